@@ -1,0 +1,18 @@
+package io.sessions4j.core.event;
+
+/**
+ * Told about session lifecycle events. Store-mode only (cookie-mode sessions have no server-side
+ * identity). Callbacks run on the thread that caused the event and must not block; exceptions they
+ * throw are logged and ignored.
+ */
+public interface SessionListener {
+
+  /** A new session was first persisted. */
+  default void created(String id) {}
+
+  /** A session was destroyed by the application, or retired by regenerate / change-id. */
+  default void destroyed(String id) {}
+
+  /** The store expired a session (reported only by stores able to observe expiry). */
+  default void expired(String id) {}
+}

@@ -1,0 +1,38 @@
+package io.sessions4j.core.id;
+
+/** Rules for session id text: what a well-formed id is, and how an id may appear in logs. */
+public final class SessionIds {
+  /** Shortest id accepted from a client or a custom generator. */
+  public static final int MIN_LENGTH = 16;
+  /** Longest id accepted from a client or a custom generator. */
+  public static final int MAX_LENGTH = 256;
+
+  private SessionIds() {}
+
+  /**
+   * True when {@code id} has 16–256 characters from the URL- and cookie-safe set {@code
+   * [A-Za-z0-9._~-]}. Anything else sent by a client is ignored without a store lookup.
+   */
+  public static boolean isWellFormed(String id) {
+    if (id == null || id.length() < MIN_LENGTH || id.length() > MAX_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '_' || c == '.' || c == '~';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The first 6 characters and an ellipsis: enough to correlate log lines, useless to an attacker. */
+  public static String redact(String id) {
+    if (id == null) {
+      return "null";
+    }
+    return id.length() <= 6 ? "…" : id.substring(0, 6) + "…";
+  }
+}
