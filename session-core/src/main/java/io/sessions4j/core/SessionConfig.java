@@ -1,0 +1,493 @@
+package io.sessions4j.core;
+
+import io.sessions4j.core.codec.KeyRing;
+import io.sessions4j.core.event.SessionListener;
+import io.sessions4j.core.http.CookiePriority;
+import io.sessions4j.core.http.SameSite;
+import io.sessions4j.core.id.SessionIdGenerator;
+import io.sessions4j.core.store.SessionStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Everything that decides how sessions behave: one immutable value, built with {@link #builder()}
+ * and validated when built, with messages naming the option to change. It carries every option of
+ * express-session, cookie-session, koa-session and express-mysql-session under Java names; the
+ * README's options table maps them.
+ *
+ * <p>Defaults are the safe ones: store mode on a memory store, {@code saveUninitialized=false},
+ * {@code resave=false}, HttpOnly, SameSite=Lax, Secure on HTTPS connections ({@link Secure#AUTO}),
+ * 24 h max age, encrypted cookies in cookie mode.
+ */
+public final class SessionConfig {
+
+  /** Whether the session cookie carries the Secure attribute. */
+  public enum Secure {
+    /** Always. Over plain HTTP no session cookie is sent at all (browsers would drop it). */
+    ALWAYS,
+    /** Never. */
+    NEVER,
+    /**
+     * When the request arrived over HTTPS: the connection's own scheme, or with {@link
+     * Builder#trustProxy} the first value of {@code X-Forwarded-Proto}. The default.
+     */
+    AUTO
+  }
+
+  /** Size a browser is guaranteed to store for one cookie (RFC 6265 §6.1): name, value and attributes. */
+  public static final int BROWSER_COOKIE_LIMIT = 4096;
+
+  private final SessionMode mode;
+  private final CookieProtection cookieProtection;
+  private final KeyRing keys;
+  private final int keyCount;
+  private final String cookieName;
+  private final String cookiePath;
+  private final String cookieDomain;
+  private final Secure secure;
+  private final boolean httpOnly;
+  private final SameSite sameSite;
+  private final boolean partitioned;
+  private final CookiePriority priority;
+  private final Duration maxAge;
+  private final boolean rolling;
+  private final double renewBelow;
+  private final boolean resave;
+  private final boolean saveUninitialized;
+  private final Unset unset;
+  private final Duration idleTimeout;
+  private final Duration absoluteTimeout;
+  private final Duration defaultLifetime;
+  private final double touchAfter;
+  private final SessionIdGenerator idGenerator;
+  private final Predicate<String> trustProxy;
+  private final boolean autoCommit;
+  private final Predicate<Session> validator;
+  private final Consumer<Session> beforeSave;
+  private final Map<String, Class<?>> allowedTypes;
+  private final int compressAbove;
+  private final int maxCookieSize;
+  private final CookieOverflow cookieOverflow;
+  private final SessionStore store;
+  private final StoreFailurePolicy storeFailurePolicy;
+  private final Duration storeTimeout;
+  private final String idHeader;
+  private final boolean idCookie;
+  private final String principalAttribute;
+  private final List<SessionListener> listeners;
+  private final Clock clock;
+
+  private SessionConfig(Builder b, KeyRing keys, SessionStore store) {
+    this.mode = b.mode;
+    this.cookieProtection = b.cookieProtection;
+    this.keys = keys;
+    this.keyCount = b.secrets.size();
+    this.cookieName = b.cookieName;
+    this.cookiePath = b.cookiePath;
+    this.cookieDomain = b.cookieDomain;
+    this.secure = b.secure;
+    this.httpOnly = b.httpOnly;
+    this.sameSite = b.sameSite;
+    this.partitioned = b.partitioned;
+    this.priority = b.priority;
+    this.maxAge = b.maxAge;
+    this.rolling = b.rolling;
+    this.renewBelow = b.renewBelow;
+    this.resave = b.resave;
+    this.saveUninitialized = b.saveUninitialized;
+    this.unset = b.unset;
+    this.idleTimeout = b.idleTimeout;
+    this.absoluteTimeout = b.absoluteTimeout;
+    this.defaultLifetime = b.defaultLifetime;
+    this.touchAfter = b.touchAfter;
+    this.idGenerator = b.idGenerator;
+    this.trustProxy = b.trustProxy;
+    this.autoCommit = b.autoCommit;
+    this.validator = b.validator;
+    this.beforeSave = b.beforeSave;
+    this.allowedTypes = Map.copyOf(b.allowedTypes);
+    this.compressAbove = b.compressAbove;
+    this.maxCookieSize = b.maxCookieSize;
+    this.cookieOverflow = b.cookieOverflow;
+    this.store = store;
+    this.storeFailurePolicy = b.storeFailurePolicy;
+    this.storeTimeout = b.storeTimeout;
+    this.idHeader = b.idHeader;
+    this.idCookie = b.idCookie;
+    this.principalAttribute = b.principalAttribute;
+    this.listeners = List.copyOf(b.listeners);
+    this.clock = b.clock;
+  }
+
+  /** A builder with the safe defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public SessionMode mode() { return mode; }
+  public CookieProtection cookieProtection() { return cookieProtection; }
+  /** The key ring, or null when no keys were given (store mode only). */
+  public KeyRing keys() { return keys; }
+  public String cookieName() { return cookieName; }
+  public String cookiePath() { return cookiePath; }
+  public String cookieDomain() { return cookieDomain; }
+  public Secure secure() { return secure; }
+  public boolean httpOnly() { return httpOnly; }
+  public SameSite sameSite() { return sameSite; }
+  public boolean partitioned() { return partitioned; }
+  public CookiePriority priority() { return priority; }
+  /** The cookie and session max age; null for a browser-session cookie. */
+  public Duration maxAge() { return maxAge; }
+  public boolean rolling() { return rolling; }
+  /** koa-session's renew: re-issue when less than this fraction of the max age is left; 0 = off. */
+  public double renewBelow() { return renewBelow; }
+  public boolean resave() { return resave; }
+  public boolean saveUninitialized() { return saveUninitialized; }
+  public Unset unset() { return unset; }
+  public Duration idleTimeout() { return idleTimeout; }
+  public Duration absoluteTimeout() { return absoluteTimeout; }
+  public Duration defaultLifetime() { return defaultLifetime; }
+  /** Lazy touch: the expiry is pushed forward once this fraction of the expiry window has passed. */
+  public double touchAfter() { return touchAfter; }
+  public SessionIdGenerator idGenerator() { return idGenerator; }
+  /** Which direct peers' X-Forwarded-Proto is believed. */
+  public Predicate<String> trustProxy() { return trustProxy; }
+  public boolean autoCommit() { return autoCommit; }
+  public Predicate<Session> validator() { return validator; }
+  public Consumer<Session> beforeSave() { return beforeSave; }
+  /** Registered attribute types by alias. */
+  public Map<String, Class<?>> allowedTypes() { return allowedTypes; }
+  public int compressAbove() { return compressAbove; }
+  public int maxCookieSize() { return maxCookieSize; }
+  public CookieOverflow cookieOverflow() { return cookieOverflow; }
+  public SessionStore store() { return store; }
+  public StoreFailurePolicy storeFailurePolicy() { return storeFailurePolicy; }
+  public Duration storeTimeout() { return storeTimeout; }
+  /** The request/response header carrying the id (APIs), or null. */
+  public String idHeader() { return idHeader; }
+  /** Whether the id (store mode) travels in a cookie; false for header-only APIs. */
+  public boolean idCookie() { return idCookie; }
+  /** The attribute whose value is the principal name stores index sessions by; null = none. */
+  public String principalAttribute() { return principalAttribute; }
+  public List<SessionListener> listeners() { return listeners; }
+  public Clock clock() { return clock; }
+
+  /** Describes the configuration without secrets. */
+  @Override
+  public String toString() {
+    return "SessionConfig[mode=" + mode + (mode == SessionMode.COOKIE ? ", protection=" + cookieProtection : "")
+        + ", keys=" + keyCount + ", cookie=" + cookieName + ", path=" + cookiePath + ", secure=" + secure
+        + ", sameSite=" + sameSite + ", maxAge=" + maxAge + ", rolling=" + rolling + ", resave=" + resave
+        + ", saveUninitialized=" + saveUninitialized + ", idleTimeout=" + idleTimeout
+        + ", absoluteTimeout=" + absoluteTimeout + ", store="
+        + (store == null ? "none" : store.getClass().getSimpleName()) + "]";
+  }
+
+  /**
+   * Builds a {@link SessionConfig}. Every setter names one option; {@link #build()} checks them
+   * together and throws {@link IllegalArgumentException} naming the option to change.
+   */
+  public static final class Builder {
+    private SessionMode mode = SessionMode.STORE;
+    private CookieProtection cookieProtection = CookieProtection.ENCRYPTED;
+    private final List<byte[]> secrets = new ArrayList<>();
+    private String cookieName = "sid";
+    private String cookiePath = "/";
+    private String cookieDomain;
+    private Secure secure = Secure.AUTO;
+    private boolean httpOnly = true;
+    private SameSite sameSite = SameSite.LAX;
+    private boolean partitioned;
+    private CookiePriority priority;
+    private Duration maxAge = Duration.ofHours(24);
+    private boolean rolling;
+    private double renewBelow;
+    private boolean resave;
+    private boolean saveUninitialized;
+    private Unset unset = Unset.DESTROY;
+    private Duration idleTimeout;
+    private Duration absoluteTimeout;
+    private Duration defaultLifetime = Duration.ofHours(24);
+    private double touchAfter = 0.1;
+    private SessionIdGenerator idGenerator = SessionIdGenerator.secureRandom();
+    private Predicate<String> trustProxy = peer -> false;
+    private boolean trustProxySet;
+    private boolean autoCommit = true;
+    private Predicate<Session> validator = s -> true;
+    private Consumer<Session> beforeSave = s -> {};
+    private final Map<String, Class<?>> allowedTypes = new LinkedHashMap<>();
+    private int compressAbove;
+    private int maxCookieSize = BROWSER_COOKIE_LIMIT;
+    private CookieOverflow cookieOverflow = CookieOverflow.FAIL;
+    private SessionStore store;
+    private StoreFailurePolicy storeFailurePolicy = StoreFailurePolicy.FAIL;
+    private Duration storeTimeout = Duration.ofSeconds(5);
+    private String idHeader;
+    private boolean idCookie = true;
+    private String principalAttribute;
+    private final List<SessionListener> listeners = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** {@code mode}: STORE (default) or COOKIE. */
+    public Builder mode(SessionMode mode) { this.mode = Objects.requireNonNull(mode, "mode"); return this; }
+
+    /** {@code cookieProtection} in cookie mode: ENCRYPTED (default) or SIGNED. */
+    public Builder cookieProtection(CookieProtection protection) {
+      this.cookieProtection = Objects.requireNonNull(protection, "cookieProtection");
+      return this;
+    }
+
+    /**
+     * {@code keys}: secrets, newest first. The first signs/encrypts, all verify (rotation). Each at
+     * least 32 bytes of UTF-8. Required in cookie mode; in store mode they sign the id cookie.
+     */
+    public Builder keys(String... secrets) {
+      this.secrets.clear();
+      for (String s : secrets) {
+        this.secrets.add(s == null ? null : s.getBytes(StandardCharsets.UTF_8));
+      }
+      return this;
+    }
+
+    /** {@code keys} as raw bytes, newest first. */
+    public Builder keyBytes(List<byte[]> secrets) {
+      this.secrets.clear();
+      this.secrets.addAll(secrets);
+      return this;
+    }
+
+    /** {@code cookieName}, default {@code sid}. */
+    public Builder cookieName(String name) { this.cookieName = name; return this; }
+    /** {@code cookiePath}, default {@code /}. */
+    public Builder cookiePath(String path) { this.cookiePath = path; return this; }
+    /** {@code cookieDomain}, default none (host-only cookie). */
+    public Builder cookieDomain(String domain) { this.cookieDomain = domain; return this; }
+    /** {@code secure}: ALWAYS, NEVER or AUTO (default). */
+    public Builder secure(Secure secure) { this.secure = Objects.requireNonNull(secure, "secure"); return this; }
+    /** {@code httpOnly}, default true. */
+    public Builder httpOnly(boolean httpOnly) { this.httpOnly = httpOnly; return this; }
+    /** {@code sameSite}, default LAX; null omits the attribute. */
+    public Builder sameSite(SameSite sameSite) { this.sameSite = sameSite; return this; }
+    /** {@code partitioned} (CHIPS), default false. Requires Secure. */
+    public Builder partitioned(boolean partitioned) { this.partitioned = partitioned; return this; }
+    /** {@code priority}, default none. */
+    public Builder priority(CookiePriority priority) { this.priority = priority; return this; }
+
+    /**
+     * {@code maxAge}: cookie lifetime and session expiry window, default 24 h. null makes a
+     * browser-session cookie (no Expires); the server still bounds the session by {@code
+     * idleTimeout}, or else {@code defaultLifetime}.
+     */
+    public Builder maxAge(Duration maxAge) { this.maxAge = maxAge; return this; }
+
+    /** {@code rolling}: send the cookie on every response of an existing session. */
+    public Builder rolling(boolean rolling) { this.rolling = rolling; return this; }
+
+    /** {@code renew} (koa-session): re-issue the cookie when less than half its max age is left. */
+    public Builder renew(boolean renew) { this.renewBelow = renew ? 0.5 : 0; return this; }
+
+    /** {@code resave}: write the session on every request even when unchanged. Off by default. */
+    public Builder resave(boolean resave) { this.resave = resave; return this; }
+
+    /** {@code saveUninitialized}: persist new sessions that hold no data. Off by default. */
+    public Builder saveUninitialized(boolean saveUninitialized) { this.saveUninitialized = saveUninitialized; return this; }
+
+    /** {@code unset}: what {@link Session#unset()} does, DESTROY (default) or KEEP. */
+    public Builder unset(Unset unset) { this.unset = Objects.requireNonNull(unset, "unset"); return this; }
+
+    /** {@code idleTimeout}: the session expires after this long without a request. Default none. */
+    public Builder idleTimeout(Duration idleTimeout) { this.idleTimeout = idleTimeout; return this; }
+
+    /** {@code absoluteTimeout}: the session expires this long after creation, whatever happens. */
+    public Builder absoluteTimeout(Duration absoluteTimeout) { this.absoluteTimeout = absoluteTimeout; return this; }
+
+    /** {@code defaultLifetime}: expiry window for sessions with neither max age nor idle timeout. 24 h. */
+    public Builder defaultLifetime(Duration lifetime) { this.defaultLifetime = lifetime; return this; }
+
+    /**
+     * {@code touchAfter}: lazy touch — an unchanged session's expiry is pushed forward only once this
+     * fraction (0..1) of its window has passed since the last write or touch. Default 0.1; 0 touches
+     * on every request.
+     */
+    public Builder touchAfter(double fraction) { this.touchAfter = fraction; return this; }
+
+    /** {@code idGenerator} (express-session's genid). */
+    public Builder idGenerator(SessionIdGenerator generator) { this.idGenerator = generator; return this; }
+
+    /** {@code trustProxy}: believe X-Forwarded-Proto from any peer (true) or none (false, default). */
+    public Builder trustProxy(boolean trust) {
+      this.trustProxy = peer -> trust;
+      this.trustProxySet = trust;
+      return this;
+    }
+
+    /** {@code trustProxy}: believe X-Forwarded-Proto only from peers this predicate accepts. */
+    public Builder trustProxy(Predicate<String> trustedPeers) {
+      this.trustProxy = Objects.requireNonNull(trustedPeers, "trustProxy");
+      this.trustProxySet = true;
+      return this;
+    }
+
+    /** {@code autoCommit}: commit at the end of every request (default); off: only {@link Session#save()} writes. */
+    public Builder autoCommit(boolean autoCommit) { this.autoCommit = autoCommit; return this; }
+
+    /** {@code validate} (koa-session's valid): a loaded session this rejects is treated as absent. */
+    public Builder validate(Predicate<Session> validator) { this.validator = Objects.requireNonNull(validator, "validate"); return this; }
+
+    /** {@code beforeSave} (koa-session): runs just before a session is written. */
+    public Builder beforeSave(Consumer<Session> hook) { this.beforeSave = Objects.requireNonNull(hook, "beforeSave"); return this; }
+
+    /**
+     * {@code allowType}: lets attributes hold instances of {@code type}, stored as JSON under
+     * {@code alias}. Only registered types are ever instantiated from session data (no polymorphic
+     * typing); keep the alias stable across releases, since stored sessions refer to it.
+     */
+    public Builder allowType(String alias, Class<?> type) {
+      this.allowedTypes.put(Objects.requireNonNull(alias, "allowType alias"), Objects.requireNonNull(type, "allowType type"));
+      return this;
+    }
+
+    /** {@code compressAbove}: deflate cookie-mode payloads longer than this many bytes; 0 = never (default). */
+    public Builder compressAbove(int bytes) { this.compressAbove = bytes; return this; }
+
+    /** {@code maxCookieSize}: largest Set-Cookie (name, value, attributes) written; default 4096. */
+    public Builder maxCookieSize(int bytes) { this.maxCookieSize = bytes; return this; }
+
+    /** {@code cookieOverflow}: what happens past {@code maxCookieSize}: FAIL (default) or KEEP_PREVIOUS. */
+    public Builder cookieOverflow(CookieOverflow overflow) { this.cookieOverflow = Objects.requireNonNull(overflow, "cookieOverflow"); return this; }
+
+    /** {@code store} for store mode; default a new {@code MemoryStore}. */
+    public Builder store(SessionStore store) { this.store = store; return this; }
+
+    /** {@code storeFailure}: FAIL (503, default) or CONTINUE with a fresh session. */
+    public Builder storeFailurePolicy(StoreFailurePolicy policy) { this.storeFailurePolicy = Objects.requireNonNull(policy, "storeFailurePolicy"); return this; }
+
+    /** {@code storeTimeout}: how long one store operation may take before it counts as failed. 5 s. */
+    public Builder storeTimeout(Duration timeout) { this.storeTimeout = timeout; return this; }
+
+    /** {@code idHeader}: also read the id from, and write it to, this header (for APIs). */
+    public Builder idHeader(String header) { this.idHeader = header; return this; }
+
+    /** {@code idCookie}: whether the id travels in a cookie (default true); false needs {@code idHeader}. */
+    public Builder idCookie(boolean idCookie) { this.idCookie = idCookie; return this; }
+
+    /** {@code principalAttribute}: index sessions by this attribute's value (find a user's sessions). */
+    public Builder principalAttribute(String attribute) { this.principalAttribute = attribute; return this; }
+
+    /** {@code listener}: told about created / destroyed / expired sessions. */
+    public Builder listener(SessionListener listener) { this.listeners.add(Objects.requireNonNull(listener, "listener")); return this; }
+
+    /** {@code clock}: the time source (tests). */
+    public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
+
+    /** Validates and builds. */
+    public SessionConfig build() {
+      require(cookieName != null && isToken(cookieName),
+          "cookieName '" + cookieName + "' is not a valid cookie name (RFC 6265 token: letters, digits, !#$%&'*+-.^_`|~)");
+      require(cookiePath != null && cookiePath.startsWith("/") && isAttributeValue(cookiePath),
+          "cookiePath must start with '/' and contain no ';' or control characters");
+      require(cookieDomain == null || (!cookieDomain.isBlank() && isAttributeValue(cookieDomain)),
+          "cookieDomain must be a host name without ';' or control characters");
+      requirePositiveOrNull(maxAge, "maxAge");
+      requirePositiveOrNull(idleTimeout, "idleTimeout");
+      requirePositiveOrNull(absoluteTimeout, "absoluteTimeout");
+      require(defaultLifetime != null && !defaultLifetime.isNegative() && !defaultLifetime.isZero(),
+          "defaultLifetime must be a positive duration");
+      require(storeTimeout != null && !storeTimeout.isNegative() && !storeTimeout.isZero(),
+          "storeTimeout must be a positive duration");
+      require(touchAfter >= 0 && touchAfter <= 1, "touchAfter must be a fraction between 0 and 1, was " + touchAfter);
+      require(idGenerator != null, "idGenerator must not be null");
+      require(maxCookieSize > 0, "maxCookieSize must be positive");
+      require(compressAbove >= 0, "compressAbove must be 0 (off) or a positive byte count");
+      require(sameSite != SameSite.NONE || secure != Secure.NEVER,
+          "sameSite=NONE requires Secure: browsers drop SameSite=None cookies without it; set secure to ALWAYS or AUTO");
+      require(!partitioned || secure != Secure.NEVER,
+          "partitioned requires Secure: set secure to ALWAYS or AUTO");
+      if (cookieName.startsWith("__Host-")) {
+        require(secure == Secure.ALWAYS && "/".equals(cookiePath) && cookieDomain == null,
+            "cookieName with the __Host- prefix requires secure=ALWAYS, cookiePath=/ and no cookieDomain");
+      } else if (cookieName.startsWith("__Secure-")) {
+        require(secure == Secure.ALWAYS, "cookieName with the __Secure- prefix requires secure=ALWAYS");
+      }
+      require(idCookie || idHeader != null, "idCookie=false needs idHeader: the id must travel somewhere");
+      require(idHeader == null || isToken(idHeader), "idHeader '" + idHeader + "' is not a valid header name");
+      require(absoluteTimeout == null || idleTimeout == null || absoluteTimeout.compareTo(idleTimeout) >= 0,
+          "absoluteTimeout must not be shorter than idleTimeout");
+      for (int i = 0; i < secrets.size(); i++) {
+        require(secrets.get(i) != null, "keys[" + i + "] is null");
+      }
+      if (mode == SessionMode.COOKIE) {
+        require(!secrets.isEmpty(),
+            "mode=COOKIE needs keys: the whole session is in the cookie and must be "
+                + (cookieProtection == CookieProtection.ENCRYPTED ? "encrypted" : "signed")
+                + "; pass at least one secret of 32+ random bytes to keys(...)");
+        require(store == null, "store is only used in mode=STORE; remove it or switch mode");
+        require(idHeader == null, "idHeader is only used in mode=STORE");
+        require(idCookie, "idCookie=false is only possible in mode=STORE");
+        require(!resave, "resave is only meaningful in mode=STORE (a cookie session is written whenever it changes)");
+      } else {
+        require(compressAbove == 0, "compressAbove applies to mode=COOKIE only");
+      }
+      for (Map.Entry<String, Class<?>> e : allowedTypes.entrySet()) {
+        require(!e.getKey().isBlank(), "allowType alias must not be blank");
+        require(!isJsonNative(e.getValue()),
+            "allowType " + e.getValue().getName() + " is a JSON value type and needs no registration");
+      }
+      KeyRing ring = secrets.isEmpty() ? null : KeyRing.fromBytes(secrets);
+      SessionStore chosenStore = mode == SessionMode.STORE && store == null
+          ? io.sessions4j.core.store.memory.MemoryStore.builder().build() : store;
+      return new SessionConfig(this, ring, chosenStore);
+    }
+
+    private static boolean isJsonNative(Class<?> type) {
+      return type == String.class || Number.class.isAssignableFrom(type) || type == Boolean.class
+          || Map.class.isAssignableFrom(type) || List.class.isAssignableFrom(type);
+    }
+
+    private static void requirePositiveOrNull(Duration d, String option) {
+      require(d == null || (!d.isNegative() && !d.isZero()), option + " must be a positive duration (or null), was " + d);
+    }
+
+    private static void require(boolean ok, String message) {
+      if (!ok) {
+        throw new IllegalArgumentException("Invalid session configuration: " + message);
+      }
+    }
+
+    /** RFC 7230 token: what a cookie name and a header name must be. */
+    static boolean isToken(String s) {
+      if (s.isEmpty()) {
+        return false;
+      }
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        if (!ok) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean isAttributeValue(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c == 0x7f || c == ';' || c > 0x7e) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}
