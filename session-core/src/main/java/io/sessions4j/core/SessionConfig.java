@@ -84,6 +84,7 @@ public final class SessionConfig {
   private final String principalAttribute;
   private final List<SessionListener> listeners;
   private final Clock clock;
+  private final boolean storeOwned;
 
   private SessionConfig(Builder b, KeyRing keys, SessionStore store) {
     this.mode = b.mode;
@@ -125,6 +126,7 @@ public final class SessionConfig {
     this.principalAttribute = b.principalAttribute;
     this.listeners = List.copyOf(b.listeners);
     this.clock = b.clock;
+    this.storeOwned = b.store == null && store != null;
   }
 
   /** A builder with the safe defaults. */
@@ -179,6 +181,8 @@ public final class SessionConfig {
   public String principalAttribute() { return principalAttribute; }
   public List<SessionListener> listeners() { return listeners; }
   public Clock clock() { return clock; }
+  /** True when the store was created by this configuration (the default memory store), not passed in. */
+  boolean storeOwned() { return storeOwned; }
 
   /** Describes the configuration without secrets. */
   @Override
@@ -445,7 +449,7 @@ public final class SessionConfig {
       }
       KeyRing ring = secrets.isEmpty() ? null : KeyRing.fromBytes(secrets);
       SessionStore chosenStore = mode == SessionMode.STORE && store == null
-          ? io.sessions4j.core.store.memory.MemoryStore.builder().build() : store;
+          ? io.sessions4j.core.store.memory.MemoryStore.builder().clock(clock).build() : store;
       return new SessionConfig(this, ring, chosenStore);
     }
 

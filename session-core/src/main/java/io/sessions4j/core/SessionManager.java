@@ -1,0 +1,840 @@
+package io.sessions4j.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sessions4j.core.codec.AttributeCodec;
+import io.sessions4j.core.codec.CookieSealer;
+import io.sessions4j.core.codec.CorruptSessionException;
+import io.sessions4j.core.codec.SessionDocument;
+import io.sessions4j.core.event.SessionListener;
+import io.sessions4j.core.http.CookieHeader;
+import io.sessions4j.core.http.HttpExchange;
+import io.sessions4j.core.http.SetCookie;
+import io.sessions4j.core.id.SessionIds;
+import io.sessions4j.core.store.SessionStore;
+import io.sessions4j.core.store.StoredSession;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The session engine: framework-neutral, it makes every observable decision — which session a
+ * request gets, whether a Set-Cookie is sent, whether the store is written, touched or left alone,
+ * expiry, rolling and renew, re-sealing under the newest key. Adapters call {@link #load} when a
+ * request arrives and {@link #commit} before its response is committed; both are asynchronous so
+ * event-loop servers never block on a store.
+ *
+ * <p>Per request it does at most one store read, and at most one write (or one touch) unless two
+ * requests of the same session race, in which case it re-reads and merges their attribute changes
+ * instead of losing one.
+ */
+public final class SessionManager implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("io.sessions4j.core.SessionManager");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+  /** Cookies or headers beyond this many candidates are ignored (duplicated-cookie floods). */
+  private static final int MAX_CANDIDATES = 3;
+  private static final int MAX_MERGE_ATTEMPTS = 8;
+  private static final String SET_COOKIE = "Set-Cookie";
+
+  private final SessionConfig config;
+  private final AttributeCodec codec;
+  private final CookieSealer sealer;
+  private final SessionStore store;
+
+  private SessionManager(SessionConfig config) {
+    this.config = config;
+    this.codec = new AttributeCodec(config.allowedTypes());
+    if (config.keys() == null) {
+      this.sealer = null;
+    } else if (config.mode() == SessionMode.COOKIE && config.cookieProtection() == CookieProtection.ENCRYPTED) {
+      this.sealer = CookieSealer.encrypted(config.keys(), config.compressAbove());
+    } else {
+      this.sealer = CookieSealer.signed(config.keys(), config.compressAbove());
+    }
+    this.store = config.store();
+    if (store != null && !config.listeners().isEmpty()) {
+      store.setExpiryListener(id -> notify(l -> l.expired(id)));
+    }
+  }
+
+  /** An engine for {@code config}. Create one per configuration and share it across requests. */
+  public static SessionManager create(SessionConfig config) {
+    return new SessionManager(config);
+  }
+
+  /** The configuration this engine applies. */
+  public SessionConfig config() {
+    return config;
+  }
+
+  AttributeCodec codec() {
+    return codec;
+  }
+
+  Instant now() {
+    return config.clock().instant();
+  }
+
+  String newId() {
+    String id = config.idGenerator().generate();
+    if (!SessionIds.isWellFormed(id)) {
+      throw new IllegalStateException("idGenerator produced an id that is not 16-256 characters of [A-Za-z0-9._~-]");
+    }
+    return id;
+  }
+
+  // ---- load -----------------------------------------------------------------------------------
+
+  /**
+   * The session of a request: the one its cookie (or id header) names when that is authentic,
+   * unexpired and (in store mode) present in the store; otherwise a new, empty one. Client input
+   * never makes this fail. It fails with {@link SessionUnavailableException} only when the store
+   * fails and the policy is {@link StoreFailurePolicy#FAIL}.
+   */
+  public CompletionStage<Session> load(HttpExchange exchange) {
+    Instant now = now();
+    try {
+      if (config.mode() == SessionMode.COOKIE) {
+        return CompletableFuture.completedFuture(loadFromCookie(exchange, now));
+      }
+      List<String> presented = presentedTokens(exchange);
+      List<String> ids = new ArrayList<>(presented.size());
+      for (String token : presented) {
+        String id = unsealId(token);
+        if (id != null && !ids.contains(id)) {
+          ids.add(id);
+        }
+      }
+      return lookup(exchange, ids, 0, !presented.isEmpty(), now);
+    } catch (RuntimeException e) {
+      // defensive: client input must never fail a request
+      LOG.log(Level.WARNING, "session could not be read from the request; starting a fresh one: " + e);
+      return CompletableFuture.completedFuture(fresh(exchange, true, now));
+    }
+  }
+
+  private DefaultSession fresh(HttpExchange exchange, boolean clientSentId, Instant now) {
+    return new DefaultSession(this, exchange, null, null, null, clientSentId, now);
+  }
+
+  /** Raw session tokens the client presented: the id header first, then cookies; at most a few. */
+  private List<String> presentedTokens(HttpExchange exchange) {
+    List<String> tokens = new ArrayList<>(2);
+    if (config.idHeader() != null) {
+      String header = exchange.requestHeader(config.idHeader());
+      if (header != null && !header.isBlank()) {
+        tokens.add(header.trim());
+      }
+    }
+    if (config.idCookie()) {
+      for (String value : CookieHeader.values(exchange.requestHeaders("Cookie"), config.cookieName())) {
+        if (tokens.size() >= MAX_CANDIDATES) {
+          break;
+        }
+        tokens.add(value);
+      }
+    }
+    return tokens;
+  }
+
+  private String unsealId(String token) {
+    String id;
+    if (sealer == null) {
+      id = token;
+    } else {
+      CookieSealer.Opened opened = sealer.open(config.cookieName(), token);
+      id = opened == null ? null : new String(opened.payload(), StandardCharsets.UTF_8);
+    }
+    return SessionIds.isWellFormed(id) ? id : null;
+  }
+
+  private CompletionStage<Session> lookup(HttpExchange exchange, List<String> ids, int index,
+      boolean clientSentId, Instant now) {
+    if (index >= ids.size()) {
+      return CompletableFuture.completedFuture(fresh(exchange, clientSentId, now));
+    }
+    String id = ids.get(index);
+    return timed(store.get(id)).handle((found, failure) -> {
+      if (failure != null) {
+        return CompletableFuture.<Session>completedFuture(onLoadFailure(exchange, id, failure, now));
+      }
+      if (found.isPresent() && !found.get().isExpired(now) && !pastAbsoluteDeadline(found.get().createdAt(), now)) {
+        DefaultSession loaded = fromRecord(exchange, found.get(), now);
+        if (loaded != null) {
+          return CompletableFuture.<Session>completedFuture(loaded);
+        }
+      }
+      return lookup(exchange, ids, index + 1, clientSentId, now);
+    }).thenCompose(stage -> stage);
+  }
+
+  private DefaultSession fromRecord(HttpExchange exchange, StoredSession record, Instant now) {
+    SessionDocument doc;
+    try {
+      doc = codec.decode(record.data());
+    } catch (CorruptSessionException e) {
+      LOG.log(Level.WARNING, "stored session " + SessionIds.redact(record.id())
+          + " is corrupt and is ignored (" + e.getMessage() + "); the request gets a fresh session");
+      return null;
+    }
+    DefaultSession session = new DefaultSession(this, exchange, record.id(), record, doc, true, now);
+    return validated(session);
+  }
+
+  private DefaultSession validated(DefaultSession session) {
+    try {
+      if (config.validator().test(session)) {
+        return session;
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "session validate hook threw; treating the session as invalid: " + e);
+    }
+    return null;
+  }
+
+  private DefaultSession onLoadFailure(HttpExchange exchange, String id, Throwable failure, Instant now) {
+    Throwable cause = unwrap(failure);
+    if (config.storeFailurePolicy() == StoreFailurePolicy.FAIL) {
+      LOG.log(Level.ERROR, "session store failed to load session " + SessionIds.redact(id)
+          + "; answering 503 (storeFailurePolicy=FAIL): " + cause);
+      throw new SessionUnavailableException("session store unavailable: " + cause.getClass().getSimpleName(), cause);
+    }
+    LOG.log(Level.WARNING, "session store failed to load session " + SessionIds.redact(id)
+        + "; continuing with a fresh session (storeFailurePolicy=CONTINUE): " + cause);
+    return fresh(exchange, true, now);
+  }
+
+  private DefaultSession loadFromCookie(HttpExchange exchange, Instant now) {
+    List<String> values = CookieHeader.values(exchange.requestHeaders("Cookie"), config.cookieName());
+    int tried = 0;
+    for (String value : values) {
+      if (tried++ >= MAX_CANDIDATES) {
+        break;
+      }
+      CookieSealer.Opened opened = sealer.open(config.cookieName(), value);
+      if (opened == null) {
+        continue;
+      }
+      SessionDocument doc;
+      try {
+        doc = codec.decode(opened.payload());
+      } catch (CorruptSessionException e) {
+        LOG.log(Level.DEBUG, "authentic session cookie holds an unreadable payload; ignored");
+        continue;
+      }
+      if (doc.createdAt() < 0 || doc.expiresAt() < 0 || doc.expiresAt() <= now.toEpochMilli()
+          || pastAbsoluteDeadline(Instant.ofEpochMilli(doc.createdAt()), now)) {
+        continue;
+      }
+      DefaultSession session = validated(new DefaultSession(this, exchange, null, null, doc, true, now));
+      if (session != null) {
+        session.sealedWithOlderKey = opened.sealedWithOlderKey();
+        return session;
+      }
+    }
+    return fresh(exchange, !values.isEmpty(), now);
+  }
+
+  // ---- commit ---------------------------------------------------------------------------------
+
+  /**
+   * Commits the request's session: call it before the response is committed. Writes, touches or
+   * destroys in the store as needed and sets the cookie (or id header) when one is due. With
+   * auto-commit off it does nothing: only {@link Session#save()} persists.
+   *
+   * @return a stage failing with {@link SessionUnavailableException} (store failure, policy FAIL) or
+   *     {@link SessionTooLargeException} (cookie overflow, policy FAIL)
+   */
+  public CompletionStage<Void> commit(HttpExchange exchange, Session session) {
+    if (!config.autoCommit()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return commitNow((DefaultSession) session);
+  }
+
+  CompletionStage<Void> commitNow(DefaultSession s) {
+    Instant now = now();
+    try {
+      if (s.unsetKeep) {
+        return CompletableFuture.completedFuture(null);
+      }
+      return config.mode() == SessionMode.COOKIE ? commitCookie(s, now) : commitStore(s, now);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    } finally {
+      s.explicitSave = false;
+    }
+  }
+
+  private CompletionStage<Void> commitCookie(DefaultSession s, Instant now) {
+    if (s.destroyed) {
+      if (s.clientSentId) {
+        clearCookie(s.exchange);
+      }
+      return CompletableFuture.completedFuture(null);
+    }
+    boolean attributesChanged = s.attributesChanged();
+    if (!s.isNew() && !s.isPopulated() && attributesChanged && !config.saveUninitialized()) {
+      // the application emptied the session: nothing left to carry, so the cookie goes
+      clearCookie(s.exchange);
+      s.markCommitted(emptyDocument(), 0);
+      return CompletableFuture.completedFuture(null);
+    }
+    boolean write;
+    if (s.isNew()) {
+      write = s.isPopulated() || config.saveUninitialized() || s.explicitSave;
+    } else {
+      write = attributesChanged || s.maxAgeChanged() || config.rolling() || s.sealedWithOlderKey
+          || s.touchRequested || s.explicitSave || renewDue(s, now) || idleSlideDue(s, now);
+    }
+    if (!write) {
+      return CompletableFuture.completedFuture(null);
+    }
+    runBeforeSave(s);
+    Instant expiry = expiryFor(s, now);
+    Instant cookieExpiry = cookieExpiryFor(s, now);
+    SessionDocument doc = new SessionDocument(s.trees(), s.types(), s.maxAgeMillisToStore(),
+        s.createdAt.toEpochMilli(), now.toEpochMilli(), expiry.toEpochMilli(),
+        cookieExpiry == null ? SessionDocument.UNSET : cookieExpiry.toEpochMilli());
+    String sealed = sealer.seal(config.cookieName(), codec.encode(doc));
+    String header = sessionCookie(s.exchange, sealed, now, cookieExpiry);
+    if (header != null && header.length() > config.maxCookieSize()) {
+      String problem = "the session cookie would be " + header.length() + " bytes, over maxCookieSize "
+          + config.maxCookieSize() + " (browsers drop larger cookies); store less in the session, "
+          + "set compressAbove, or use mode=STORE";
+      if (config.cookieOverflow() == CookieOverflow.FAIL) {
+        throw new SessionTooLargeException(problem);
+      }
+      LOG.log(Level.WARNING, problem + "; the cookie was not updated (cookieOverflow=KEEP_PREVIOUS)");
+      return CompletableFuture.completedFuture(null);
+    }
+    if (header != null) {
+      setCookieHeader(s.exchange, header);
+    }
+    s.sealedWithOlderKey = false;
+    s.lastAccessedAt = now;
+    s.expiresAt = expiry;
+    s.cookieExpiresAt = doc.cookieExpiresAt();
+    s.markCommitted(doc, 0);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  private SessionDocument emptyDocument() {
+    return new SessionDocument(Map.of(), Map.of(), SessionDocument.UNSET, SessionDocument.UNSET,
+        SessionDocument.UNSET, SessionDocument.UNSET, SessionDocument.UNSET);
+  }
+
+  private CompletionStage<Void> commitStore(DefaultSession s, Instant now) {
+    if (s.destroyed) {
+      return destroyInStore(s);
+    }
+    boolean isNewRecord = s.version == StoredSession.NEW;
+    boolean attributesChanged = s.attributesChanged();
+    boolean renew = renewDue(s, now);
+    boolean write;
+    if (isNewRecord) {
+      // a new session, or a regenerated / id-changed one, which must live under its new id
+      boolean carriesData = s.isPopulated() || !s.retiredIds.isEmpty() && !s.isNew();
+      write = carriesData || config.saveUninitialized() || s.explicitSave;
+    } else {
+      write = attributesChanged || s.maxAgeChanged() || config.resave() || s.explicitSave || renew;
+    }
+    boolean idChanged = isNewRecord;
+    CompletionStage<Boolean> persisted;
+    if (write) {
+      runBeforeSave(s);
+      persisted = writeRecord(s, now, renew || isNewRecord || config.rolling()
+          || attributesChanged || s.maxAgeChanged());
+    } else if (!isNewRecord && (s.touchRequested || touchDue(s, now))) {
+      Instant expiry = expiryFor(s, now);
+      String id = s.idIfAssigned();
+      persisted = timed(store.touch(id, now, expiry)).thenApply(touched -> {
+        if (touched) {
+          s.lastAccessedAt = now;
+          s.expiresAt = expiry;
+          s.touchRequested = false;
+        }
+        return touched;
+      });
+    } else {
+      persisted = CompletableFuture.completedFuture(!isNewRecord);
+    }
+    return persisted.thenCompose(live -> retire(s).thenApply(ignored -> live)).handle((live, failure) -> {
+      if (failure != null) {
+        onSaveFailure(s, failure);
+        return null;
+      }
+      if (live && shouldSendId(s, now, write, idChanged, attributesChanged, renew)) {
+        sendId(s, now);
+      }
+      s.sealedWithOlderKey = false;
+      return null;
+    });
+  }
+
+  private boolean shouldSendId(DefaultSession s, Instant now, boolean wrote, boolean idChanged,
+      boolean attributesChanged, boolean renew) {
+    if (idChanged) {
+      return wrote;
+    }
+    boolean cookieHasExpiry = s.effectiveMaxAge() != null;
+    return config.rolling() || renew || s.sealedWithOlderKey
+        || (cookieHasExpiry && wrote && (attributesChanged || s.maxAgeChangedBeforeCommit));
+  }
+
+  /** Writes the session record (versioned), merging with a concurrent writer's changes on conflict. */
+  private CompletionStage<Boolean> writeRecord(DefaultSession s, Instant now, boolean issuingCookie) {
+    Instant expiry = expiryFor(s, now);
+    Instant cookieExpiry = cookieExpiryFor(s, now);
+    long cookieExpiresAt = config.renewBelow() > 0 && issuingCookie && cookieExpiry != null
+        ? cookieExpiry.toEpochMilli() : s.cookieExpiresAt;
+    SessionDocument doc = new SessionDocument(s.trees(), s.types(), s.maxAgeMillisToStore(),
+        SessionDocument.UNSET, SessionDocument.UNSET, SessionDocument.UNSET, cookieExpiresAt);
+    Set<String> changed = new LinkedHashSet<>(s.dirty);
+    changed.addAll(s.mutatedNames());
+    s.maxAgeChangedBeforeCommit = s.maxAgeChanged();
+    boolean wasNew = s.version == StoredSession.NEW;
+    String id = s.id();
+    return attemptWrite(s, id, doc, changed, s.version, now, expiry, 1).thenApply(written -> {
+      if (written != null) {
+        s.lastAccessedAt = now;
+        s.expiresAt = expiry;
+        s.cookieExpiresAt = written.doc.cookieExpiresAt();
+        s.markCommitted(written.doc, written.version);
+        if (!written.doc.attributes().equals(doc.attributes())) {
+          s.adopt(written.doc); // merged with a concurrent writer: show the merged state
+        }
+        if (wasNew) {
+          notify(l -> l.created(id));
+        }
+        return true;
+      }
+      return false;
+    });
+  }
+
+  private record Written(SessionDocument doc, long version) {}
+
+  private CompletionStage<Written> attemptWrite(DefaultSession s, String id, SessionDocument doc,
+      Set<String> changed, long expectedVersion, Instant now, Instant expiry, int attempt) {
+    long newVersion = expectedVersion + 1;
+    StoredSession record = new StoredSession(id, codec.encode(doc), s.createdAt, now, expiry, newVersion,
+        principalOf(doc));
+    return timed(store.save(record, expectedVersion)).thenCompose(ok -> {
+      if (ok) {
+        return CompletableFuture.completedFuture(new Written(doc, newVersion));
+      }
+      if (expectedVersion == StoredSession.NEW) {
+        // another session already holds this id: only a broken custom idGenerator gets here
+        throw new SessionStoreException("new session id collided with an existing session; check idGenerator");
+      }
+      if (attempt >= MAX_MERGE_ATTEMPTS) {
+        throw new SessionStoreException("session " + SessionIds.redact(id) + " kept changing under "
+            + MAX_MERGE_ATTEMPTS + " merge attempts");
+      }
+      return timed(store.get(id)).thenCompose(current -> {
+        if (current.isEmpty() || current.get().isExpired(now)) {
+          // destroyed or regenerated by a concurrent request: never bring it back
+          LOG.log(Level.DEBUG, "session " + SessionIds.redact(id) + " was destroyed concurrently; not saved");
+          return CompletableFuture.completedFuture(null);
+        }
+        SessionDocument merged = merge(current.get(), doc, changed, s);
+        return attemptWrite(s, id, merged, changed, current.get().version(), now, expiry, attempt + 1);
+      });
+    });
+  }
+
+  /** Their document with our changed attributes applied: neither request's changes are lost. */
+  private SessionDocument merge(StoredSession theirs, SessionDocument ours, Set<String> changed, DefaultSession s) {
+    SessionDocument base;
+    try {
+      base = codec.decode(theirs.data());
+    } catch (CorruptSessionException e) {
+      return ours;
+    }
+    Map<String, JsonNode> attributes = new LinkedHashMap<>(base.attributes());
+    Map<String, String> types = new LinkedHashMap<>(base.types());
+    for (String name : changed) {
+      JsonNode tree = ours.attributes().get(name);
+      if (tree == null) {
+        attributes.remove(name);
+        types.remove(name);
+      } else {
+        attributes.put(name, tree);
+        String alias = ours.types().get(name);
+        if (alias == null) {
+          types.remove(name);
+        } else {
+          types.put(name, alias);
+        }
+      }
+    }
+    long maxAge = s.maxAgeChangedBeforeCommit ? ours.maxAgeMillis() : base.maxAgeMillis();
+    return new SessionDocument(attributes, types, maxAge, SessionDocument.UNSET, SessionDocument.UNSET,
+        SessionDocument.UNSET, Math.max(ours.cookieExpiresAt(), base.cookieExpiresAt()));
+  }
+
+  private String principalOf(SessionDocument doc) {
+    if (config.principalAttribute() == null) {
+      return null;
+    }
+    JsonNode value = doc.attributes().get(config.principalAttribute());
+    return value != null && value.isTextual() ? value.asText() : null;
+  }
+
+  private CompletionStage<Void> retire(DefaultSession s) {
+    if (s.retiredIds.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    List<String> ids = List.copyOf(s.retiredIds);
+    s.retiredIds.clear();
+    CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+    for (String old : ids) {
+      chain = chain.thenCompose(v -> timed(store.destroy(old))).thenRun(() -> notify(l -> l.destroyed(old)));
+    }
+    return chain;
+  }
+
+  private CompletionStage<Void> destroyInStore(DefaultSession s) {
+    List<String> ids = new ArrayList<>(s.retiredIds);
+    if (s.version != StoredSession.NEW && s.idIfAssigned() != null) {
+      ids.add(s.idIfAssigned());
+    }
+    s.retiredIds.clear();
+    s.retiredIds.addAll(ids);
+    return retire(s).handle((v, failure) -> {
+      if (failure != null) {
+        onSaveFailure(s, failure);
+        return null;
+      }
+      s.version = StoredSession.NEW;
+      if (s.clientSentId && config.idCookie()) {
+        clearCookie(s.exchange);
+      }
+      return null;
+    });
+  }
+
+  private void onSaveFailure(DefaultSession s, Throwable failure) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof SessionTooLargeException tooLarge) {
+      throw tooLarge;
+    }
+    String id = SessionIds.redact(s.idIfAssigned());
+    if (config.storeFailurePolicy() == StoreFailurePolicy.FAIL) {
+      LOG.log(Level.ERROR, "session store failed to save session " + id + " (storeFailurePolicy=FAIL): " + cause);
+      throw new SessionUnavailableException("session store failed to save: " + cause.getClass().getSimpleName(), cause);
+    }
+    LOG.log(Level.ERROR, "session store failed to save session " + id
+        + "; this request's session changes are lost (storeFailurePolicy=CONTINUE): " + cause);
+  }
+
+  // ---- reload ---------------------------------------------------------------------------------
+
+  CompletionStage<Void> reload(DefaultSession s) {
+    if (config.mode() == SessionMode.COOKIE) {
+      if (s.original() == null) {
+        return CompletableFuture.failedFuture(new SessionGoneException("the session was never saved"));
+      }
+      s.adopt(s.original());
+      return CompletableFuture.completedFuture(null);
+    }
+    String id = s.idIfAssigned();
+    if (id == null || s.version == StoredSession.NEW) {
+      return CompletableFuture.failedFuture(new SessionGoneException("the session was never saved"));
+    }
+    Instant now = now();
+    return timed(store.get(id)).thenApply(found -> {
+      if (found.isEmpty() || found.get().isExpired(now)) {
+        throw new SessionGoneException("session " + SessionIds.redact(id) + " no longer exists");
+      }
+      StoredSession record = found.get();
+      s.adopt(codec.decode(record.data()));
+      s.version = record.version();
+      s.lastAccessedAt = record.lastAccessedAt();
+      s.expiresAt = record.expiresAt();
+      return null;
+    });
+  }
+
+  // ---- administration -------------------------------------------------------------------------
+
+  /** Ids of the live sessions whose principal attribute is {@code principal} (store must index). */
+  public CompletionStage<List<String>> findSessionIds(String principal) {
+    requireStore();
+    return timed(store.findByPrincipal(principal)).thenApply(list -> list.stream().map(StoredSession::id).toList());
+  }
+
+  /** Ends a session by id (e.g. all sessions of a user after a password change). */
+  public CompletionStage<Void> destroy(String id) {
+    requireStore();
+    return timed(store.destroy(id)).thenRun(() -> notify(l -> l.destroyed(id)));
+  }
+
+  private void requireStore() {
+    if (store == null) {
+      throw new IllegalStateException("cookie-mode sessions have no server-side identity to look up");
+    }
+  }
+
+  /** Closes the store if this configuration created it (the default memory store). */
+  @Override
+  public void close() {
+    if (store != null && config.storeOwned()) {
+      store.close();
+    }
+  }
+
+  // ---- time -----------------------------------------------------------------------------------
+
+  /** The expiry window: idle timeout, else the session's max age, else the default lifetime. */
+  private Duration window(DefaultSession s) {
+    if (config.idleTimeout() != null) {
+      return config.idleTimeout();
+    }
+    Duration maxAge = s.effectiveMaxAge();
+    return maxAge != null ? maxAge : config.defaultLifetime();
+  }
+
+  /** The server-side deadline if the session is written or touched at {@code now}. */
+  Instant expiryFor(DefaultSession s, Instant now) {
+    Instant expiry = plus(now, window(s));
+    if (config.absoluteTimeout() != null) {
+      Instant absolute = plus(s.createdAt, config.absoluteTimeout());
+      if (absolute.isBefore(expiry)) {
+        expiry = absolute;
+      }
+    }
+    return expiry;
+  }
+
+  /** When a cookie issued at {@code now} expires; null for a browser-session cookie. */
+  private Instant cookieExpiryFor(DefaultSession s, Instant now) {
+    Duration maxAge = s.effectiveMaxAge();
+    if (maxAge == null) {
+      return null;
+    }
+    Instant expiry = plus(now, maxAge);
+    if (config.absoluteTimeout() != null) {
+      Instant absolute = plus(s.createdAt, config.absoluteTimeout());
+      if (absolute.isBefore(expiry)) {
+        expiry = absolute;
+      }
+    }
+    return expiry;
+  }
+
+  private boolean pastAbsoluteDeadline(Instant createdAt, Instant now) {
+    return config.absoluteTimeout() != null && !plus(createdAt, config.absoluteTimeout()).isAfter(now);
+  }
+
+  /** Lazy touch: only once {@code touchAfter} of the window has passed since the last write/touch. */
+  private boolean touchDue(DefaultSession s, Instant now) {
+    long windowMillis = window(s).toMillis();
+    long elapsed = Duration.between(s.lastAccessedAt, now).toMillis();
+    return elapsed >= (long) (config.touchAfter() * windowMillis);
+  }
+
+  /** Cookie mode with an idle timeout: the sealed deadline must slide forward, lazily. */
+  private boolean idleSlideDue(DefaultSession s, Instant now) {
+    return config.idleTimeout() != null && touchDue(s, now);
+  }
+
+  /** koa-session's renew: less than {@code renewBelow} of the max age left on the cookie. */
+  private boolean renewDue(DefaultSession s, Instant now) {
+    Duration maxAge = s.effectiveMaxAge();
+    if (config.renewBelow() <= 0 || maxAge == null || s.isNew() || s.cookieExpiresAt == SessionDocument.UNSET) {
+      return false;
+    }
+    long left = s.cookieExpiresAt - now.toEpochMilli();
+    return left < (long) (config.renewBelow() * maxAge.toMillis());
+  }
+
+  private static Instant plus(Instant base, Duration d) {
+    try {
+      Instant result = base.plus(d);
+      return result.isAfter(LATEST) ? LATEST : result;
+    } catch (ArithmeticException | DateTimeException tooFar) {
+      return LATEST;
+    }
+  }
+
+  // ---- cookies and headers --------------------------------------------------------------------
+
+  private void sendId(DefaultSession s, Instant now) {
+    String id = s.idIfAssigned();
+    if (id == null) {
+      return;
+    }
+    String token = sealer == null ? id : sealer.seal(config.cookieName(), id.getBytes(StandardCharsets.UTF_8));
+    if (config.idHeader() != null) {
+      s.exchange.setResponseHeaders(config.idHeader(), List.of(token));
+    }
+    if (config.idCookie()) {
+      String header = sessionCookie(s.exchange, token, now, cookieExpiryFor(s, now));
+      if (header != null) {
+        setCookieHeader(s.exchange, header);
+      }
+    }
+    s.cookieExpiresAt = Optional.ofNullable(cookieExpiryFor(s, now)).map(Instant::toEpochMilli)
+        .orElse(SessionDocument.UNSET);
+  }
+
+  /** The Set-Cookie value for the session cookie, or null when it must not be sent on this request. */
+  private String sessionCookie(HttpExchange exchange, String value, Instant now, Instant cookieExpiry) {
+    Boolean secure = secureAttribute(exchange);
+    if (secure == null) {
+      return null;
+    }
+    SetCookie.Builder cookie = baseCookie(value, secure);
+    cookie.expires(now, cookieExpiry == null ? null : Duration.between(now, cookieExpiry));
+    return cookie.format();
+  }
+
+  private void clearCookie(HttpExchange exchange) {
+    Boolean secure = secureAttribute(exchange);
+    if (secure == null) {
+      return;
+    }
+    setCookieHeader(exchange, baseCookie("", secure).expired().format());
+  }
+
+  private SetCookie.Builder baseCookie(String value, boolean secure) {
+    return SetCookie.builder(config.cookieName(), value)
+        .path(config.cookiePath())
+        .domain(config.cookieDomain())
+        .secure(secure)
+        .httpOnly(config.httpOnly())
+        .sameSite(config.sameSite())
+        .partitioned(config.partitioned())
+        .priority(config.priority());
+  }
+
+  /**
+   * Whether the cookie carries Secure, or null when no cookie may be sent: a Secure-only cookie
+   * (secure=ALWAYS, SameSite=None, Partitioned) on a plain-HTTP request would be dropped by the
+   * browser, so none is sent and the application carries on.
+   */
+  private Boolean secureAttribute(HttpExchange exchange) {
+    boolean https = isHttps(exchange);
+    boolean secure = switch (config.secure()) {
+      case ALWAYS -> true;
+      case NEVER -> false;
+      case AUTO -> https;
+    };
+    boolean needsSecure = config.secure() == SessionConfig.Secure.ALWAYS
+        || config.sameSite() == io.sessions4j.core.http.SameSite.NONE || config.partitioned();
+    if (needsSecure && !https) {
+      return null;
+    }
+    return secure;
+  }
+
+  private boolean isHttps(HttpExchange exchange) {
+    if (exchange.isSecure()) {
+      return true;
+    }
+    if (!config.trustProxy().test(exchange.remoteAddress())) {
+      return false;
+    }
+    String proto = exchange.requestHeader("X-Forwarded-Proto");
+    if (proto == null) {
+      return false;
+    }
+    int comma = proto.indexOf(',');
+    String first = (comma >= 0 ? proto.substring(0, comma) : proto).trim();
+    return first.equalsIgnoreCase("https");
+  }
+
+  /** Adds the session cookie, replacing any earlier Set-Cookie of the same name in this response. */
+  private void setCookieHeader(HttpExchange exchange, String header) {
+    if (exchange.isResponseCommitted()) {
+      LOG.log(Level.WARNING, "response already committed: the session cookie could not be sent; "
+          + "the adapter must commit the session before the response is committed");
+      return;
+    }
+    List<String> existing = exchange.responseHeaders(SET_COOKIE);
+    boolean replaces = false;
+    for (String h : existing) {
+      if (config.cookieName().equals(SetCookie.nameOf(h))) {
+        replaces = true;
+        break;
+      }
+    }
+    if (!replaces) {
+      exchange.addResponseHeader(SET_COOKIE, header);
+      return;
+    }
+    List<String> kept = new ArrayList<>(existing.size());
+    for (String h : existing) {
+      if (!config.cookieName().equals(SetCookie.nameOf(h))) {
+        kept.add(h);
+      }
+    }
+    kept.add(header);
+    exchange.setResponseHeaders(SET_COOKIE, kept);
+  }
+
+  // ---- plumbing -------------------------------------------------------------------------------
+
+  private void runBeforeSave(DefaultSession s) {
+    config.beforeSave().accept(s);
+  }
+
+  private <T> CompletableFuture<T> timed(CompletionStage<T> stage) {
+    return stage.toCompletableFuture().copy()
+        .orTimeout(config.storeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .exceptionallyCompose(e -> {
+          Throwable cause = unwrap(e);
+          if (cause instanceof TimeoutException) {
+            return CompletableFuture.failedFuture(new SessionStoreException(
+                "session store did not answer within storeTimeout " + config.storeTimeout(), cause));
+          }
+          return CompletableFuture.failedFuture(cause);
+        });
+  }
+
+  private void notify(java.util.function.Consumer<SessionListener> event) {
+    for (SessionListener listener : config.listeners()) {
+      try {
+        event.accept(listener);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "session listener threw; ignored: " + e);
+      }
+    }
+  }
+
+  static Throwable unwrap(Throwable t) {
+    while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** Thrown inside the engine's stages; kept local to the package. */
+  private static final class SessionStoreException extends io.sessions4j.core.store.SessionStoreException {
+    private static final long serialVersionUID = 1L;
+
+    SessionStoreException(String message) {
+      super(message);
+    }
+
+    SessionStoreException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}
