@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -11,8 +13,10 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The real database servers store tests run against, and one rule for when one is missing: with
  * {@code CI=true} the test fails (CI must never skip a store), otherwise it is skipped with a
- * message naming the server and the command that starts it. Call a {@code require…} method from a
- * {@code @BeforeAll} (or a test) before connecting.
+ * message naming the server and the command that starts it. Call a {@code require…} method before
+ * every test that needs the server (in the store suite: {@code requireServer()}), not only in a
+ * {@code @BeforeAll}: a class aborted there is reported by Surefire as zero tests, not as skipped.
+ * Reachability is checked once per JVM and the reason printed once to stderr.
  *
  * <p>Defaults are the loopback servers of the development machine; environment variables override
  * them: {@code SESSIONS4J_TEST_MARIADB_URL} / {@code _USER} / {@code _PASSWORD}, {@code
@@ -21,6 +25,9 @@ import org.junit.jupiter.api.Assumptions;
 public final class RealServers {
   /** How long a TCP connect may take before the server counts as absent. */
   private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
+  /** Why each unreachable host:port was unreachable; checked once per JVM. */
+  private static final Map<String, String> UNREACHABLE = new ConcurrentHashMap<>();
+  private static final Map<String, Boolean> CHECKED = new ConcurrentHashMap<>();
   private static final Pattern JDBC_HOST_PORT = Pattern.compile("^jdbc:[a-z0-9]+://([^:/?]+)(?::(\\d+))?");
 
   private RealServers() {}
@@ -82,16 +89,26 @@ public final class RealServers {
   }
 
   private static void requireReachable(String name, String host, int port, String startCommand) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
-    } catch (IOException e) {
-      String message = name + " is not reachable at " + host + ":" + port + " (" + e.getMessage()
-          + "); start it with: " + startCommand;
-      if (isCi()) {
-        throw new AssertionError(message + " — CI=true, so store tests must not be skipped");
+    String key = host + ":" + port;
+    CHECKED.computeIfAbsent(key, k -> {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+      } catch (IOException e) {
+        String message = name + " is not reachable at " + key + " (" + e.getMessage() + "); start it with: "
+            + startCommand;
+        UNREACHABLE.put(k, message);
+        System.err.println((isCi() ? "FAILING: " : "SKIPPING: ") + message);
       }
-      Assumptions.abort(message + " (skipped: not a CI run)");
+      return true;
+    });
+    String message = UNREACHABLE.get(key);
+    if (message == null) {
+      return;
     }
+    if (isCi()) {
+      throw new AssertionError(message + " — CI=true, so store tests must not be skipped");
+    }
+    Assumptions.abort(message + " (skipped: not a CI run)");
   }
 
   private static String env(String name, String fallback) {

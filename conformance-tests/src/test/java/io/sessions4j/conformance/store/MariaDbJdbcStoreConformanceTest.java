@@ -3,17 +3,19 @@ package io.sessions4j.conformance.store;
 import com.zaxxer.hikari.HikariDataSource;
 import io.sessions4j.core.store.jdbc.JdbcDialect;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeAll;
 
 /** The JDBC store suite on a real MariaDB server (skipped when absent, failed when absent in CI). */
 class MariaDbJdbcStoreConformanceTest extends JdbcStoreConformanceSuite {
   private RealServers.JdbcServer server;
   private HikariDataSource pool;
 
-  @BeforeAll
-  void connect() {
-    server = RealServers.requireMariaDb();
-    pool = JdbcPools.pool(server, 16);
+  @Override
+  protected void requireServer() {
+    RealServers.JdbcServer reachable = RealServers.requireMariaDb();
+    if (pool == null) {
+      server = reachable;
+      pool = JdbcPools.pool(server, 16);
+    }
   }
 
   @Override

@@ -3,17 +3,19 @@ package io.sessions4j.conformance.store;
 import com.zaxxer.hikari.HikariDataSource;
 import io.sessions4j.core.store.jdbc.JdbcDialect;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeAll;
 
 /** The JDBC store suite on a real Postgres server (skipped when absent, failed when absent in CI). */
 class PostgresJdbcStoreConformanceTest extends JdbcStoreConformanceSuite {
   private RealServers.JdbcServer server;
   private HikariDataSource pool;
 
-  @BeforeAll
-  void connect() {
-    server = RealServers.requirePostgres();
-    pool = JdbcPools.pool(server, 16);
+  @Override
+  protected void requireServer() {
+    RealServers.JdbcServer reachable = RealServers.requirePostgres();
+    if (pool == null) {
+      server = reachable;
+      pool = JdbcPools.pool(server, 16);
+    }
   }
 
   @Override

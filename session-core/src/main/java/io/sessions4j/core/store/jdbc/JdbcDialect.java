@@ -29,15 +29,17 @@ public enum JdbcDialect {
   H2;
 
   /**
-   * The dialect for a JDBC product name ({@code DatabaseMetaData.getDatabaseProductName()}), or
-   * null when it is none of these.
+   * The dialect for a database's product name and version ({@code DatabaseMetaData}
+   * getDatabaseProductName / getDatabaseProductVersion), or null when it is none of these. MySQL's
+   * driver calls a MariaDB server "MySQL"; its version string ({@code 10.11.9-MariaDB…}) tells.
    */
-  public static JdbcDialect fromProductName(String productName) {
+  public static JdbcDialect detect(String productName, String productVersion) {
     if (productName == null) {
       return null;
     }
     String p = productName.toLowerCase(Locale.ROOT);
-    if (p.contains("mariadb")) {
+    String v = productVersion == null ? "" : productVersion.toLowerCase(Locale.ROOT);
+    if (p.contains("mariadb") || p.contains("mysql") && v.contains("mariadb")) {
       return MARIADB;
     }
     if (p.contains("mysql")) {

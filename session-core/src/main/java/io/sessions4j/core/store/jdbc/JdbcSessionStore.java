@@ -878,7 +878,7 @@ public final class JdbcSessionStore implements SessionStore {
         DatabaseMetaData meta = c.getMetaData();
         JdbcDialect chosen = dialect;
         if (chosen == null) {
-          chosen = JdbcDialect.fromProductName(meta.getDatabaseProductName());
+          chosen = JdbcDialect.detect(meta.getDatabaseProductName(), meta.getDatabaseProductVersion());
           if (chosen == null) {
             throw invalid("dialect cannot be detected from the database product '" + meta.getDatabaseProductName()
                 + "'; supported: MariaDB, MySQL, PostgreSQL, H2 (set dialect(...) if a wrapper hides the product)");
