@@ -127,6 +127,33 @@ public abstract class JdbcStoreConformanceSuite extends StoreConformanceSuite {
   }
 
   @Test
+  @DisplayName("S7 instances starting at once on a missing table all start, on one table")
+  void concurrentStartsAllSucceed() throws Exception {
+    String table = uniqueTableName();
+    int instances = 6;
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(instances);
+    List<Callable<JdbcSessionStore>> starts = new ArrayList<>();
+    for (int i = 0; i < instances; i++) {
+      starts.add(() -> {
+        together.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        return builder(table).build();
+      });
+    }
+
+    List<JdbcSessionStore> started = runAll(starts);
+
+    try {
+      StoredSession s = record(newId(), json("{}"), later(), 1, null);
+      await(started.get(0).set(s));
+      for (JdbcSessionStore instance : started) {
+        assertThat(await(instance.get(s.id()))).contains(s);
+      }
+    } finally {
+      started.forEach(JdbcSessionStore::close);
+    }
+  }
+
+  @Test
   @DisplayName("S7 table and column names are configurable, and reserved words work as names")
   void tableAndColumnNamesAreConfigurable() throws Exception {
     String table = uniqueTableName();

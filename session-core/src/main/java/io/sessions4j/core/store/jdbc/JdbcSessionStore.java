@@ -891,10 +891,8 @@ public final class JdbcSessionStore implements SessionStore {
         }
         SessionTable table = new SessionTable(chosen, tableName, List.of(columns), caseRule, quote.trim());
         boolean manualCommit = !c.getAutoCommit();
-        if (createTable) {
-          createTable(c, table, manualCommit);
-        }
-        checkColumns(c, table, manualCommit);
+        SQLException createFailure = createTable ? createTable(c, table, manualCommit) : null;
+        checkColumns(c, table, manualCommit, createFailure);
         warnIfExpiryNotIndexed(meta, c, table);
         return table;
       } catch (SQLException e) {
@@ -903,7 +901,9 @@ public final class JdbcSessionStore implements SessionStore {
       }
     }
 
-    private void createTable(Connection c, SessionTable table, boolean manualCommit) throws SQLException {
+    /** Runs the DDL; returns the first failure instead of throwing it (see the column check). */
+    private SQLException createTable(Connection c, SessionTable table, boolean manualCommit) throws SQLException {
+      SQLException first = null;
       for (String ddl : table.createStatements()) {
         try (Statement st = c.createStatement()) {
           st.execute(ddl);
@@ -911,17 +911,20 @@ public final class JdbcSessionStore implements SessionStore {
             c.commit();
           }
         } catch (SQLException e) {
-          // another instance may be creating the same table right now (PostgreSQL reports a
-          // duplicate in its catalog then): the column check below decides whether the table is usable
+          // another instance may be creating the same table right now (PostgreSQL then reports a
+          // duplicate in its catalog): the column check decides whether the table is usable
           if (manualCommit) {
             c.rollback();
           }
           LOG.log(Level.DEBUG, () -> "creating " + tableName + " failed (" + e.getMessage() + "); checking the table");
+          first = first == null ? e : first;
         }
       }
+      return first;
     }
 
-    private void checkColumns(Connection c, SessionTable table, boolean manualCommit) throws SQLException {
+    private void checkColumns(Connection c, SessionTable table, boolean manualCommit, SQLException createFailure)
+        throws SQLException {
       Set<String> present = new LinkedHashSet<>();
       try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(table.probe)) {
         ResultSetMetaData md = rs.getMetaData();
@@ -931,6 +934,11 @@ public final class JdbcSessionStore implements SessionStore {
       } catch (SQLException e) {
         if (manualCommit) {
           c.rollback();
+        }
+        if (createFailure != null) {
+          throw new SessionStoreException("JDBC session store: table " + tableName + " could not be created (SQLState "
+              + createFailure.getSQLState() + ": " + createFailure.getMessage() + "); create it with the DDL in "
+              + "STORES.md, or grant the store's user CREATE", createFailure);
         }
         throw invalid("table " + tableName + " (option tableName) does not exist or cannot be read (SQLState "
             + e.getSQLState() + ": " + e.getMessage() + "); create it with the DDL in STORES.md, or turn on "
