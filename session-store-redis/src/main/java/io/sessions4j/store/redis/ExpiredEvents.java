@@ -2,6 +2,7 @@ package io.sessions4j.store.redis;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter;
@@ -38,10 +39,11 @@ final class ExpiredEvents implements AutoCloseable {
    * Subscribes when the server publishes expired-key events; otherwise logs why not, once, and
    * returns an inactive instance.
    *
-   * @param database the database of the session keys, or -1 to ask the server
+   * @param uri the standalone server's URI, or null to use the client's default URI (and ask the
+   *     server which database the store's connection uses)
    */
-  static ExpiredEvents start(AbstractRedisClient client, RedisClusterAsyncCommands<String, byte[]> redis,
-      KeyLayout keys, boolean cluster, int database, Duration timeout, Consumer<String> onExpired) {
+  static ExpiredEvents start(AbstractRedisClient client, RedisURI uri, RedisClusterAsyncCommands<String, byte[]> redis,
+      KeyLayout keys, boolean cluster, Duration timeout, Consumer<String> onExpired) {
     String flags;
     try {
       Map<String, String> config = redis.configGet("notify-keyspace-events").get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -61,7 +63,7 @@ final class ExpiredEvents implements AutoCloseable {
           + "The store never changes server configuration; sessions still expire by their TTL");
       return new ExpiredEvents(null);
     }
-    int db = cluster ? 0 : database >= 0 ? database : databaseOfConnection(redis, timeout);
+    int db = cluster ? 0 : uri != null ? uri.getDatabase() : databaseOfConnection(redis, timeout);
     String channel = "__keyevent@" + db + "__:expired";
     Consumer<byte[]> handle = message -> {
       String id = keys.idOf(new String(message, StandardCharsets.UTF_8));
@@ -87,7 +89,10 @@ final class ExpiredEvents implements AutoCloseable {
             .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         return new ExpiredEvents(pubsub);
       }
-      StatefulRedisPubSubConnection<String, byte[]> pubsub = ((RedisClient) client).connectPubSub(RedisSessionStore.CODEC);
+      RedisClient standalone = (RedisClient) client;
+      StatefulRedisPubSubConnection<String, byte[]> pubsub = uri == null
+          ? standalone.connectPubSub(RedisSessionStore.CODEC)
+          : standalone.connectPubSub(RedisSessionStore.CODEC, uri);
       pubsub.addListener(new RedisPubSubAdapter<>() {
         @Override
         public void message(String ch, byte[] message) {

@@ -93,6 +93,7 @@ public final class RedisSessionStore implements SessionStore {
     StatefulConnection<String, byte[]> connection = b.connection;
     StatefulConnection<String, byte[]> createdConnection = null;
     boolean isCluster;
+    RedisURI standaloneUri = b.uris.isEmpty() || b.cluster ? null : uriFor(b, b.uris.get(0));
     try {
       if (connection != null) {
         isCluster = connection instanceof StatefulRedisClusterConnection;
@@ -106,9 +107,9 @@ public final class RedisSessionStore implements SessionStore {
           createdConnection = ((RedisClusterClient) client).connect(CODEC);
         } else {
           RedisClient standalone = (RedisClient) client;
-          createdConnection = b.uris.isEmpty()
+          createdConnection = standaloneUri == null
               ? standalone.connect(CODEC)
-              : standalone.connect(CODEC, uriFor(b, b.uris.get(0)));
+              : standalone.connect(CODEC, standaloneUri);
         }
         if (b.client != null) {
           // a caller's client keeps its own options; the store's own connection gets our timeout
@@ -124,7 +125,7 @@ public final class RedisSessionStore implements SessionStore {
       this.ownedClient = createdClient;
       loadScripts(b.commandTimeout);
       this.expiredEvents = b.notifyExpired
-          ? ExpiredEvents.start(client, redis, keys, isCluster, databaseOf(b), b.commandTimeout, this::expired)
+          ? ExpiredEvents.start(client, standaloneUri, redis, keys, isCluster, b.commandTimeout, this::expired)
           : null;
     } catch (RuntimeException e) {
       closeQuietly(createdConnection, createdClient);
@@ -581,13 +582,6 @@ public final class RedisSessionStore implements SessionStore {
     }
   }
 
-  private static int databaseOf(Builder b) {
-    if (!b.uris.isEmpty()) {
-      return RedisURI.create(b.uris.get(0)).getDatabase();
-    }
-    return -1; // unknown: ExpiredEvents asks the server
-  }
-
   private static RedisURI uriFor(Builder b, String text) {
     RedisURI uri = RedisURI.create(text);
     uri.setTimeout(b.commandTimeout);
@@ -612,6 +606,9 @@ public final class RedisSessionStore implements SessionStore {
     client.setOptions(ClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts).build());
     return client;
   }
+
+  private static final java.util.Set<String> CLUSTER_SCHEMES = java.util.Set.of("redis", "rediss", "redis+ssl", "redis+tls");
+  private static final java.util.Set<String> STANDALONE_SCHEMES = java.util.Set.of("redis-sentinel", "rediss-sentinel");
 
   /** Builds a {@link RedisSessionStore}; {@link #build()} connects and fails fast when Redis is unreachable. */
   public static final class Builder {
@@ -738,17 +735,18 @@ public final class RedisSessionStore implements SessionStore {
           "several URIs are seed nodes of a Redis Cluster: set cluster(true)");
       for (String u : uris) {
         String scheme = u.contains("://") ? u.substring(0, u.indexOf("://")) : "";
-        require(scheme.equals("redis") || scheme.equals("rediss") || (!cluster && scheme.startsWith("redis-")),
-            "uri must start with redis:// or rediss:// (was " + redactUri(u) + ")");
-        if (cluster) {
-          try {
-            require(RedisURI.create(u).getDatabase() == 0, "Redis Cluster has only database 0: remove /"
-                + RedisURI.create(u).getDatabase() + " from " + redactUri(u));
-          } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Invalid Redis session store configuration: uri "
-                + redactUri(u) + " is not a valid Redis URI", e);
-          }
+        require(CLUSTER_SCHEMES.contains(scheme) || (!cluster && STANDALONE_SCHEMES.contains(scheme)),
+            "uri must start with redis:// or rediss://" + (cluster ? "" : " (or redis-sentinel:// / rediss-sentinel://)")
+                + ", was " + redactUri(u));
+        RedisURI parsed;
+        try {
+          parsed = RedisURI.create(u);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("Invalid Redis session store configuration: uri "
+              + redactUri(u) + " is not a valid Redis URI", e);
         }
+        require(!cluster || parsed.getDatabase() == 0, "Redis Cluster has only database 0: remove /"
+            + parsed.getDatabase() + " from " + redactUri(u));
       }
       require(keyPrefix != null && !keyPrefix.isEmpty(),
           "keyPrefix must not be empty: clear() deletes every key under the prefix");
@@ -757,14 +755,6 @@ public final class RedisSessionStore implements SessionStore {
       require(indexPruneGrace != null && !indexPruneGrace.isNegative(), "indexPruneGrace must be zero or positive");
       require(!notifyExpired || connection == null,
           "notifyExpired needs a Pub/Sub connection: pass uri(...) or client(...) instead of connection(...)");
-      if (uris.size() == 1 && !cluster) {
-        try {
-          RedisURI.create(uris.get(0));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("Invalid Redis session store configuration: uri "
-              + redactUri(uris.get(0)) + " is not a valid Redis URI", e);
-        }
-      }
       return new RedisSessionStore(this);
     }
 

@@ -37,6 +37,12 @@ final class LocalRedis {
   }
 
   static boolean answersPing(String host, int port) {
+    String reply = firstReply(host, port);
+    return "+PONG\r\n".equals(reply);
+  }
+
+  /** The first bytes a server answers to PING (an error such as NOAUTH still means it is up), or null. */
+  static String firstReply(String host, int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), 1000);
       socket.setSoTimeout(1000);
@@ -46,9 +52,9 @@ final class LocalRedis {
       InputStream in = socket.getInputStream();
       byte[] reply = new byte[7];
       int n = in.readNBytes(reply, 0, 7);
-      return n == 7 && new String(reply, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+      return n <= 0 ? null : new String(reply, 0, n, StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      return false;
+      return null;
     }
   }
 

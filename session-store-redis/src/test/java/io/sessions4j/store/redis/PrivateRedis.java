@@ -96,7 +96,7 @@ final class PrivateRedis implements AutoCloseable {
       throw new UncheckedIOException("could not start " + binary, e);
     }
     Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-    while (!LocalRedis.answersPing("127.0.0.1", port)) {
+    while (LocalRedis.firstReply("127.0.0.1", port) == null) {
       if (Instant.now().isAfter(deadline) || !processes.get(processes.size() - 1).isAlive()) {
         Assertions.fail("private redis-server on port " + port + " did not start; see " + dir);
       }
@@ -165,7 +165,7 @@ final class PrivateRedis implements AutoCloseable {
     return null;
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (ServerSocket s = new ServerSocket(0)) {
       s.setReuseAddress(true);
       return s.getLocalPort();
@@ -174,7 +174,7 @@ final class PrivateRedis implements AutoCloseable {
     }
   }
 
-  private static Path tempDir() {
+  static Path tempDir() {
     try {
       return Files.createTempDirectory("sessions4j-private-redis");
     } catch (IOException e) {
