@@ -85,7 +85,7 @@ final class ExpiredEvents implements AutoCloseable {
             }
           }
         });
-        pubsub.async().masters().commands().subscribe(channel).toCompletableFuture()
+        pubsub.async().upstream().commands().subscribe(channel).toCompletableFuture()
             .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         return new ExpiredEvents(pubsub);
       }

@@ -15,7 +15,6 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -35,13 +34,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -130,7 +130,7 @@ public final class RedisSessionStore implements SessionStore {
     } catch (RuntimeException e) {
       closeQuietly(createdConnection, createdClient);
       throw e instanceof SessionStoreException s ? s
-          : new SessionStoreException("could not connect the Redis session store: " + describe(e), e);
+          : new SessionStoreException("could not connect the Redis session store: " + describeWithRoot(e), e);
     }
   }
 
@@ -252,11 +252,12 @@ public final class RedisSessionStore implements SessionStore {
    */
   @Override
   public CompletionStage<Long> length() {
-    AtomicLong count = new AtomicLong();
+    // SCAN may return a key more than once (while Redis rehashes): count distinct keys
+    Set<String> seen = ConcurrentHashMap.newKeySet();
     return guard("length", null, () -> scan(keys.sessionPattern(), page -> {
-      count.addAndGet(page.size());
+      seen.addAll(page);
       return done();
-    }).thenApply(v -> count.get()));
+    }).thenApply(v -> (long) seen.size()));
   }
 
   /**
@@ -266,11 +267,12 @@ public final class RedisSessionStore implements SessionStore {
   @Override
   public CompletionStage<List<StoredSession>> all() {
     List<StoredSession> found = java.util.Collections.synchronizedList(new ArrayList<>());
+    Set<String> seen = ConcurrentHashMap.newKeySet();
     return guard("all", null, () -> scan(keys.sessionPattern(), page -> {
       List<String> ids = new ArrayList<>(page.size());
       for (String key : page) {
         String id = keys.idOf(key);
-        if (id != null) {
+        if (id != null && seen.add(id)) {
           ids.add(id);
         }
       }
@@ -526,6 +528,15 @@ public final class RedisSessionStore implements SessionStore {
     return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
+  /** The failure and, when different, its root cause (Lettuce wraps e.g. WRONGPASS in "Unable to connect"). */
+  private static String describeWithRoot(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == t ? describe(t) : describe(t) + " (" + describe(root) + ")";
+  }
+
   static Throwable unwrap(Throwable t) {
     while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
       t = t.getCause();
@@ -596,9 +607,8 @@ public final class RedisSessionStore implements SessionStore {
       RedisClusterClient client = RedisClusterClient.create(seeds);
       client.setOptions(ClusterClientOptions.builder()
           .socketOptions(socket)
+          // Lettuce 7 follows failovers and resharding by default (all adaptive refresh triggers on)
           .timeoutOptions(timeouts)
-          // follow failovers and resharding as soon as a MOVED/ASK or a disconnect shows them
-          .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers().build())
           .build());
       return client;
     }

@@ -105,6 +105,7 @@ final class PrivateRedis implements AutoCloseable {
     }
   }
 
+  @SuppressWarnings("unchecked") // Range<Integer>... varargs
   private void formCluster() {
     RedisClient client = RedisClient.create();
     try {
