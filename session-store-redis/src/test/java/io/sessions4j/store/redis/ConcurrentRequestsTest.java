@@ -171,9 +171,6 @@ class ConcurrentRequestsTest {
     }
   }
 
-  @Disabled("engine defect, not the store's: SessionManager.writeRecord calls DefaultSession.markCommitted, which "
-      + "clears retiredIds before commitStore runs retire(s), so an old id is never destroyed once the session is "
-      + "written under its new id (reproduces on MemoryStore too). Enable when session-core is fixed.")
   @Test
   void sessionRegeneratedWhileARequestIsInFlightIsNeverBroughtBack() throws Exception {
     String id = newSession();
@@ -191,9 +188,6 @@ class ConcurrentRequestsTest {
     assertThat(attributesOf(regenerated)).containsOnlyKeys("fresh");
   }
 
-  @Disabled("engine defect, not the store's: SessionManager.writeRecord calls DefaultSession.markCommitted, which "
-      + "clears retiredIds before commitStore runs retire(s), so an old id is never destroyed once the session is "
-      + "written under its new id (reproduces on MemoryStore too). Enable when session-core is fixed.")
   @Test
   void sessionWhoseIdChangedWhileARequestIsInFlightIsNeverBroughtBackUnderTheOldId() throws Exception {
     String id = newSession();

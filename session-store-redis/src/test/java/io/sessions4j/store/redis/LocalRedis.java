@@ -1,44 +1,24 @@
 package io.sessions4j.store.redis;
 
+import io.sessions4j.conformance.store.RealServers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * The shared test Redis at 127.0.0.1:6379, and the rule for when it is absent: with {@code CI=true}
- * the test fails, otherwise it is skipped with a message saying how to start the server.
- *
- * <p>Local stand-in for {@code io.sessions4j.conformance.store.RealServers} until that lands.
+ * The shared test Redis (127.0.0.1:6379 unless {@code SESSIONS4J_TEST_REDIS_URI} says otherwise),
+ * through the project's one rule for missing servers, {@link RealServers}: with {@code CI=true} a
+ * test fails, otherwise it is skipped with a message saying how to start the server.
  */
 final class LocalRedis {
-  static final String HOST = "127.0.0.1";
-  static final int PORT = 6379;
-  static final String URI = "redis://" + HOST + ":" + PORT;
-  static final String START_COMMAND = "redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save \"\" "
-      + "--appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log";
-
   private LocalRedis() {}
 
   /** The URI of the shared Redis; fails (CI) or skips (elsewhere) the calling test when it is down. */
   static String uri() {
-    if (!answersPing(HOST, PORT)) {
-      String message = "Redis is not running at " + HOST + ":" + PORT + "; start it with: " + START_COMMAND;
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        Assertions.fail(message + " (CI=true: store tests must not be skipped)");
-      }
-      Assumptions.abort(message);
-    }
-    return URI;
-  }
-
-  static boolean answersPing(String host, int port) {
-    String reply = firstReply(host, port);
-    return "+PONG\r\n".equals(reply);
+    return RealServers.requireRedis().uri();
   }
 
   /** The first bytes a server answers to PING (an error such as NOAUTH still means it is up), or null. */
