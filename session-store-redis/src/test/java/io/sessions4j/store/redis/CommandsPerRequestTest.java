@@ -8,11 +8,14 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.sessions4j.core.Session;
+import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,6 +143,29 @@ class CommandsPerRequestTest {
       Map<String, Long> sent = count.measure(() -> {
         String id = existingSession(null);
         return () -> request(engine, id, s -> s.destroy());
+      });
+
+      assertThat(sent).isEqualTo(Map.of("hgetall", 1L, "evalsha", 1L));
+    }
+
+    @Test
+    void signedIdCookieCostsTheSameAsTheHeader() throws Exception {
+      SessionManager cookies = SessionManager.create(SessionConfig.builder().store(store)
+          .keys("commands-per-request-test-key-0123456789").build());
+      Map<String, Long> sent = count.measure(() -> {
+        HeaderExchange first = new HeaderExchange(null);
+        Session created = cookies.load(first).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        created.put("cart", "book");
+        cookies.commit(first, created).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        String setCookie = first.responseHeaders("Set-Cookie").get(0);
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        return () -> {
+          HeaderExchange next = HeaderExchange.withHeader("Cookie", cookie);
+          Session loaded = cookies.load(next).toCompletableFuture().get(30, TimeUnit.SECONDS);
+          assertThat(loaded.isNew()).isFalse();
+          loaded.put("cart", "pen");
+          cookies.commit(next, loaded).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        };
       });
 
       assertThat(sent).isEqualTo(Map.of("hgetall", 1L, "evalsha", 1L));

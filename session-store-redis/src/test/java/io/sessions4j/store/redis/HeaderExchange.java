@@ -19,6 +19,13 @@ final class HeaderExchange implements HttpExchange {
     }
   }
 
+  /** A request carrying the given header instead of the id header (e.g. a Cookie). */
+  static HeaderExchange withHeader(String name, String value) {
+    HeaderExchange exchange = new HeaderExchange(null);
+    exchange.request.put(name, List.of(value));
+    return exchange;
+  }
+
   /** The id the engine sent back, or null when it sent none. */
   String issuedId() {
     List<String> values = response.get(ID_HEADER);
