@@ -74,6 +74,29 @@ class ConnectionAndConfigurationTest {
         .hasMessageNotContaining("hunter2");
   }
 
+  @Test
+  void prefixWithGlobCharactersIsMatchedLiterallyByClear() throws Exception {
+    String base = LocalRedis.uniquePrefix(getClass());
+    String globby = base + "a*[b]?:";
+    String lookalike = base + "aXbY:s:{" + newId() + "}"; // what an unescaped pattern would match
+    RedisClient admin = RedisClient.create(LocalRedis.uri());
+    try (StatefulRedisConnection<String, String> c = admin.connect();
+        RedisSessionStore store = RedisSessionStore.builder().uri(LocalRedis.uri()).keyPrefix(globby).build()) {
+      c.sync().set(lookalike, "not the store's");
+      StoredSession s = record(newId(), "{}", Duration.ofMinutes(1), 1, null);
+      join(store.save(s, StoredSession.NEW));
+      assertThat(join(store.length())).isEqualTo(1);
+
+      join(store.clear());
+
+      assertThat(join(store.get(s.id()))).isEmpty();
+      assertThat(c.sync().get(lookalike)).isEqualTo("not the store's");
+      c.sync().del(lookalike);
+    } finally {
+      admin.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+  }
+
   // ---- ownership ----------------------------------------------------------------------------------
 
   @Test
