@@ -22,7 +22,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -202,9 +201,6 @@ class ConcurrentRequestsTest {
     assertThat(attributesOf(changed)).containsEntry("owner", "test");
   }
 
-  @Disabled("engine/SPI gap, not the store's: change-id creates the new id with save(NEW) and destroys the old id "
-      + "unconditionally, so two racing change-ids both win and leave two live ids even once the retiredIds defect "
-      + "is fixed. Needs a versioned retire of the old id (e.g. compare-and-delete at the loaded version) first.")
   @Test
   void twoConcurrentChangeIdsLeaveExactlyOneLiveSession() throws Exception {
     String id = newSession();
