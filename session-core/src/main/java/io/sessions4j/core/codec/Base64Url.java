@@ -1,0 +1,84 @@
+package io.sessions4j.core.codec;
+
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Unpadded base64url (RFC 4648 §5) with a strict decoder: every text has exactly one decoding and
+ * every byte string exactly one encoding. The JDK decoder also accepts padding and non-zero unused
+ * bits in the last character, which would let a changed cookie text decode to the same bytes.
+ */
+final class Base64Url {
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final int[] VALUES = new int[128];
+
+  static {
+    Arrays.fill(VALUES, -1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (int i = 0; i < alphabet.length(); i++) {
+      VALUES[alphabet.charAt(i)] = i;
+    }
+  }
+
+  private Base64Url() {}
+
+  static String encode(byte[] bytes) {
+    return ENCODER.encodeToString(bytes);
+  }
+
+  /** The number of characters {@link #encode} writes for {@code byteCount} bytes. */
+  static int encodedLength(int byteCount) {
+    return (byteCount / 3) * 4 + (byteCount % 3 == 0 ? 0 : byteCount % 3 + 1);
+  }
+
+  /**
+   * Decodes {@code text[from, to)}; null unless it is canonical unpadded base64url (only
+   * {@code A-Z a-z 0-9 - _}, length not 1 mod 4, unused bits of the last character zero).
+   */
+  static byte[] decode(String text, int from, int to) {
+    int length = to - from;
+    int rest = length & 3;
+    if (rest == 1) {
+      return null;
+    }
+    byte[] out = new byte[(length >> 2) * 3 + (rest == 0 ? 0 : rest - 1)];
+    int o = 0;
+    int i = from;
+    for (int end = to - rest; i < end; i += 4) {
+      int a = value(text.charAt(i));
+      int b = value(text.charAt(i + 1));
+      int c = value(text.charAt(i + 2));
+      int d = value(text.charAt(i + 3));
+      if ((a | b | c | d) < 0) {
+        return null;
+      }
+      int bits = a << 18 | b << 12 | c << 6 | d;
+      out[o++] = (byte) (bits >> 16);
+      out[o++] = (byte) (bits >> 8);
+      out[o++] = (byte) bits;
+    }
+    if (rest == 2) {
+      int a = value(text.charAt(i));
+      int b = value(text.charAt(i + 1));
+      if ((a | b) < 0 || (b & 0x0F) != 0) {
+        return null;
+      }
+      out[o] = (byte) (a << 2 | b >> 4);
+    } else if (rest == 3) {
+      int a = value(text.charAt(i));
+      int b = value(text.charAt(i + 1));
+      int c = value(text.charAt(i + 2));
+      if ((a | b | c) < 0 || (c & 0x03) != 0) {
+        return null;
+      }
+      int bits = a << 12 | b << 6 | c;
+      out[o++] = (byte) (bits >> 10);
+      out[o] = (byte) (bits >> 2);
+    }
+    return out;
+  }
+
+  private static int value(char c) {
+    return c < 128 ? VALUES[c] : -1;
+  }
+}

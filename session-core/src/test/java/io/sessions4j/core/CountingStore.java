@@ -1,0 +1,72 @@
+package io.sessions4j.core;
+
+import io.sessions4j.core.store.SessionStore;
+import io.sessions4j.core.store.SessionStoreException;
+import io.sessions4j.core.store.StoredSession;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Counts the engine's store calls and can be told to fail, around a real store. */
+final class CountingStore implements SessionStore {
+  final SessionStore delegate;
+  final AtomicInteger gets = new AtomicInteger();
+  final AtomicInteger saves = new AtomicInteger();
+  final AtomicInteger touches = new AtomicInteger();
+  final AtomicInteger destroys = new AtomicInteger();
+  volatile boolean failing;
+
+  CountingStore(SessionStore delegate) {
+    this.delegate = delegate;
+  }
+
+  int writes() {
+    return saves.get() + touches.get() + destroys.get();
+  }
+
+  private <T> CompletionStage<T> failed() {
+    return CompletableFuture.failedFuture(new SessionStoreException("store is down (test)"));
+  }
+
+  @Override
+  public CompletionStage<Optional<StoredSession>> get(String id) {
+    gets.incrementAndGet();
+    return failing ? failed() : delegate.get(id);
+  }
+
+  @Override
+  public CompletionStage<Boolean> save(StoredSession session, long expectedVersion) {
+    saves.incrementAndGet();
+    return failing ? failed() : delegate.save(session, expectedVersion);
+  }
+
+  @Override
+  public CompletionStage<Void> set(StoredSession session) {
+    return delegate.set(session);
+  }
+
+  @Override
+  public CompletionStage<Boolean> touch(String id, Instant accessedAt, Instant expiresAt) {
+    touches.incrementAndGet();
+    return failing ? failed() : delegate.touch(id, accessedAt, expiresAt);
+  }
+
+  @Override
+  public CompletionStage<Void> destroy(String id) {
+    destroys.incrementAndGet();
+    return failing ? failed() : delegate.destroy(id);
+  }
+
+  @Override
+  public CompletionStage<Long> length() {
+    return delegate.length();
+  }
+
+  @Override
+  public CompletionStage<List<StoredSession>> all() {
+    return delegate.all();
+  }
+}

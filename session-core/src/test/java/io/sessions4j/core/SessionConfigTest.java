@@ -1,0 +1,114 @@
+package io.sessions4j.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sessions4j.core.http.SameSite;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Configuration is validated when built, with messages naming the option to change. */
+class SessionConfigTest {
+  static final String KEY = "config-test-key-0123456789abcdef-xyz";
+
+  @Test
+  void defaultsAreTheSafeOnes() {
+    SessionConfig c = SessionConfig.builder().build();
+    assertThat(c.mode()).isEqualTo(SessionMode.STORE);
+    assertThat(c.saveUninitialized()).isFalse();
+    assertThat(c.resave()).isFalse();
+    assertThat(c.httpOnly()).isTrue();
+    assertThat(c.sameSite()).isEqualTo(SameSite.LAX);
+    assertThat(c.cookieProtection()).isEqualTo(CookieProtection.ENCRYPTED);
+    assertThat(c.store()).isNotNull();
+  }
+
+  @Test
+  void cookieModeWithoutKeysIsRefusedNamingTheOption() {
+    assertThatThrownBy(() -> SessionConfig.builder().mode(SessionMode.COOKIE).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keys");
+  }
+
+  @Test
+  void shortSecretIsRefused() {
+    assertThatThrownBy(() -> SessionConfig.builder().keys("too-short").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keys")
+        .hasMessageNotContaining("too-short");
+  }
+
+  @Test
+  void sameSiteNoneWithoutSecureIsRefused() {
+    assertThatThrownBy(() -> SessionConfig.builder().sameSite(SameSite.NONE).secure(SessionConfig.Secure.NEVER).build())
+        .hasMessageContaining("sameSite=NONE requires Secure");
+  }
+
+  @Test
+  void hostPrefixedCookieNeedsSecureAndRootPath() {
+    assertThatThrownBy(() -> SessionConfig.builder().cookieName("__Host-sid").build())
+        .hasMessageContaining("__Host-");
+    assertThat(SessionConfig.builder().cookieName("__Host-sid").secure(SessionConfig.Secure.ALWAYS).build()
+        .cookieName()).isEqualTo("__Host-sid");
+  }
+
+  @Test
+  void invalidCookieNameIsRefused() {
+    assertThatThrownBy(() -> SessionConfig.builder().cookieName("my sid").build()).hasMessageContaining("cookieName");
+  }
+
+  @Test
+  void nonPositiveDurationsAreRefused() {
+    assertThatThrownBy(() -> SessionConfig.builder().maxAge(Duration.ZERO).build()).hasMessageContaining("maxAge");
+    assertThatThrownBy(() -> SessionConfig.builder().idleTimeout(Duration.ofSeconds(-1)).build())
+        .hasMessageContaining("idleTimeout");
+  }
+
+  @Test
+  void absoluteShorterThanIdleIsRefused() {
+    assertThatThrownBy(() -> SessionConfig.builder().idleTimeout(Duration.ofMinutes(10))
+        .absoluteTimeout(Duration.ofMinutes(5)).build()).hasMessageContaining("absoluteTimeout");
+  }
+
+  @Test
+  void headerOnlyIdNeedsAHeader() {
+    assertThatThrownBy(() -> SessionConfig.builder().idCookie(false).build()).hasMessageContaining("idHeader");
+  }
+
+  @Test
+  void resaveInCookieModeIsRefused() {
+    assertThatThrownBy(() -> SessionConfig.builder().mode(SessionMode.COOKIE).keys(KEY).resave(true).build())
+        .hasMessageContaining("resave");
+  }
+
+  @Test
+  void toStringNeverShowsTheKeys() {
+    assertThat(SessionConfig.builder().keys(KEY).build().toString()).doesNotContain(KEY).contains("keys=1");
+  }
+
+  @Test
+  void stringOptionsBindWithEitherNamingStyle() {
+    SessionConfig c = SessionProperties.toBuilder(Map.of(
+        "mode", "cookie", "keys", KEY, "cookie-name", "app_session", "maxAge", "30m",
+        "idle_timeout", "PT5M", "same-site", "strict", "rolling", "true")).build();
+    assertThat(c.mode()).isEqualTo(SessionMode.COOKIE);
+    assertThat(c.cookieName()).isEqualTo("app_session");
+    assertThat(c.maxAge()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(c.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.sameSite()).isEqualTo(SameSite.STRICT);
+    assertThat(c.rolling()).isTrue();
+  }
+
+  @Test
+  void unknownStringOptionIsRefusedListingTheKnownOnes() {
+    assertThatThrownBy(() -> SessionProperties.toBuilder(Map.of("maxage", "1")))
+        .hasMessageContaining("Unknown session option 'maxage'").hasMessageContaining("maxAge");
+  }
+
+  @Test
+  void badStringValueNamesTheOptionButNeverEchoesKeys() {
+    assertThatThrownBy(() -> SessionProperties.toBuilder(Map.of("rolling", "sometimes")))
+        .hasMessageContaining("'rolling'").hasMessageContaining("true or false");
+    assertThatThrownBy(() -> SessionProperties.toBuilder(Map.of("keys", "shh-short")).build())
+        .hasMessageNotContaining("shh-short");
+  }
+}
