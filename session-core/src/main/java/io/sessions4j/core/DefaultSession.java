@@ -327,7 +327,7 @@ final class DefaultSession implements Session {
     dirty.clear();
     structurallyChanged = false;
     maxAgeChanged = false;
-    retiredIds.clear();
+    // retiredIds are cleared by the engine once it has deleted them from the store
     touchRequested = false;
     newSession = false;
     version = newVersion;

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Counts the engine's store calls and can be told to fail, around a real store. */
-final class CountingStore implements SessionStore {
+class CountingStore implements SessionStore {
   final SessionStore delegate;
   final AtomicInteger gets = new AtomicInteger();
   final AtomicInteger saves = new AtomicInteger();

@@ -11,7 +11,12 @@ package io.sessions4j.core.codec;
  */
 public interface CookieSealer {
 
-  /** Seals {@code payload} for the cookie {@code cookieName}; the result is a valid cookie-octet string. */
+  /**
+   * Seals {@code payload} for the cookie {@code cookieName}; the result is a valid cookie-octet string.
+   *
+   * @throws io.sessions4j.core.SessionTooLargeException when the payload exceeds what {@link #open}
+   *     accepts (1 MiB), so nothing is ever written that could not be read back
+   */
   String seal(String cookieName, byte[] payload);
 
   /**
