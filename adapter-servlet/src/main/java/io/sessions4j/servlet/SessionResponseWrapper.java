@@ -116,6 +116,18 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
     }
   }
 
+  // ---- no URL rewriting: the container's session id must never end up in links ---------------
+
+  @Override
+  public String encodeURL(String url) {
+    return url;
+  }
+
+  @Override
+  public String encodeRedirectURL(String url) {
+    return url;
+  }
+
   // ---- body -----------------------------------------------------------------------------------
 
   @Override
