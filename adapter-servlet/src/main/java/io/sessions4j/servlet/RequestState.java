@@ -109,10 +109,10 @@ final class RequestState {
     return view;
   }
 
+  /** As containers do: a session that the client cannot learn about is refused. */
   private void requireUncommitted() {
-    if (committed.get()) {
-      throw new IllegalStateException("Cannot create a session after the response has been committed"
-          + " (the session was committed at: " + commitPoint + ")");
+    if (response.isCommitted()) {
+      throw new IllegalStateException("Cannot create a session after the response has been committed");
     }
   }
 

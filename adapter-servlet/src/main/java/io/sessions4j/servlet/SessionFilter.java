@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Configure it in code, {@code new SessionFilter(config)} or {@code new SessionFilter(manager)},
  * or in {@code web.xml} / {@code FilterRegistration} through init-params named like the {@link
  * SessionConfig.Builder} methods ({@code mode}, {@code keys}, {@code cookieName}, {@code maxAge},
- * …; parsed by {@link SessionProperties}). Register it for the {@code REQUEST} and {@code ASYNC}
- * dispatcher types, with async support on.
+ * …; parsed by {@link SessionProperties}). Register it for the {@code REQUEST}, {@code FORWARD}
+ * and {@code ASYNC} dispatcher types, with async support on: a forwarded request's response is
+ * completed when the forward returns, so the session must commit at the end of the forward.
  *
  * <p>Per request it loads the session, runs the chain with wrapped request and response, and
  * commits the session before the response is committed (see {@code SessionResponseWrapper} for the
@@ -144,7 +145,8 @@ public class SessionFilter implements Filter {
 
   /**
    * A later dispatch of a request this filter already handles (forward, include, error page, async
-   * dispatch): the session is the same; an async dispatch that finishes the request commits it.
+   * dispatch): the session is the same. The end of a forward, and of an async dispatch that
+   * finishes the request, commits it.
    */
   private void reenter(RequestState state, HttpServletRequest request, HttpServletResponse response,
       FilterChain chain) throws IOException, ServletException {
@@ -161,8 +163,15 @@ public class SessionFilter implements Filter {
       state.commitAfterException(t);
       throw t;
     }
-    if (request.getDispatcherType() == DispatcherType.ASYNC && !request.isAsyncStarted()) {
+    if (request.isAsyncStarted()) {
+      return;
+    }
+    if (request.getDispatcherType() == DispatcherType.ASYNC) {
       state.commitAtEnd("end of async dispatch");
+    } else if (request.getDispatcherType() == DispatcherType.FORWARD) {
+      // the container completes the response as soon as a forward returns (Tomcat even marks it
+      // committed at once), before the forwarding filter chain unwinds
+      state.commit("end of forward");
     }
   }
 

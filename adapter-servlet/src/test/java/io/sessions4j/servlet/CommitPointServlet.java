@@ -31,6 +31,11 @@ final class CommitPointServlet extends HttpServlet {
       resp.getWriter().write("dispatched");
       return;
     }
+    if (route.equals("/forwarded")) {
+      // reached through RequestDispatcher.forward: the same session as the forwarding servlet's
+      resp.getWriter().write("forwarded:" + req.getSession(false).getAttribute("k"));
+      return;
+    }
     String name = route.substring(1);
     if (!name.startsWith("async")) {
       req.getSession().setAttribute("k", name);
@@ -85,6 +90,13 @@ final class CommitPointServlet extends HttpServlet {
         byte[] chunk = new byte[1000];
         for (int i = 0; i < 300; i++) {
           resp.getOutputStream().write(chunk);
+        }
+      }
+      case "forward" -> {
+        try {
+          req.getRequestDispatcher("/app/forwarded").forward(req, resp);
+        } catch (jakarta.servlet.ServletException e) {
+          throw new IOException(e);
         }
       }
       case "throw" -> throw new IllegalStateException("handler failed on purpose");

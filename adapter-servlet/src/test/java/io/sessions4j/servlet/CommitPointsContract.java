@@ -41,7 +41,7 @@ abstract class CommitPointsContract {
       FilterRegistration.Dynamic filter = context.addFilter("sessions",
           new SessionFilter(SessionConfig.builder().build()));
       filter.setAsyncSupported(true);
-      filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
+      filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ASYNC), false, "/*");
       ServletRegistration.Dynamic servlet = context.addServlet("app", new CommitPointServlet());
       servlet.setAsyncSupported(true);
       servlet.addMapping("/app/*");
@@ -107,6 +107,16 @@ abstract class CommitPointsContract {
     String cookie = sessionCookie(response);
     assertThat(cookie).isNotNull();
     assertThat(get("/app/view", cookie).body()).isEqualTo("send-error");
+  }
+
+  @Test
+  void forwardedRequestSharesTheSessionAndItsCommit() throws Exception {
+    HttpResponse<String> response = get("/app/forward", null);
+
+    assertThat(response.body()).isEqualTo("forwarded:forward");
+    String cookie = sessionCookie(response);
+    assertThat(cookie).isNotNull();
+    assertThat(get("/app/view", cookie).body()).isEqualTo("forward");
   }
 
   @Test

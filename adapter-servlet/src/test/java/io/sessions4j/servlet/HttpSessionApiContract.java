@@ -50,7 +50,7 @@ abstract class HttpSessionApiContract {
   private static void mount(ServletContext context, String name, String path, Filter filter) {
     FilterRegistration.Dynamic f = context.addFilter(name, filter);
     f.setAsyncSupported(true);
-    f.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, path);
+    f.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ASYNC), false, path);
     ServletRegistration.Dynamic s = context.addServlet(name + "-servlet", new SessionApiServlet());
     s.addMapping(path);
   }

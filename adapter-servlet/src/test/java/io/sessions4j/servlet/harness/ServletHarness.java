@@ -78,7 +78,7 @@ public final class ServletHarness implements AutoCloseable {
       FilterRegistration.Dynamic filter = context.addFilter("sessions-" + profile,
           new ProfileFilter(new SessionFilter(manager)));
       filter.setAsyncSupported(true);
-      filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false,
+      filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ASYNC), false,
           ProtocolRoute.PREFIX + profile + "/*");
     }
     ServletRegistration.Dynamic routes = context.addServlet("conformance-routes", new RouteServlet(harness));

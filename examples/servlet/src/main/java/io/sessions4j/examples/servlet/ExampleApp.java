@@ -49,7 +49,7 @@ public final class ExampleApp implements AutoCloseable {
     ServletContextHandler context = new ServletContextHandler("/");
     FilterHolder sessions = new FilterHolder(new SessionFilter(config.build()));
     sessions.setAsyncSupported(true);
-    context.addFilter(sessions, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+    context.addFilter(sessions, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ASYNC));
     context.addServlet(new ServletHolder(new ShopServlet(mode)), "/*");
     server.setHandler(context);
     server.start();
