@@ -43,6 +43,13 @@ final class TomcatContainer implements EmbeddedContainer {
       try (var paths = Files.walk(baseDir.toPath())) {
         paths.sorted(java.util.Comparator.reverseOrder()).map(java.nio.file.Path::toFile).forEach(File::delete);
       }
+      // Tomcat publishes its directories as JVM-wide properties; a later instance would adopt (and
+      // re-create) this deleted one as its catalina.home
+      for (String property : new String[] {"catalina.home", "catalina.base"}) {
+        if (baseDir.getPath().equals(System.getProperty(property))) {
+          System.clearProperty(property);
+        }
+      }
     }
   }
 }
