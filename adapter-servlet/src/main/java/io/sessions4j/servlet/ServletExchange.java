@@ -48,7 +48,8 @@ class ServletExchange implements HttpExchange {
   @Override
   public void setResponseHeaders(String name, List<String> values) {
     if (values.isEmpty()) {
-      // Servlet 6: a null value removes the header
+      // Servlet 6.1 (and Jetty 12): a null value removes the header. Servlet 6.0 Tomcat ignores it,
+      // and the API has no other way to remove one; the engine only ever replaces values.
       response.setHeader(name, null);
       return;
     }

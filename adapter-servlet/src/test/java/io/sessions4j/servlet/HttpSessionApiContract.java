@@ -210,6 +210,23 @@ abstract class HttpSessionApiContract {
   }
 
   @Test
+  void exchangeMapsHeadersOntoTheServletApi() throws Exception {
+    HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve("/app/exchange-headers"))
+        .header("X-Multi", "one").header("X-Multi", "two").build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.body()).isEqualTo("[a, b] [one, two] null 127.0.0.1 false");
+    if (response.headers().firstValue("X-Server-Info").orElseThrow().startsWith("Apache Tomcat/10.")) {
+      // Servlet 6.0 Tomcat ignores setHeader(name, null), and the servlet API has no other way to
+      // remove a header; the engine never needs to (it only replaces Set-Cookie values)
+      assertThat(response.headers().allValues("X-Removed")).containsExactly("1", "2");
+    } else {
+      assertThat(response.headers().allValues("X-Removed")).isEmpty();
+    }
+    assertThat(response.headers().allValues("X-Replaced")).containsExactly("a", "b");
+    assertThat(response.headers().allValues("X-Added")).containsExactly("c");
+  }
+
+  @Test
   void cookieModeSessionRoundTripsAndHasAnId() throws Exception {
     HttpResponse<String> first = get("/cookie/set?user=grace", null);
     String cookie = pair(setCookie(first));

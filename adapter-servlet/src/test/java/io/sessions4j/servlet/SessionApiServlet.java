@@ -102,6 +102,18 @@ final class SessionApiServlet extends HttpServlet {
         resp.flushBuffer();
         yield " written after the flush";
       }
+      case "/exchange-headers" -> {
+        resp.addHeader("X-Removed", "1");
+        resp.addHeader("X-Removed", "2");
+        resp.addHeader("X-Replaced", "old");
+        ServletExchange exchange = new ServletExchange(req, resp);
+        exchange.setResponseHeaders("X-Removed", java.util.List.of());
+        exchange.setResponseHeaders("X-Replaced", java.util.List.of("a", "b"));
+        exchange.addResponseHeader("X-Added", "c");
+        resp.setHeader("X-Server-Info", req.getServletContext().getServerInfo());
+        yield exchange.responseHeaders("X-Replaced") + " " + exchange.requestHeaders("X-Multi")
+            + " " + exchange.requestHeader("X-Absent") + " " + exchange.remoteAddress() + " " + exchange.isSecure();
+      }
       default -> "unknown route " + route;
     };
     resp.getWriter().write(answer);
