@@ -218,6 +218,12 @@ final class DefaultSession implements Session {
       remove(name);
       return;
     }
+    if (destroyed) {
+      // like koa-session after `ctx.session = null`: writing to a destroyed session starts a new one
+      // (the destroyed one stays gone), so a logout can still carry a flash message
+      destroyed = false;
+      regenerate();
+    }
     if (!codec.isAllowed(value)) {
       throw new IllegalArgumentException("session attribute '" + name + "' is a " + value.getClass().getName()
           + ", which is neither a JSON value nor a registered type; register it with "

@@ -76,7 +76,11 @@ public interface Session {
   /** New id, attributes kept: call it at login, against session fixation. The old id stops working. */
   void changeId();
 
-  /** Ends the session: the store record is deleted and the cookie cleared; later requests start fresh. */
+  /**
+   * Ends the session: the store record is deleted and the cookie cleared; later requests start
+   * fresh. Putting an attribute afterwards in the same request starts a new session (new id) that
+   * holds only what is put from then on — the destroyed one stays gone.
+   */
   void destroy();
 
   /**

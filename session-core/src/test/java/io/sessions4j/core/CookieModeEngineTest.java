@@ -137,6 +137,17 @@ class CookieModeEngineTest {
   }
 
   @Test
+  void puttingAfterDestroyStartsANewCookieSession() {
+    SessionManager m = manager(b -> b);
+    String cookie = request(m, null, s -> s.put("user", "ada")).sessionCookie("sid");
+    FakeExchange logout = request(m, cookie, s -> {
+      s.destroy();
+      s.put("flash", "bye");
+    });
+    assertThat(load(m, FakeExchange.withCookie(logout.sessionCookie("sid"))).attributes()).isEqualTo(Map.of("flash", "bye"));
+  }
+
+  @Test
   void emptiedSessionClearsTheCookie() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("a", 1)).sessionCookie("sid");

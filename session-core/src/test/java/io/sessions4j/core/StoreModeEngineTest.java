@@ -177,6 +177,21 @@ class StoreModeEngineTest {
   }
 
   @Test
+  void puttingAfterDestroyStartsANewSessionAndTheOldOneStaysGone() {
+    SessionManager m = manager(b -> b);
+    String cookie = request(m, null, s -> s.put("user", "ada")).sessionCookie("sid");
+    FakeExchange logout = request(m, cookie, s -> {
+      s.destroy();
+      s.put("flash", "You are logged out.");
+    });
+    String newCookie = logout.sessionCookie("sid");
+    assertThat(newCookie).isNotNull().isNotEqualTo(cookie);
+    assertThat(load(m, FakeExchange.withCookie(newCookie)).attributes()).isEqualTo(Map.of("flash", "You are logged out."));
+    assertThat(load(m, FakeExchange.withCookie(cookie)).isNew()).isTrue();
+    assertThat(store.length().toCompletableFuture().join()).isEqualTo(1);
+  }
+
+  @Test
   void unsetWithKeepDiscardsTheRequestsChangesAndKeepsTheSession() {
     SessionManager m = manager(b -> b.unset(Unset.KEEP));
     String cookie = request(m, null, s -> s.put("a", "b")).sessionCookie("sid");

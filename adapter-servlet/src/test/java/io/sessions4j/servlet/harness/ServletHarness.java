@@ -57,7 +57,12 @@ public final class ServletHarness implements AutoCloseable {
 
   /** Starts the harness on {@code container} ("jetty" or "tomcat") at 127.0.0.1:{@code port} (0 = any). */
   public static ServletHarness start(String container, int port) throws Exception {
-    ConformanceHarness harness = ConformanceHarness.create();
+    return start(container, port, System.getenv());
+  }
+
+  /** As {@link #start(String, int)}, with the store profiles configured from {@code env}. */
+  public static ServletHarness start(String container, int port, java.util.Map<String, String> env) throws Exception {
+    ConformanceHarness harness = ConformanceHarness.create(env);
     EmbeddedContainer server = EmbeddedContainer.named(container);
     try {
       URI uri = server.start(HarnessMain.HOST, port, context -> mount(context, harness));

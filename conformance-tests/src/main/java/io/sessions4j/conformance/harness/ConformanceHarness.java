@@ -86,9 +86,17 @@ public final class ConformanceHarness implements AutoCloseable {
 
   /** A harness configured from the process environment, with store factories from the context class loader. */
   public static ConformanceHarness create() {
+    return create(System.getenv());
+  }
+
+  /**
+   * A harness whose store profiles are configured from {@code env} ({@value #JDBC_URL_ENV}, {@value
+   * #REDIS_URI_ENV}) instead of the process environment, with the store factories on the classpath.
+   */
+  public static ConformanceHarness create(Map<String, String> env) {
     List<StoreFactory> factories = new ArrayList<>();
     ServiceLoader.load(StoreFactory.class).forEach(factories::add);
-    return create(System.getenv(), factories);
+    return create(env, factories);
   }
 
   /** A harness configured from {@code env} ({@value #JDBC_URL_ENV}, {@value #REDIS_URI_ENV}) and these factories. */

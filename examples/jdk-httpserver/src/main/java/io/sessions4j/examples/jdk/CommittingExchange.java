@@ -22,6 +22,11 @@ final class CommittingExchange extends HttpExchange {
 
   private final HttpExchange delegate;
   private final Commit commit;
+  /**
+   * Attributes of this exchange only: the JDK server keeps {@code HttpExchange} attributes in the
+   * shared {@code HttpContext}, so concurrent requests would see each other's values.
+   */
+  private final java.util.Map<String, Object> attributes = new java.util.concurrent.ConcurrentHashMap<>();
   private boolean done;
   private boolean errorAnswered;
 
@@ -74,9 +79,15 @@ final class CommittingExchange extends HttpExchange {
   @Override
   public String getProtocol() { return delegate.getProtocol(); }
   @Override
-  public Object getAttribute(String name) { return delegate.getAttribute(name); }
+  public Object getAttribute(String name) { return attributes.get(name); }
   @Override
-  public void setAttribute(String name, Object value) { delegate.setAttribute(name, value); }
+  public void setAttribute(String name, Object value) {
+    if (value == null) {
+      attributes.remove(name);
+    } else {
+      attributes.put(name, value);
+    }
+  }
   @Override
   public void setStreams(InputStream in, OutputStream out) { delegate.setStreams(in, out); }
   @Override

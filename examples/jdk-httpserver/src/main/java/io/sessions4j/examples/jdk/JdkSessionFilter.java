@@ -31,7 +31,10 @@ public final class JdkSessionFilter extends Filter {
     this.manager = manager;
   }
 
-  /** The session of a request passing through this filter. */
+  /**
+   * The session of a request passing through this filter (the exchange the filter handed on; the
+   * attribute is per exchange, unlike the JDK server's own attributes, which its contexts share).
+   */
   public static Session session(HttpExchange exchange) {
     return (Session) exchange.getAttribute(SESSION_ATTRIBUTE);
   }
