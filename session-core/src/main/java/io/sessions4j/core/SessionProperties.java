@@ -37,7 +37,7 @@ public final class SessionProperties {
    * {@code sessions4j.jdbc.url}), and these variables belong to the conformance harness and the
    * store modules. They are skipped rather than refused.
    */
-  public static final Set<String> IGNORED = Set.of("jdbcUrl", "redisUri");
+  public static final Set<String> IGNORED = Set.of("jdbcUrl", "jdbcTable", "redisUri");
 
   private SessionProperties() {}
 

@@ -33,7 +33,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -57,7 +56,8 @@ public abstract class StoreConformanceSuite {
   protected static final int PARALLEL_REQUESTS = 32;
   /**
    * Requests of one session committing at the same instant from the same version: the engine merges
-   * up to 8 times per request, and each round lets at least one writer through.
+   * up to 16 times per request (with a random pause between rounds), and each round lets at least
+   * one writer through.
    */
   protected static final int LOCKSTEP_WRITERS = 8;
 
@@ -511,30 +511,22 @@ public abstract class StoreConformanceSuite {
   }
 
   @Test
-  @DisplayName("S9 many parallel requests, each changing its own attribute of one session: no acknowledged change is lost")
+  @DisplayName("S9 many parallel requests, each changing its own attribute of one session: every change is kept")
   void parallelRequestsChangingDifferentAttributesLoseNoChange() throws Exception {
     int rounds = 3;
     try (SessionManager manager = engine(store)) {
       String id = request(manager, null, s -> s.put("seed", "x")).id();
       CyclicBarrier start = new CyclicBarrier(PARALLEL_REQUESTS);
-      int[] lastAcknowledged = new int[PARALLEL_REQUESTS];
-      List<Throwable> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
       List<Callable<Void>> writers = new ArrayList<>();
       for (int i = 0; i < PARALLEL_REQUESTS; i++) {
         int writer = i;
-        lastAcknowledged[writer] = -1;
         writers.add(() -> {
           start.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
           for (int round = 0; round < rounds; round++) {
             int value = round;
-            try {
-              Session s = request(manager, id, session -> session.put("writer" + writer, value));
-              assertThat(s.id()).isEqualTo(id);
-              lastAcknowledged[writer] = value;
-            } catch (io.sessions4j.core.SessionUnavailableException explicit) {
-              // beyond the engine's merge budget a request fails visibly (503); it never drops a change silently
-              refused.add(explicit);
-            }
+            // conflicts are merged and retried within storeTimeout: no request is refused
+            Session s = request(manager, id, session -> session.put("writer" + writer, value));
+            assertThat(s.id()).isEqualTo(id);
           }
           return null;
         });
@@ -545,17 +537,8 @@ public abstract class StoreConformanceSuite {
       Session after = request(manager, id, s -> {});
       assertThat(after.get("seed")).isEqualTo("x");
       for (int i = 0; i < PARALLEL_REQUESTS; i++) {
-        Integer stored = after.get("writer" + i, Integer.class);
-        if (lastAcknowledged[i] >= 0) {
-          assertThat(stored).as("writer%d's last acknowledged change", i).isEqualTo(lastAcknowledged[i]);
-        } else {
-          assertThat(stored).as("writer%d had no change acknowledged", i).isNull();
-        }
+        assertThat(after.get("writer" + i, Integer.class)).as("writer%d's last change", i).isEqualTo(rounds - 1);
       }
-      assertThat(refused).as("requests refused for contention (explicit 503s)")
-          .hasSizeLessThan(PARALLEL_REQUESTS * rounds);
-      System.out.printf("%s: %d parallel writers x %d requests on one session, %d refused beyond the merge budget%n",
-          getClass().getSimpleName(), PARALLEL_REQUESTS, rounds, refused.size());
     }
   }
 
@@ -699,9 +682,6 @@ public abstract class StoreConformanceSuite {
 
   @Test
   @DisplayName("S9 two requests changing the id of one session at once leave exactly one live id")
-  @Disabled("engine: change-id inserts the new id, then destroys the old one unconditionally, so two concurrent "
-      + "change-ids of one session each keep a live copy (measured: 2 live ids on every store). Needs a versioned "
-      + "claim of the old id (e.g. a save at the loaded version) before the new id is written; enable then.")
   void concurrentChangeIdLeavesExactlyOneLiveId() throws Exception {
     try (SessionManager manager = engine(store)) {
       String oldId = request(manager, null, s -> s.put("user", "ann")).id();

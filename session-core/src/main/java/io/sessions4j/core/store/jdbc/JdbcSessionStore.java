@@ -499,7 +499,7 @@ public final class JdbcSessionStore implements SessionStore {
     try {
       executor.execute(() -> {
         try {
-          result.complete(inConnection(work));
+          result.complete(withDeadlockRetry(work));
         } catch (SQLException e) {
           result.completeExceptionally(failure(operation, e));
         } catch (RuntimeException | Error e) {
@@ -511,6 +511,30 @@ public final class JdbcSessionStore implements SessionStore {
           + (closed.get() ? ": it is closed" : ": " + MAX_QUEUED_OPERATIONS + " operations are already waiting"), e));
     }
     return result;
+  }
+
+  /** How often one unit of work is retried after the database chose it as a deadlock victim. */
+  private static final int DEADLOCK_RETRIES = 5;
+
+  /**
+   * Runs one unit of work, again when the database aborted it as a deadlock victim or a
+   * serialization failure (SQLState class 40: MariaDB/MySQL 40001, PostgreSQL 40001/40P01). Every
+   * unit is one statement (or one transaction), rolled back by the database when aborted, so running
+   * it again is safe; it is what the database's own message asks for.
+   */
+  private <T> T withDeadlockRetry(SqlWork<T> work) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return inConnection(work);
+      } catch (SQLException e) {
+        String state = e.getSQLState();
+        if (attempt > DEADLOCK_RETRIES || state == null || !state.startsWith("40")) {
+          throw e;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "JDBC session store: transaction aborted (SQLState " + state
+            + "), retrying");
+      }
+    }
   }
 
   /** Borrows a connection for one unit of work; commits it when the pool hands out manual-commit connections. */

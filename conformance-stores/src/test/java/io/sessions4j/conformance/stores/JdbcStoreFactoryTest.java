@@ -1,8 +1,9 @@
-package io.sessions4j.conformance.store;
+package io.sessions4j.conformance.stores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessions4j.conformance.harness.StoreFactory;
+import io.sessions4j.conformance.store.RealServers;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.StoredSession;
 import io.sessions4j.core.store.jdbc.JdbcDialect;
@@ -23,7 +24,7 @@ class JdbcStoreFactoryTest {
     try (SessionStore store = jdbcFactory().create(url)) {
       assertThat(((JdbcSessionStore) store).dialect()).isEqualTo(dialect);
       Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
-      StoredSession s = new StoredSession(StoreConformanceSuite.newId(), new byte[] {1, 2, 3}, now, now,
+      StoredSession s = new StoredSession(io.sessions4j.core.id.SessionIdGenerator.secureRandom().generate(), new byte[] {1, 2, 3}, now, now,
           now.plusSeconds(60), 1, null);
       assertThat(store.save(s, StoredSession.NEW).toCompletableFuture().get()).isTrue();
       assertThat(store.get(s.id()).toCompletableFuture().get()).contains(s);
@@ -38,7 +39,7 @@ class JdbcStoreFactoryTest {
 
   @Test
   void makesAStoreOnH2FromTheUrlAlone() throws Exception {
-    assertWorks("jdbc:h2:mem:" + JdbcStoreConformanceSuite.uniqueTableName() + ";DB_CLOSE_DELAY=-1", JdbcDialect.H2);
+    assertWorks("jdbc:h2:mem:" + "kitfactory" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", JdbcDialect.H2);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.sessions4j.conformance.store;
+package io.sessions4j.conformance.stores;
 
 import io.sessions4j.conformance.harness.StoreFactory;
 import io.sessions4j.core.store.SessionStore;
