@@ -76,10 +76,6 @@ final class RequestState {
     }
   }
 
-  SessionManager manager() {
-    return manager;
-  }
-
   synchronized Session session() {
     return current.session();
   }
@@ -105,7 +101,7 @@ final class RequestState {
       }
       requireUncommitted();
     }
-    view = new ServletHttpSession(this, current.session(), request.getServletContext(), opaqueId);
+    view = new ServletHttpSession(current.session(), request.getServletContext(), opaqueId);
     return view;
   }
 
@@ -309,7 +305,16 @@ final class RequestState {
    * late for a cookie — when the container reports the end of the request.
    */
   void commitWhenAsyncEnds(AsyncContext context) {
-    context.addListener(new AsyncListener() {
+    try {
+      context.addListener(fallbackListener());
+    } catch (IllegalStateException alreadyCompleting) {
+      // the async work finished while the dispatch was still unwinding
+      commit("async complete (during dispatch)");
+    }
+  }
+
+  private AsyncListener fallbackListener() {
+    return new AsyncListener() {
       @Override
       public void onComplete(AsyncEvent event) {
         commit("async complete (container)");
@@ -329,7 +334,7 @@ final class RequestState {
       public void onStartAsync(AsyncEvent event) {
         event.getAsyncContext().addListener(this);
       }
-    });
+    };
   }
 
   static <T> T join(CompletionStage<T> stage) {

@@ -15,22 +15,16 @@ import java.util.Objects;
  * session listeners are not called, since the container's session manager is bypassed.
  */
 final class ServletHttpSession implements HttpSession {
-  private final RequestState state;
   private final Session session;
   private final ServletContext context;
   /** Cookie mode only: the id this view reports, since a cookie session has no server-side id. */
   private volatile String opaqueId;
   private volatile boolean invalid;
 
-  ServletHttpSession(RequestState state, Session session, ServletContext context, String opaqueId) {
-    this.state = state;
+  ServletHttpSession(Session session, ServletContext context, String opaqueId) {
     this.session = session;
     this.context = context;
     this.opaqueId = opaqueId;
-  }
-
-  Session session() {
-    return session;
   }
 
   boolean isInvalid() {

@@ -37,10 +37,6 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
     this.state = state;
   }
 
-  RequestState state() {
-    return state;
-  }
-
   /** False once a failed session commit replaced the response: the application's output is dropped. */
   private boolean live() {
     return !state.failed();
