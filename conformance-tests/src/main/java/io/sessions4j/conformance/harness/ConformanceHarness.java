@@ -404,9 +404,10 @@ public final class ConformanceHarness implements AutoCloseable {
         .whenComplete((released, e) -> latches.remove(name, latch));
   }
 
-  /** Closes the stores this harness made. */
+  /** Closes the session managers and the stores this harness made. */
   @Override
   public void close() {
+    managers.values().forEach(SessionManager::close);
     stores.values().forEach(InstrumentedStore::close);
   }
 

@@ -227,8 +227,8 @@ final class H1CookieSending {
   }
 
   static void renewOnlyBelowHalfMaxAge(CheckContext c) throws InterruptedException {
-    long start = System.nanoTime();
     String first = c.issuedCookie(c.get("cookie-renew", route("set", "a", "1")));
+    long start = System.nanoTime();
     Reply early = c.get("cookie-renew", "view", first);
     c.expectAttributes(c.ok(early), Map.of("a", "1"), "soon after it was set");
     c.noSessionCookie(early, "more than half of the 4 s max age is left: no renewal yet");

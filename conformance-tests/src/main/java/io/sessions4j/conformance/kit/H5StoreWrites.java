@@ -60,8 +60,8 @@ final class H5StoreWrites {
   }
 
   static void unchangedTouchedAfterInterval(CheckContext c) throws InterruptedException {
-    long start = System.nanoTime();
     Reply set = c.get("store-short", route("set", "a", "1"));
+    long start = System.nanoTime();
     SessionJson s = c.ok(set);
     String sid = c.issuedCookie(set);
     Stats before = c.stats("store-short", s.id());
