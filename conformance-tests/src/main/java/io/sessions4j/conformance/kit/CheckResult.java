@@ -31,7 +31,7 @@ public record CheckResult(Check check, Outcome outcome, String message, Duration
       case FAILED:
         return "FAIL " + check.title() + ": " + message;
       default:
-        return "N/A  " + check.title() + ": " + message;
+        return "N/A " + check.title() + ": " + message;
     }
   }
 }

@@ -51,7 +51,7 @@ public final class JdkHttpServerHarness implements AutoCloseable {
   }
 
   /** Starts a deliberately broken harness whose Set-Cookie headers pass through {@code rewrite} (kit self-tests). */
-  static JdkHttpServerHarness startRewritingSetCookie(UnaryOperator<List<String>> rewrite) throws IOException {
+  public static JdkHttpServerHarness startRewritingSetCookie(UnaryOperator<List<String>> rewrite) throws IOException {
     return new JdkHttpServerHarness(0, rewrite);
   }
 
@@ -97,9 +97,11 @@ public final class JdkHttpServerHarness implements AutoCloseable {
   }
 
   private void write(com.sun.net.httpserver.HttpExchange http, RouteResult result) throws IOException {
-    List<String> cookies = http.getResponseHeaders().get("Set-Cookie");
-    if (cookies != null) {
-      http.getResponseHeaders().put("Set-Cookie", new ArrayList<>(setCookieRewrite.apply(List.copyOf(cookies))));
+    List<String> cookies = setCookieRewrite.apply(
+        List.copyOf(http.getResponseHeaders().getOrDefault("Set-Cookie", List.of())));
+    http.getResponseHeaders().remove("Set-Cookie");
+    if (!cookies.isEmpty()) {
+      http.getResponseHeaders().put("Set-Cookie", new ArrayList<>(cookies));
     }
     if (result instanceof RouteResult.Json json) {
       send(http, json.status(), "application/json; charset=utf-8", json.body());
