@@ -47,6 +47,8 @@ public final class ExampleApp implements AutoCloseable {
     if (key != null) {
       overrides.put("sessions4j.keys", key);
     }
+    // Helidon maps every SESSIONS4J_* environment variable into the sessions4j node, so the
+    // SESSIONS4J_KEY variable this example reads itself would arrive as an unknown option 'key'
     Config config = Config.builder()
         .disableEnvironmentVariablesSource()
         .disableSystemPropertiesSource()
