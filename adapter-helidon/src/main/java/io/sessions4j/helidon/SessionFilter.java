@@ -1,0 +1,144 @@
+package io.sessions4j.helidon;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.HttpException;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
+import io.sessions4j.core.Session;
+import io.sessions4j.core.SessionManager;
+import io.sessions4j.core.SessionTooLargeException;
+import io.sessions4j.core.SessionUnavailableException;
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
+
+/**
+ * The Helidon webserver filter that gives each request its session. Install it with {@link
+ * SessionFeature}; it only wires Helidon to the core {@link SessionManager}, which decides
+ * everything else.
+ *
+ * <p>Per request: the session is loaded, registered in the request {@link
+ * io.helidon.common.context.Context} (see {@link Sessions}), and committed from a {@link
+ * io.helidon.webserver.http.ServerResponse#beforeSend(Runnable) before-send} listener — the moment
+ * Helidon is about to write the status line and headers, whichever way the response goes out:
+ * {@code send(...)}, the first use of {@code outputStream()} (streaming), a redirect, or the
+ * server's own error answer after a handler threw.
+ *
+ * <p>Helidon 4 runs filters and handlers on virtual threads, and its filter API is blocking
+ * ({@code chain.proceed()} returns when the response is done). The filter therefore waits for the
+ * engine's stages; a waiting virtual thread releases its carrier, so a slow store delays only its
+ * own request.
+ */
+public final class SessionFilter implements Filter {
+  private static final System.Logger LOG = System.getLogger(SessionFilter.class.getName());
+
+  private final SessionManager manager;
+  private final Predicate<? super ServerRequest> appliesTo;
+
+  private SessionFilter(SessionManager manager, Predicate<? super ServerRequest> appliesTo) {
+    this.manager = Objects.requireNonNull(manager, "manager");
+    this.appliesTo = Objects.requireNonNull(appliesTo, "appliesTo");
+  }
+
+  /** A filter giving every request a session of {@code manager}. */
+  public static SessionFilter create(SessionManager manager) {
+    return new SessionFilter(manager, request -> true);
+  }
+
+  /** A filter giving a session to the requests {@code appliesTo} accepts; others pass through without one. */
+  public static SessionFilter create(SessionManager manager, Predicate<? super ServerRequest> appliesTo) {
+    return new SessionFilter(manager, appliesTo);
+  }
+
+  /** The engine this filter uses. */
+  public SessionManager manager() {
+    return manager;
+  }
+
+  @Override
+  public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+    if (!appliesTo.test(req)) {
+      chain.proceed();
+      return;
+    }
+    HelidonExchange exchange = new HelidonExchange(req, res);
+    Session session;
+    try {
+      session = await(manager.load(exchange));
+    } catch (SessionUnavailableException e) {
+      // the engine has logged the store failure; the handler does not run
+      res.status(Status.SERVICE_UNAVAILABLE_503)
+          .header(HeaderValues.create(HeaderNames.RETRY_AFTER, "1"))
+          .send("Service unavailable: the session store did not answer. Please retry.\n");
+      return;
+    }
+    Commit commit = new Commit(exchange, session);
+    Sessions.register(req.context(), session);
+    res.beforeSend(commit);
+    chain.proceed();
+    if (!commit.ran && res.isSent()) {
+      LOG.log(Level.WARNING, "the response to " + req.prologue().method() + " " + req.path().rawPath()
+          + " was sent without the before-send listener: the session was not committed");
+    }
+  }
+
+  /** The request's commit, run once by the first before-send of the response. */
+  private final class Commit implements Runnable {
+    private final HelidonExchange exchange;
+    private final Session session;
+    private boolean ran;
+
+    Commit(HelidonExchange exchange, Session session) {
+      this.exchange = exchange;
+      this.session = session;
+    }
+
+    @Override
+    public void run() {
+      if (ran) {
+        // the error answer that follows a failed commit, or a second outputStream() call
+        return;
+      }
+      ran = true;
+      try {
+        await(manager.commit(exchange, session));
+      } catch (SessionUnavailableException e) {
+        // logged by the engine; abort this send so the server answers 503 instead
+        throw new HttpException("Service unavailable: the session store did not answer. Please retry.",
+            Status.SERVICE_UNAVAILABLE_503, e, true)
+            .header(HeaderValues.create(HeaderNames.RETRY_AFTER, "1"));
+      } catch (SessionTooLargeException e) {
+        LOG.log(Level.ERROR, "session could not be committed: " + e.getMessage());
+        throw new HttpException("Internal Server Error", Status.INTERNAL_SERVER_ERROR_500, e, true);
+      } finally {
+        exchange.closeHeaders();
+      }
+    }
+  }
+
+  /**
+   * Waits for one of the engine's stages. Only ever called on the request's (virtual) thread; the
+   * engine's own failures come out unwrapped.
+   */
+  private static <T> T await(CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.sessions4j.helidon;
+
+import io.helidon.common.context.Context;
+import io.helidon.webserver.http.ServerRequest;
+import io.sessions4j.core.Session;
+import java.util.Optional;
+
+/**
+ * How handlers reach the request's session. The {@link SessionFilter} registers the core {@link
+ * Session} in the request context, so both forms work:
+ *
+ * <pre>{@code
+ * Session session = Sessions.get(req);                       // this accessor
+ * Session same = req.context().get(Session.class).orElseThrow();   // Helidon's own idiom
+ * }</pre>
+ */
+public final class Sessions {
+
+  private Sessions() {}
+
+  /**
+   * The request's session.
+   *
+   * @throws IllegalStateException when no {@link SessionFeature} / {@link SessionFilter} handled
+   *     this request
+   */
+  public static Session get(ServerRequest request) {
+    return find(request).orElseThrow(() -> new IllegalStateException(
+        "no sessions4j session on this request: install SessionFeature on the routing (or its "
+            + "appliesTo predicate excluded " + request.path().rawPath() + ")"));
+  }
+
+  /** The request's session, or empty when no session filter handled this request. */
+  public static Optional<Session> find(ServerRequest request) {
+    return request.context().get(Session.class);
+  }
+
+  static void register(Context context, Session session) {
+    context.supply(Session.class, () -> session);
+  }
+}

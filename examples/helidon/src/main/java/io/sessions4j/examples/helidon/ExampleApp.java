@@ -1,0 +1,106 @@
+package io.sessions4j.examples.helidon;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.sessions4j.core.SessionMode;
+import io.sessions4j.helidon.SessionFeature;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The Helidon 4 SE example: sessions4j configured from the {@code sessions4j} node of {@code
+ * application.yaml}, in front of {@link ShopService}. {@code --mode cookie} overrides {@code
+ * sessions4j.mode}; the secret comes from the environment variable {@value #KEY_ENV}.
+ *
+ * <pre>
+ * scripts/example helidon [--mode store|cookie] [--port 8080]
+ * </pre>
+ */
+public final class ExampleApp implements AutoCloseable {
+  /** The environment variable holding the secret (32+ random bytes, e.g. base64). */
+  public static final String KEY_ENV = "SESSIONS4J_KEY";
+
+  private final WebServer server;
+
+  private ExampleApp(WebServer server) {
+    this.server = server;
+  }
+
+  /**
+   * Starts the app on {@code port} (0 = any free port), with {@code application.yaml} and these
+   * command-line overrides on top.
+   *
+   * @param mode overrides {@code sessions4j.mode}; null keeps the file's
+   * @param key the secret (needed in cookie mode); null for none
+   */
+  public static ExampleApp start(SessionMode mode, int port, String key) {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    overrides.put("server.port", String.valueOf(port));
+    if (mode != null) {
+      overrides.put("sessions4j.mode", mode.name().toLowerCase(Locale.ROOT));
+    }
+    if (key != null) {
+      overrides.put("sessions4j.keys", key);
+    }
+    // Helidon maps every SESSIONS4J_* environment variable into the sessions4j node, so the
+    // SESSIONS4J_KEY variable this example reads itself would arrive as an unknown option 'key'
+    Config config = Config.builder()
+        .disableEnvironmentVariablesSource()
+        .disableSystemPropertiesSource()
+        .addSource(ConfigSources.create(overrides))
+        .addSource(ConfigSources.classpath("application.yaml"))
+        .build();
+    SessionFeature sessions = SessionFeature.create(config.get("sessions4j"));
+    String modeName = sessions.manager().config().mode().name().toLowerCase(Locale.ROOT);
+    WebServer server = WebServer.builder()
+        .config(config.get("server"))
+        .routing(HttpRouting.builder()
+            .addFeature(sessions)
+            .register(new ShopService(modeName)))
+        .build()
+        .start();
+    return new ExampleApp(server);
+  }
+
+  /** The port the app listens on. */
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+
+  public static void main(String[] args) {
+    SessionMode mode = null;
+    int port = 8080;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--mode") && i + 1 < args.length) {
+        mode = SessionMode.valueOf(args[++i].toUpperCase(Locale.ROOT));
+      } else if (args[i].equals("--port") && i + 1 < args.length) {
+        port = Integer.parseInt(args[++i]);
+      } else {
+        System.err.println("usage: ExampleApp [--mode store|cookie] [--port N]");
+        System.exit(2);
+      }
+    }
+    String key = System.getenv(KEY_ENV);
+    if ((key == null || key.isBlank()) && mode == SessionMode.COOKIE) {
+      byte[] random = new byte[48];
+      new SecureRandom().nextBytes(random);
+      key = Base64.getEncoder().encodeToString(random);
+      System.err.println("WARNING: " + KEY_ENV + " is not set, so this run seals session cookies with a random key:"
+          + " sessions will not survive a restart. Set " + KEY_ENV + " to 32+ random bytes"
+          + " (e.g. `openssl rand -base64 48`) to keep them.");
+    }
+    ExampleApp app = start(mode, port, key == null || key.isBlank() ? null : key);
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "example-shutdown"));
+    System.out.println("sessions4j Helidon example on http://localhost:" + app.port() + "/  — Ctrl+C to stop");
+  }
+}
