@@ -1,0 +1,80 @@
+package io.sessions4j.micronaut;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.naming.conventions.StringConvention;
+import io.sessions4j.core.SessionConfig;
+import io.sessions4j.core.SessionManager;
+import io.sessions4j.core.SessionProperties;
+import jakarta.inject.Singleton;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The default beans: a {@link SessionConfig} from the {@code sessions4j.*} properties (plus any
+ * {@link SessionConfigCustomizer}s) and the {@link SessionManager} the {@link SessionFilter} uses.
+ * Define your own {@code SessionConfig} or {@code SessionManager} bean to replace either.
+ *
+ * <p>The manager is created eagerly, so a misconfiguration ({@code sessions4j.mode=cookie} without
+ * {@code sessions4j.keys}, an unknown option, a bad duration) stops the application at startup
+ * with a message naming the option.
+ */
+@Factory
+public class SessionFactory {
+
+  /** The property prefix: {@code sessions4j.max-age=30m}, {@code sessions4j.keys=...}. */
+  public static final String PREFIX = "sessions4j";
+
+  /**
+   * The configuration from the {@code sessions4j.*} properties (names and values as in {@link
+   * SessionProperties}), then the customizers.
+   *
+   * @throws ConfigurationException naming the offending option
+   */
+  @Singleton
+  @Requires(missingBeans = SessionConfig.class)
+  public SessionConfig sessionConfig(Environment environment, List<SessionConfigCustomizer> customizers) {
+    Map<String, String> options = options(environment);
+    try {
+      SessionConfig.Builder builder = SessionProperties.toBuilder(options);
+      customizers.forEach(c -> c.customize(builder));
+      return builder.build();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ConfigurationException("Invalid sessions4j configuration: " + e.getMessage(), e);
+    }
+  }
+
+  /** The engine, closed (with the memory store it owns) when the application stops. */
+  @Context
+  @Bean(preDestroy = "close")
+  @Requires(missingBeans = SessionManager.class)
+  public SessionManager sessionManager(SessionConfig config) {
+    return SessionManager.create(config);
+  }
+
+  /**
+   * The {@code sessions4j.*} properties as option name → string value. Nested keys keep their dots
+   * ({@code cookie.name}, which {@link SessionProperties} reads as {@code cookieName}); list values
+   * (YAML {@code keys: [a, b]}) are joined with commas.
+   */
+  static Map<String, String> options(Environment environment) {
+    Map<String, Object> raw = environment.getProperties(PREFIX, StringConvention.RAW);
+    Map<String, String> options = new TreeMap<>();
+    raw.forEach((name, value) -> {
+      if (value instanceof Map<?, ?>) {
+        return; // a nested block: its leaves are listed on their own
+      }
+      options.put(name, value instanceof Collection<?> list
+          ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
+          : String.valueOf(value));
+    });
+    return options;
+  }
+}
