@@ -60,16 +60,18 @@ public class SessionFactory {
   }
 
   /**
-   * The {@code sessions4j.*} properties as option name → string value. Nested keys keep their dots
-   * ({@code cookie.name}, which {@link SessionProperties} reads as {@code cookieName}); list values
-   * (YAML {@code keys: [a, b]}) are joined with commas.
+   * The {@code sessions4j.*} properties as option name → string value, whatever their source:
+   * {@code max-age} and {@code maxAge} in properties or YAML, nested YAML blocks ({@code cookie:
+   * name:} gives {@code cookie.name}), environment variables ({@code SESSIONS4J_MAX_AGE} gives
+   * {@code max.age} / {@code max-age}); {@link SessionProperties} reads all of them as {@code
+   * maxAge}. A list ({@code keys: [a, b]}) is joined with commas.
    */
   static Map<String, String> options(Environment environment) {
-    Map<String, Object> raw = environment.getProperties(PREFIX, StringConvention.RAW);
+    Map<String, Object> properties = environment.getProperties(PREFIX, StringConvention.HYPHENATED);
     Map<String, String> options = new TreeMap<>();
-    raw.forEach((name, value) -> {
-      if (value instanceof Map<?, ?>) {
-        return; // a nested block: its leaves are listed on their own
+    properties.forEach((name, value) -> {
+      if (value instanceof Map<?, ?> || name.indexOf('[') >= 0) {
+        return; // a nested block or one element of a list: the leaves / the whole list are listed too
       }
       options.put(name, value instanceof Collection<?> list
           ? list.stream().map(String::valueOf).collect(Collectors.joining(","))

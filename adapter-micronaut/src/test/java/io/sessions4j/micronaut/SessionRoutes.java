@@ -15,6 +15,7 @@ import io.sessions4j.core.Session;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
@@ -23,10 +24,36 @@ import reactor.core.publisher.Flux;
 @Controller("/s")
 @Produces(MediaType.TEXT_PLAIN)
 class SessionRoutes {
+  /** How often /s/view ran, to prove when a route did not run. */
+  static final AtomicInteger VIEWS = new AtomicInteger();
 
   @Get("/view")
   String view(Session session) {
+    VIEWS.incrementAndGet();
     return String.valueOf(session.attributes());
+  }
+
+  @Get("/thread")
+  String thread(Session session) {
+    return Thread.currentThread().getName();
+  }
+
+  @Get("/big")
+  String big(Session session, @QueryValue int bytes) {
+    session.put("big", "x".repeat(bytes));
+    return "ok";
+  }
+
+  @Get("/change-id")
+  String changeId(Session session) {
+    session.changeId();
+    return String.valueOf(session.attributes());
+  }
+
+  @Get("/destroy")
+  String destroy(Session session) {
+    session.destroy();
+    return "destroyed";
   }
 
   @Get("/set")
