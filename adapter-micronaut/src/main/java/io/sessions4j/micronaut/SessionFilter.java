@@ -136,7 +136,7 @@ public class SessionFilter implements Ordered {
     throw cause instanceof RuntimeException e ? e : new CompletionException(cause);
   }
 
-  private static MutableHttpResponse<?> unavailable() {
+  static MutableHttpResponse<?> unavailable() {
     return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header("Retry-After", "1")
         .contentType(MediaType.TEXT_PLAIN_TYPE)
