@@ -65,6 +65,26 @@ class ConfigurationTest {
   }
 
   @Test
+  void otherSessions4jEnvironmentVariablesAreNotOptionsAndAreIgnored() {
+    try (ApplicationContext context = ApplicationContext.builder()
+        .propertySources(PropertySource.of("env", Map.of(
+            "SESSIONS4J_JDBC_URL", "jdbc:h2:mem:x",
+            "SESSIONS4J_IDLE_TIMEOUT", "10m"), PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+        .start()) {
+      assertThat(context.getBean(SessionManager.class).config().idleTimeout()).isEqualTo(Duration.ofMinutes(10));
+    }
+  }
+
+  @Test
+  void aBadValueInAnEnvironmentVariableStopsTheApplication() {
+    assertThatThrownBy(() -> ApplicationContext.builder()
+        .propertySources(PropertySource.of("env", Map.of("SESSIONS4J_MAX_AGE", "soon"),
+            PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+        .start())
+        .hasStackTraceContaining("Invalid value for session option 'max");
+  }
+
+  @Test
   void cookieModeWithoutKeysStopsTheApplicationAtStartupNamingTheOption() {
     assertThatThrownBy(() -> ApplicationContext.run(Map.of("sessions4j.mode", "cookie")))
         .hasStackTraceContaining("Invalid sessions4j configuration")
