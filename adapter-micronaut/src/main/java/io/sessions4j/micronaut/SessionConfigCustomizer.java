@@ -9,8 +9,8 @@ import io.sessions4j.core.SessionConfig;
  *
  * <pre>{@code
  * @Singleton
- * SessionConfigCustomizer redisStore(RedisSessionStore store) {
- *   return builder -> builder.store(store);
+ * SessionConfigCustomizer sessionStore(DataSource dataSource) {
+ *   return builder -> builder.store(JdbcSessionStore.builder().dataSource(dataSource).build());
  * }
  * }</pre>
  *

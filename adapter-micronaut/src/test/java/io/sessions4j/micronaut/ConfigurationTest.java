@@ -124,6 +124,22 @@ class ConfigurationTest {
     }
   }
 
+  @Test
+  void anApplicationSessionConfigReplacesTheOneFromProperties() {
+    try (ApplicationContext context = ApplicationContext.run(Map.of("spec.name", "own-config"))) {
+      assertThat(context.getBean(SessionManager.class).config().cookieName()).isEqualTo("own-config");
+    }
+  }
+
+  @Factory
+  @Requires(property = "spec.name", value = "own-config")
+  static class OwnConfig {
+    @Singleton
+    SessionConfig config() {
+      return SessionConfig.builder().cookieName("own-config").build();
+    }
+  }
+
   @Factory
   @Requires(property = "spec.name", value = "customizer")
   static class Customizer {
