@@ -14,6 +14,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The whole example application: a visit counter, login (with {@code changeId()} against session
@@ -25,6 +26,31 @@ import java.util.Locale;
 class ShopController {
   private static final int MAX_TEXT = 40;
   private static final URI HOME = URI.create("/");
+
+  /** The page; every value put into it is escaped (or a number). */
+  private static final String PAGE = """
+      <!doctype html><html lang="en"><head><meta charset="utf-8">\
+      <title>sessions4j Micronaut example</title></head><body>
+      <h1>sessions4j Micronaut example</h1>
+      <p class="mode">Session mode: %s</p>
+      %s
+      <p class="views">Views: %d</p>
+      %s
+      <h2>Cart</h2>
+      <ul class="cart">%s</ul>
+      <form method="post" action="/cart"><input type="hidden" name="action" value="add">\
+      <input name="item" maxlength="%d" required> <button>Add</button></form>
+      </body></html>
+      """;
+  private static final String LOGIN_FORM = """
+      <form method="post" action="/login"><label>Username \
+      <input name="username" maxlength="%d" required></label> <button>Log in</button></form>""";
+  private static final String LOGOUT_FORM = """
+      <p class="user">Signed in as %s</p><form method="post" action="/logout"><button>Log out</button></form>""";
+  private static final String CART_ITEM = """
+      <li>%s <form method="post" action="/cart" style="display:inline">\
+      <input type="hidden" name="action" value="remove"><input type="hidden" name="item" value="%s">\
+      <button>remove</button></form></li>""";
 
   private final String mode;
 
@@ -40,35 +66,14 @@ class ShopController {
     Object flash = session.remove("flash"); // shown once
     List<String> cart = cart(session);
 
-    StringBuilder html = new StringBuilder(2048)
-        .append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<title>sessions4j Micronaut example</title></head><body>")
-        .append("<h1>sessions4j Micronaut example</h1>")
-        .append("<p class=\"mode\">Session mode: ").append(mode).append("</p>");
-    if (flash != null) {
-      html.append("<p class=\"flash\">").append(escape(flash.toString())).append("</p>");
-    }
-    html.append("<p class=\"views\">Views: ").append(views).append("</p>");
-    if (user == null) {
-      html.append("<form method=\"post\" action=\"/login\"><label>Username ")
-          .append("<input name=\"username\" maxlength=\"").append(MAX_TEXT).append("\" required></label> ")
-          .append("<button>Log in</button></form>");
-    } else {
-      html.append("<p class=\"user\">Signed in as ").append(escape(user)).append("</p>")
-          .append("<form method=\"post\" action=\"/logout\"><button>Log out</button></form>");
-    }
-    html.append("<h2>Cart</h2><ul class=\"cart\">");
-    for (String item : cart) {
-      html.append("<li>").append(escape(item))
-          .append(" <form method=\"post\" action=\"/cart\" style=\"display:inline\">")
-          .append("<input type=\"hidden\" name=\"action\" value=\"remove\">")
-          .append("<input type=\"hidden\" name=\"item\" value=\"").append(escape(item)).append("\">")
-          .append("<button>remove</button></form></li>");
-    }
-    html.append("</ul><form method=\"post\" action=\"/cart\"><input type=\"hidden\" name=\"action\" value=\"add\">")
-        .append("<input name=\"item\" maxlength=\"").append(MAX_TEXT).append("\" required> <button>Add</button></form>")
-        .append("</body></html>");
-    return HttpResponse.ok(html.toString()).header("Cache-Control", "no-store");
+    String page = PAGE.formatted(
+        mode,
+        flash == null ? "" : "<p class=\"flash\">" + escape(flash.toString()) + "</p>",
+        views,
+        user == null ? LOGIN_FORM.formatted(MAX_TEXT) : LOGOUT_FORM.formatted(escape(user)),
+        cart.stream().map(item -> CART_ITEM.formatted(escape(item), escape(item))).collect(Collectors.joining()),
+        MAX_TEXT);
+    return HttpResponse.ok(page).header("Cache-Control", "no-store");
   }
 
   @Post(uri = "/login")
