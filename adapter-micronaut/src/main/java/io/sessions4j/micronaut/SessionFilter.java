@@ -1,0 +1,164 @@
+package io.sessions4j.micronaut;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.sessions4j.core.Session;
+import io.sessions4j.core.SessionManager;
+import io.sessions4j.core.SessionTooLargeException;
+import io.sessions4j.core.SessionUnavailableException;
+import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Gives every request a sessions4j {@link Session}: loads it before the route runs and commits it
+ * when the route's response passes back through the filter — before Micronaut writes the response
+ * headers, so the engine's Set-Cookie always makes it out, also for streamed bodies, redirects and
+ * error responses.
+ *
+ * <p>Both steps are asynchronous {@link CompletionStage}s composed by Micronaut's filter runner: no
+ * store call is ever awaited on an event-loop thread, and when a store answers on its own thread
+ * the request continues on its event loop (see {@link EventLoops}). When the store is unavailable
+ * (policy {@code FAIL}) the request is answered 503 with {@code Retry-After: 1} and the route does
+ * not run; a commit that fails answers 503 (store) or 500 (cookie over {@code maxCookieSize})
+ * instead of the route's response.
+ *
+ * <p>The filter runs in the {@link ServerFilterPhase#SESSION} phase (after tracing, before
+ * security). It uses the application's {@link SessionManager} bean; subclasses may choose a
+ * manager per request with {@link #managerFor}.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public class SessionFilter implements Ordered {
+  private static final System.Logger LOG = System.getLogger(SessionFilter.class.getName());
+  private static final AtomicLong INSTANCES = new AtomicLong();
+
+  private final String stateAttribute = SessionFilter.class.getName() + ".state." + INSTANCES.incrementAndGet();
+  private final SessionManager manager;
+
+  /** A filter applying {@code manager} to every request it matches. */
+  @Inject
+  public SessionFilter(SessionManager manager) {
+    this.manager = Objects.requireNonNull(manager, "manager");
+  }
+
+  /** The engine this filter uses (for administration: {@code destroy(id)}, {@code findSessionIds}). */
+  public SessionManager manager() {
+    return manager;
+  }
+
+  /**
+   * The engine for {@code request}, or {@code null} to leave the request without a session. This
+   * implementation returns the configured one for every request.
+   */
+  protected @Nullable SessionManager managerFor(HttpRequest<?> request) {
+    return manager;
+  }
+
+  @Override
+  public int getOrder() {
+    return ServerFilterPhase.SESSION.order();
+  }
+
+  /**
+   * Loads the session; completes with an empty Optional to let the request proceed, or with the
+   * 503 answer when the store is unavailable.
+   */
+  @RequestFilter
+  public CompletionStage<Optional<MutableHttpResponse<?>>> loadSession(HttpRequest<?> request) {
+    SessionManager engine = managerFor(request);
+    if (engine == null || request.getAttribute(stateAttribute).isPresent()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    MicronautExchange exchange = new MicronautExchange(request);
+    return EventLoops.handleOnCallerLoop(safely(() -> engine.load(exchange)), (session, failure) -> {
+      if (failure != null) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof SessionUnavailableException) {
+          // the engine has logged the store failure
+          return Optional.of(unavailable());
+        }
+        throw cause instanceof RuntimeException e ? e : new CompletionException(cause);
+      }
+      request.setAttribute(stateAttribute, new RequestSession(engine, exchange, session));
+      request.setAttribute(Sessions.ATTRIBUTE, session);
+      return Optional.<MutableHttpResponse<?>>empty();
+    });
+  }
+
+  /**
+   * Commits the session onto the route's response before Micronaut writes it; the response is
+   * replaced by a 503 / 500 answer when the commit fails.
+   */
+  @ResponseFilter
+  public CompletionStage<MutableHttpResponse<?>> commitSession(HttpRequest<?> request, MutableHttpResponse<?> response) {
+    RequestSession state = request.getAttribute(stateAttribute, RequestSession.class).orElse(null);
+    if (state == null || state.exchange().hasResponse()) {
+      return CompletableFuture.completedFuture(response);
+    }
+    state.exchange().attach(response);
+    return EventLoops.handleOnCallerLoop(safely(() -> state.manager().commit(state.exchange(), state.session())),
+        (ignored, failure) -> {
+          state.exchange().markCommitted();
+          if (failure == null) {
+            return response;
+          }
+          return commitFailed(request, unwrap(failure));
+        });
+  }
+
+  private static MutableHttpResponse<?> commitFailed(HttpRequest<?> request, Throwable cause) {
+    if (cause instanceof SessionUnavailableException) {
+      LOG.log(Level.ERROR, "session of " + request.getMethodName() + " " + request.getPath()
+          + " could not be saved; answering 503 instead of the route's response: " + cause.getMessage());
+      return unavailable();
+    }
+    if (cause instanceof SessionTooLargeException) {
+      LOG.log(Level.ERROR, "session of " + request.getMethodName() + " " + request.getPath()
+          + " is too large to send; answering 500 instead of the route's response: " + cause.getMessage());
+      return HttpResponse.status(HttpStatus.INTERNAL_SERVER_ERROR)
+          .contentType(MediaType.TEXT_PLAIN_TYPE)
+          .body("Internal server error: the session is too large.\n");
+    }
+    throw cause instanceof RuntimeException e ? e : new CompletionException(cause);
+  }
+
+  static MutableHttpResponse<?> unavailable() {
+    return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header("Retry-After", "1")
+        .contentType(MediaType.TEXT_PLAIN_TYPE)
+        .body("Service unavailable: the session store did not answer. Please retry.\n");
+  }
+
+  /** A stage for {@code call}, failed instead of thrown when the call itself throws. */
+  private static <T> CompletionStage<T> safely(java.util.function.Supplier<CompletionStage<T>> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** What the response filter needs from the request filter. */
+  private record RequestSession(SessionManager manager, MicronautExchange exchange, Session session) {}
+}

@@ -1,0 +1,54 @@
+package io.sessions4j.micronaut;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.context.ServerRequestContext;
+import io.sessions4j.core.Session;
+import java.util.Optional;
+
+/**
+ * The sessions4j {@link Session} of a request that passed the {@link SessionFilter}, for code that
+ * is not a controller parameter (other filters, services called during the request).
+ *
+ * <pre>{@code
+ * Session session = Sessions.of(request);
+ * session.put("user", "ada");
+ * }</pre>
+ *
+ * <p>The session is also the request attribute {@value #ATTRIBUTE}. In controllers, declare a
+ * {@link Session} parameter or a {@link SessionValue @SessionValue} one instead.
+ */
+public final class Sessions {
+
+  /** The request attribute holding the request's {@link Session}. */
+  public static final String ATTRIBUTE = "io.sessions4j.Session";
+
+  private Sessions() {}
+
+  /** The session of {@code request}, if the {@link SessionFilter} gave it one. */
+  public static Optional<Session> find(HttpRequest<?> request) {
+    return request.getAttribute(ATTRIBUTE, Session.class);
+  }
+
+  /**
+   * The session of {@code request}.
+   *
+   * @throws IllegalStateException when the {@link SessionFilter} did not handle this request
+   */
+  public static Session of(HttpRequest<?> request) {
+    return find(request).orElseThrow(() -> new IllegalStateException(
+        "This request has no sessions4j session: is adapter-micronaut on the classpath and its SessionFilter "
+            + "mapped to " + request.getPath() + "?"));
+  }
+
+  /**
+   * The session of the request being served on this thread (Micronaut's propagated request
+   * context).
+   *
+   * @throws IllegalStateException outside a request, or when the request has no session
+   */
+  public static Session current() {
+    HttpRequest<Object> request = ServerRequestContext.currentRequest()
+        .orElseThrow(() -> new IllegalStateException("No HTTP request is being served on this thread"));
+    return of(request);
+  }
+}
