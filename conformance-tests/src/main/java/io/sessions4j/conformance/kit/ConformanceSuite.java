@@ -1,0 +1,85 @@
+package io.sessions4j.conformance.kit;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The conformance kit as a JUnit 5 test, in the shape of OpenTelemetry's AbstractHttpServerTest:
+ * an adapter's test extends it, starts its harness in {@link #startHarness()} (serving the
+ * protocol of CONFORMANCE.md, usually with {@link io.sessions4j.conformance.harness.ConformanceHarness}),
+ * and gets one test per check, grouped by family. Checks that do not apply — the harness answered
+ * 501, or {@link #options()} declares them — are reported as skipped, never as passed.
+ *
+ * <pre>{@code
+ * class MyServerConformanceTest extends ConformanceSuite {
+ *   MyServer server;
+ *   protected URI startHarness() { server = MyHarness.start(0); return server.uri(); }
+ *   protected void stopHarness() { server.stop(); }
+ * }
+ * }</pre>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ConformanceSuite {
+
+  private URI base;
+  private ConformanceRun run;
+
+  /** Starts the harness and returns its base URL (e.g. {@code http://127.0.0.1:PORT}). */
+  protected abstract URI startHarness() throws Exception;
+
+  /** Stops the harness; by default nothing. */
+  protected void stopHarness() throws Exception {}
+
+  /** What this harness cannot do, and why; by default every check applies. */
+  protected ConformanceOptions options() {
+    return ConformanceOptions.defaults();
+  }
+
+  @BeforeAll
+  final void startConformanceHarness() throws Exception {
+    base = startHarness();
+  }
+
+  @AfterAll
+  final void stopConformanceHarness() throws Exception {
+    if (run != null) {
+      run.close();
+    }
+    stopHarness();
+  }
+
+  /** One dynamic test per check, in a container per family. */
+  @TestFactory
+  final Stream<DynamicNode> conformance() {
+    run = new ConformanceRunner(base, options()).start();
+    List<Check> checks = run.checks();
+    return Arrays.stream(Family.values())
+        .map(family -> DynamicContainer.dynamicContainer(family.name() + " " + family.title(),
+            checks.stream().filter(c -> c.family() == family)
+                .map(c -> DynamicTest.dynamicTest(c.title(), () -> report(run.result(c))))
+                .collect(Collectors.toList())));
+  }
+
+  private static void report(CheckResult result) {
+    switch (result.outcome()) {
+      case PASSED:
+        return;
+      case NOT_APPLICABLE:
+        throw new TestAbortedException(result.message());
+      default:
+        throw new AssertionFailedError(result.check().id() + ": " + result.message());
+    }
+  }
+}

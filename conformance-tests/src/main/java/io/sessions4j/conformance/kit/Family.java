@@ -1,0 +1,21 @@
+package io.sessions4j.conformance.kit;
+
+/** The behaviour families of BEHAVIOURS.md that the HTTP kit checks (family S is the store kit's). */
+public enum Family {
+  H1("When a cookie is sent"),
+  H2("Cookie attributes"),
+  H3("Signing, encryption and keys"),
+  H4("Session lifecycle"),
+  H5("Store-mode writes");
+
+  private final String title;
+
+  Family(String title) {
+    this.title = title;
+  }
+
+  /** The family's title in BEHAVIOURS.md. */
+  public String title() {
+    return title;
+  }
+}

@@ -1,0 +1,185 @@
+package io.sessions4j.conformance.kit;
+
+import static io.sessions4j.conformance.kit.CheckContext.route;
+import static io.sessions4j.conformance.kit.Checks.http;
+import static io.sessions4j.conformance.kit.Checks.waiting;
+
+import io.sessions4j.conformance.client.Reply;
+import io.sessions4j.conformance.client.SessionJson;
+import io.sessions4j.conformance.kit.CheckContext.Stats;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * H5. Store-mode writes, observed through the instrumented store ({@code _stats}, {@code _fail}).
+ * The failure-injection checks arm failures for a whole profile, which is why quick checks run one
+ * at a time.
+ */
+final class H5StoreWrites {
+
+  private H5StoreWrites() {}
+
+  static List<Check> checks() {
+    return List.of(
+        http("H5.1a", "store: an unchanged session is neither written nor touched within the lazy-touch interval",
+            c -> unchangedNotWritten(c, "store")),
+        waiting("H5.1b", "store-short: an unchanged session past the lazy-touch interval is touched, not written",
+            H5StoreWrites::unchangedTouchedAfterInterval),
+        http("H5.2", "store-resave: the session is written on every request, once",
+            H5StoreWrites::resaveWritesEveryRequest),
+        http("H5.3a", "store: mutating a nested Map in place is a change, written once",
+            H5StoreWrites::nestedChangeStore),
+        http("H5.3b", "cookie: mutating a nested Map in place re-issues the cookie with the change",
+            H5StoreWrites::nestedChangeCookie),
+        http("H5.4a", "store (policy fail): a store error on load answers 503, and the session survives the outage",
+            H5StoreWrites::loadFailureFails),
+        http("H5.4b", "store-continue: a store error on load gives a fresh session, and the session survives the outage",
+            H5StoreWrites::loadFailureContinues),
+        http("H5.4c", "store (policy fail): a store error on save fails the request instead of being swallowed",
+            H5StoreWrites::saveFailureReported),
+        http("H5.4d", "store-continue: a store error on save sends no cookie for the unsaved session",
+            H5StoreWrites::saveFailureContinuesWithoutCookie),
+        http("H5.4e", "store (policy fail): a store error on destroy is not reported as success",
+            H5StoreWrites::destroyFailureReported),
+        http("H5.5", "store: a cookie whose id is no longer in the store gives a new session with a new id",
+            c -> evictedIdStartsFresh(c, "store")));
+  }
+
+  static void unchangedNotWritten(CheckContext c, String profile) {
+    Reply set = c.get(profile, route("set", "a", "1"));
+    SessionJson s = c.ok(set);
+    String sid = c.issuedCookie(set);
+    Stats before = c.stats(profile, s.id());
+    for (int i = 0; i < 2; i++) {
+      c.expectAttributes(c.ok(c.get(profile, "view", sid)), Map.of("a", "1"), "read " + (i + 1));
+    }
+    Stats after = c.stats(profile, s.id());
+    c.expectEquals(before.writes(), after.writes(), "store writes made by two read-only requests");
+    c.expectEquals(before.touch(), after.touch(), "store touches right after a write (within the lazy-touch interval)");
+  }
+
+  static void unchangedTouchedAfterInterval(CheckContext c) throws InterruptedException {
+    Reply set = c.get("store-short", route("set", "a", "1"));
+    long start = System.nanoTime();
+    SessionJson s = c.ok(set);
+    String sid = c.issuedCookie(set);
+    Stats before = c.stats("store-short", s.id());
+    c.sleep(Duration.ofMillis(1100).minusNanos(System.nanoTime() - start));
+    c.expectAttributes(c.ok(c.get("store-short", "view", sid)), Map.of("a", "1"), "a read 1.1 s into a 2 s max age");
+    Stats after = c.stats("store-short", s.id());
+    c.expectEquals(before.writes(), after.writes(), "store writes made by a read-only request");
+    c.expect(after.touch() > before.touch(), "a read-only request past the lazy-touch interval touches the store"
+        + " (touch calls before " + before.touch() + ", after " + after.touch() + ")");
+  }
+
+  static void resaveWritesEveryRequest(CheckContext c) {
+    Reply set = c.get("store-resave", route("set", "a", "1"));
+    SessionJson s = c.ok(set);
+    String sid = c.issuedCookie(set);
+    Stats before = c.stats("store-resave", s.id());
+    c.ok(c.get("store-resave", "view", sid));
+    c.ok(c.get("store-resave", "view", sid));
+    c.expectEquals(before.writes() + 2, c.stats("store-resave", s.id()).writes(),
+        "store writes after two read-only requests with resave on");
+  }
+
+  static void nestedChangeStore(CheckContext c) {
+    Reply created = c.get("store", route("nested", "x", "1"));
+    SessionJson s = c.ok(created);
+    String sid = c.issuedCookie(created);
+    Stats before = c.stats("store", s.id());
+    c.ok(c.get("store", route("nested", "k", "v"), sid));
+    c.expectEquals(before.writes() + 1, c.stats("store", s.id()).writes(), "store writes for an in-place nested change");
+    c.expectAttributes(c.ok(c.get("store", "view", sid)), Map.of("nested", Map.of("x", "1", "k", "v")),
+        "after the in-place nested change");
+  }
+
+  static void nestedChangeCookie(CheckContext c) {
+    String first = c.issuedCookie(c.get("cookie", route("nested", "x", "1")));
+    Reply changed = c.get("cookie", route("nested", "k", "v"), first);
+    c.ok(changed);
+    String second = c.issuedCookie(changed);
+    c.expectAttributes(c.ok(c.get("cookie", "view", second)), Map.of("nested", Map.of("x", "1", "k", "v")),
+        "the cookie issued for the in-place nested change");
+  }
+
+  static void loadFailureFails(CheckContext c) {
+    String sid = c.issuedCookie(c.get("store", route("set", "a", "1")));
+    try {
+      c.failNext("store", "get", 1);
+      Reply failed = c.get("store", "view", sid);
+      c.expectEquals(503, failed.status(), "status when the store fails on load (policy fail)");
+    } finally {
+      c.reset("store");
+    }
+    c.expectAttributes(c.ok(c.get("store", "view", sid)), Map.of("a", "1"), "after the outage");
+  }
+
+  static void loadFailureContinues(CheckContext c) {
+    Reply set = c.get("store-continue", route("set", "a", "1"));
+    SessionJson before = c.ok(set);
+    String sid = c.issuedCookie(set);
+    try {
+      c.failNext("store-continue", "get", 1);
+      c.expectFresh(c.ok(c.get("store-continue", "view", sid)), "a request whose load failed (policy continue)");
+    } finally {
+      c.reset("store-continue");
+    }
+    SessionJson after = c.ok(c.get("store-continue", "view", sid));
+    c.expectEquals(before.id(), after.id(), "id after the outage");
+    c.expectAttributes(after, Map.of("a", "1"), "after the outage");
+  }
+
+  static void saveFailureReported(CheckContext c) {
+    String sid = c.issuedCookie(c.get("store", route("set", "a", "1")));
+    try {
+      c.failNext("store", "save", 1);
+      Reply failed = c.get("store", route("set", "b", "2"), sid);
+      c.expect(failed.status() >= 500 && failed.status() <= 599,
+          "a change whose save failed is answered with an error (5xx), got " + failed.status());
+    } finally {
+      c.reset("store");
+    }
+    c.expectAttributes(c.ok(c.get("store", "view", sid)), Map.of("a", "1"), "after the failed save");
+  }
+
+  static void saveFailureContinuesWithoutCookie(CheckContext c) {
+    try {
+      c.failNext("store-continue", "save", 1);
+      Reply r = c.get("store-continue", route("set", "a", "1"));
+      c.expectAttributes(c.ok(r), Map.of("a", "1"), "the request whose save failed (policy continue)");
+      c.noSessionCookie(r, "the session could not be saved, so no cookie may point at it");
+    } finally {
+      c.reset("store-continue");
+    }
+  }
+
+  static void destroyFailureReported(CheckContext c) {
+    String sid = c.issuedCookie(c.get("store", route("set", "a", "1")));
+    try {
+      c.failNext("store", "destroy", 1);
+      Reply failed = c.get("store", "destroy", sid);
+      c.expect(failed.status() >= 500 && failed.status() <= 599,
+          "a destroy (logout) the store failed is answered with an error (5xx), got " + failed.status());
+    } finally {
+      c.reset("store");
+    }
+  }
+
+  static void evictedIdStartsFresh(CheckContext c, String profile) {
+    Reply set = c.get(profile, route("set", "a", "1"));
+    SessionJson before = c.ok(set);
+    String sid = c.issuedCookie(set);
+    c.evict(profile, before.id());
+    SessionJson later = c.ok(c.get(profile, "view", sid));
+    c.expectFresh(later, "the cookie of a session no longer in the store");
+    c.expect(!before.id().equals(later.id()), "the session without a record kept the client's id " + before.id());
+    Reply changed = c.get(profile, route("set", "b", "2"), sid);
+    SessionJson recreated = c.ok(changed);
+    c.expect(!before.id().equals(recreated.id()), "data set with the stale cookie was stored under the client's old id");
+    c.expectEquals(recreated.id(), c.ok(c.get(profile, "view", c.issuedCookie(changed))).id(),
+        "id loaded with the cookie issued for the new session");
+    c.expectEquals(false, c.stats(profile, before.id()).exists(), "the old id's record after a write with its cookie");
+  }
+}
