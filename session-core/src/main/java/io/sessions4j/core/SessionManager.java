@@ -287,8 +287,9 @@ public final class SessionManager implements AutoCloseable {
       return CompletableFuture.completedFuture(null);
     }
     boolean attributesChanged = s.attributesChanged();
-    if (!s.isNew() && !s.isPopulated() && attributesChanged && !config.saveUninitialized()) {
-      // the application emptied the session: nothing left to carry, so the cookie goes
+    boolean clientHoldsASession = s.original() != null;
+    if (clientHoldsASession && !s.isPopulated() && attributesChanged && !config.saveUninitialized()) {
+      // emptied or regenerated to nothing: the client's cookie must not keep the old data
       clearCookie(s.exchange);
       s.markCommitted(emptyDocument(), 0);
       return CompletableFuture.completedFuture(null);

@@ -145,6 +145,25 @@ class CookieModeEngineTest {
   }
 
   @Test
+  void regenerateDropsTheDataTheClientHolds() {
+    SessionManager m = manager(b -> b);
+    String cookie = request(m, null, s -> s.put("a", 1)).sessionCookie("sid");
+    FakeExchange ex = request(m, cookie, Session::regenerate);
+    assertThat(ex.setCookies()).singleElement().asString().contains("Max-Age=0");
+  }
+
+  @Test
+  void regenerateWithNewDataReplacesTheCookie() {
+    SessionManager m = manager(b -> b);
+    String cookie = request(m, null, s -> s.put("a", 1)).sessionCookie("sid");
+    FakeExchange ex = request(m, cookie, s -> {
+      s.regenerate();
+      s.put("b", 2);
+    });
+    assertThat(load(m, FakeExchange.withCookie(ex.sessionCookie("sid"))).attributes()).isEqualTo(Map.of("b", 2));
+  }
+
+  @Test
   void renewReissuesOnlyWhenLessThanHalfTheMaxAgeIsLeft() {
     SessionManager m = manager(b -> b.maxAge(Duration.ofSeconds(4)).renew(true));
     String cookie = request(m, null, s -> s.put("a", 1)).sessionCookie("sid");

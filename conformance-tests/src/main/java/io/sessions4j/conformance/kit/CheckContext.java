@@ -328,12 +328,32 @@ public final class CheckContext {
     return fail(message, last);
   }
 
-  /** Waits for time to pass (an expiry); never used to wait for a condition that can be polled. */
-  public void sleep(Duration duration) throws InterruptedException {
-    if (duration.isNegative()) {
-      return;
+  /**
+   * Waits until {@code offset} after {@code startNanos} (a {@link System#nanoTime()} reading), at
+   * once when that is past: for time to pass (an expiry), never for a condition that can be polled.
+   *
+   * <p>The server handled a request somewhere between sending it and reading its reply, so a
+   * check that needs the server to see <em>more</em> than some time passed counts from the reading
+   * taken after the reply, and one that needs it to see <em>less</em> counts from the reading taken
+   * before the request.
+   */
+  public void sleepUntil(long startNanos, Duration offset) throws InterruptedException {
+    long left = offset.toNanos() - (System.nanoTime() - startNanos);
+    if (left > 0) {
+      Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
     }
-    Thread.sleep(duration.toMillis());
+  }
+
+  /**
+   * Gives up on this attempt, without a verdict, when {@code elapsed} (an upper bound of what the
+   * server saw) reached {@code window}: a session found expired then may rightly be expired. The
+   * runner runs the check again, and fails it only if no attempt can judge.
+   */
+  public void inconclusiveIfElapsed(long elapsedNanos, Duration window, String what) {
+    if (elapsedNanos >= window.toNanos()) {
+      throw new InconclusiveException(what + " took " + elapsedNanos / 1_000_000 + " ms, not less than "
+          + window.toMillis() + " ms: the server may rightly have expired the session");
+    }
   }
 
   private static String show(Object value) {

@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
  */
 public final class ConformanceRunner {
 
+  /** Attempts of a check whose attempts are inconclusive before it is reported failed. */
+  static final int ATTEMPTS = 3;
+
   private final URI base;
   private final ConformanceOptions options;
   private final List<Check> checks;
@@ -66,8 +69,11 @@ public final class ConformanceRunner {
       return CheckResult.notApplicable(check, "declared by the harness: " + declared.get(), Duration.ZERO);
     }
     try {
-      check.body().run(new CheckContext(client));
+      runJudgeable(check, client);
       return CheckResult.passed(check, since(start));
+    } catch (InconclusiveException e) {
+      return CheckResult.failed(check, "inconclusive in " + ATTEMPTS + " attempts (host too slow to judge): "
+          + e.getMessage(), since(start));
     } catch (NotApplicableException e) {
       return CheckResult.notApplicable(check, e.getMessage(), since(start));
     } catch (CheckFailedException e) {
@@ -79,6 +85,20 @@ public final class ConformanceRunner {
       return CheckResult.failed(check, "interrupted", since(start));
     } catch (Exception | AssertionError e) {
       return CheckResult.failed(check, "the check could not complete: " + e, since(start));
+    }
+  }
+
+  /** Runs the body, again when an attempt could not judge (see {@link InconclusiveException}). */
+  private static void runJudgeable(Check check, KitClient client) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        check.body().run(new CheckContext(client));
+        return;
+      } catch (InconclusiveException e) {
+        if (attempt == ATTEMPTS) {
+          throw e;
+        }
+      }
     }
   }
 

@@ -1,0 +1,88 @@
+package io.sessions4j.examples.jdk;
+
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpExchange;
+import io.sessions4j.core.Session;
+import io.sessions4j.core.SessionManager;
+import io.sessions4j.core.SessionTooLargeException;
+import io.sessions4j.core.SessionUnavailableException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Sessions for the JDK's built-in HTTP server: a {@link Filter} that loads the request's session,
+ * hands the handler an exchange whose {@code sendResponseHeaders} first commits the session (so
+ * the Set-Cookie is always in the headers), and commits at the end if the handler never sent
+ * headers. Handlers reach the session with {@link #session(HttpExchange)}.
+ *
+ * <p>This and {@link JdkExchange} are the whole adapter: the pattern for any server — implement
+ * the exchange SPI, load before the handler, commit just before the response is committed.
+ */
+public final class JdkSessionFilter extends Filter {
+  /** The exchange attribute holding the core {@link Session}. */
+  public static final String SESSION_ATTRIBUTE = "io.sessions4j.Session";
+  private static final System.Logger LOG = System.getLogger(JdkSessionFilter.class.getName());
+
+  private final SessionManager manager;
+
+  public JdkSessionFilter(SessionManager manager) {
+    this.manager = manager;
+  }
+
+  /** The session of a request passing through this filter. */
+  public static Session session(HttpExchange exchange) {
+    return (Session) exchange.getAttribute(SESSION_ATTRIBUTE);
+  }
+
+  @Override
+  public String description() {
+    return "sessions4j";
+  }
+
+  @Override
+  public void doFilter(HttpExchange http, Chain chain) throws IOException {
+    JdkExchange exchange = new JdkExchange(http);
+    Session session;
+    try {
+      session = manager.load(exchange).toCompletableFuture().join();
+    } catch (CompletionException e) {
+      LOG.log(Level.ERROR, "session unavailable; answering 503");
+      plain(http, 503, "Service Unavailable: session store unavailable");
+      return;
+    }
+    CommittingExchange committing = new CommittingExchange(http, () -> commit(exchange, session));
+    committing.setAttribute(SESSION_ATTRIBUTE, session);
+    try {
+      chain.doFilter(committing);
+    } finally {
+      committing.commitOnce();
+    }
+  }
+
+  /** Commits; on failure (store down, oversized cookie) answers 503/500 instead, if still possible. */
+  private boolean commit(JdkExchange exchange, Session session) throws IOException {
+    try {
+      manager.commit(exchange, session).toCompletableFuture().join();
+      return true;
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      int status = cause instanceof SessionUnavailableException ? 503
+          : cause instanceof SessionTooLargeException ? 500 : 500;
+      LOG.log(Level.ERROR, "session commit failed; answering " + status + ": " + cause);
+      if (!exchange.isResponseCommitted()) {
+        plain(exchange.http(), status, status == 503 ? "Service Unavailable" : "Internal Server Error");
+      }
+      return false;
+    }
+  }
+
+  private static void plain(HttpExchange http, int status, String text) throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    http.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    http.sendResponseHeaders(status, body.length);
+    http.getResponseBody().write(body);
+    http.close();
+  }
+}
