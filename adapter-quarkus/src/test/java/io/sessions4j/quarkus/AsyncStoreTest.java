@@ -194,6 +194,23 @@ class AsyncStoreTest {
     assertThat(send("/rest/view", sid).body()).isEqualTo("{\"loop\":\"1\"}");
   }
 
+  @Test
+  void requestBodySurvivesAnAsynchronousLoad() throws Exception {
+    String sid = sessionCookie(send("/rest/set?k=a&v=1", null));
+    store.mode(Mode.DELAYED);
+    HttpRequest post = HttpRequest.newBuilder(request("/rest/body", sid).uri())
+        .header("Cookie", sid)
+        .header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofString("x".repeat(1_000_000)))
+        .timeout(Duration.ofSeconds(30))
+        .build();
+
+    HttpResponse<String> answered = http.send(post, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(answered.statusCode()).isEqualTo(200);
+    assertThat(answered.body()).isEqualTo("{\"a\":\"1\",\"received\":1000000}");
+  }
+
   private CompletableFuture<HttpResponse<String>> sendAsync(String path, String cookie) {
     return http.sendAsync(request(path, cookie), HttpResponse.BodyHandlers.ofString());
   }

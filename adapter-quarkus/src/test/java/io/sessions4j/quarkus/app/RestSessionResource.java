@@ -6,9 +6,12 @@ import io.sessions4j.quarkus.VertxSessions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 
 /** A Quarkus REST resource of the test application using the injected, request-scoped {@link Session}. */
 @Path("/rest")
@@ -34,6 +37,15 @@ public class RestSessionResource {
   public Uni<String> setReactive(@QueryParam("k") String key, @QueryParam("v") String value) {
     session.put(key, value);
     return Uni.createFrom().item(Thread.currentThread().getName());
+  }
+
+  /** A request with a body: the body must survive the filter's asynchronous load. */
+  @POST
+  @Path("body")
+  @Consumes(MediaType.TEXT_PLAIN)
+  public String body(String text) {
+    session.put("received", text.length());
+    return new JsonObject(session.attributes()).encode();
   }
 
   @GET
