@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * The Vert.x route handler that gives each request a sessions4j {@link Session}: the one filter
@@ -164,7 +165,7 @@ public final class SessionRouteFilter implements Handler<RoutingContext> {
     return HttpResponseStatus.INTERNAL_SERVER_ERROR;
   }
 
-  private static <T> CompletableFuture<T> start(java.util.function.Supplier<CompletionStage<T>> call) {
+  private static <T> CompletableFuture<T> start(Supplier<CompletionStage<T>> call) {
     try {
       return call.get().toCompletableFuture();
     } catch (RuntimeException e) {

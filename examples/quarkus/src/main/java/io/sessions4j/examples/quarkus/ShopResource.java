@@ -16,6 +16,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The whole example application, a Quarkus REST resource using the request's injected {@link
@@ -105,12 +106,12 @@ public class ShopResource {
     return session.get("cart") instanceof List<?> list ? (List<String>) list : List.of();
   }
 
-  /** Trimmed, length-limited user text, or null when blank. */
-  private static String text(String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    String trimmed = value.strip();
-    return trimmed.length() > MAX_TEXT ? trimmed.substring(0, MAX_TEXT) : trimmed;
+  /** What the visitor typed, without surrounding blanks and cut to {@value #MAX_TEXT} characters; null if nothing. */
+  private static String text(String typed) {
+    return Optional.ofNullable(typed)
+        .map(String::strip)
+        .filter(t -> !t.isEmpty())
+        .map(t -> t.length() <= MAX_TEXT ? t : t.substring(0, MAX_TEXT))
+        .orElse(null);
   }
 }
