@@ -74,6 +74,9 @@ final class DefaultSession implements Session {
 
   // lifecycle intents, acted on at commit
   final List<String> retiredIds = new ArrayList<>();
+  /** The stored id this request retires (regenerate / changeId), and the version it was read at. */
+  String claimId;
+  long claimVersion;
   boolean destroyed;
   boolean unsetKeep;
   boolean touchRequested;
@@ -369,6 +372,9 @@ final class DefaultSession implements Session {
     if (manager.config().mode() == SessionMode.STORE) {
       if (version != StoredSession.NEW && id != null) {
         retiredIds.add(id);
+        // the stored id must be claimed (a versioned write) before a new id may replace it
+        claimId = id;
+        claimVersion = version;
       }
       id = manager.newId();
       version = StoredSession.NEW;

@@ -46,7 +46,8 @@ public final class SessionManager implements AutoCloseable {
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
   /** Cookies or headers beyond this many candidates are ignored (duplicated-cookie floods). */
   private static final int MAX_CANDIDATES = 3;
-  private static final int MAX_MERGE_ATTEMPTS = 8;
+  /** Merge rounds are bounded by storeTimeout; this only stops a pathological loop. */
+  private static final int MAX_MERGE_ATTEMPTS = 1000;
   private static final String SET_COOKIE = "Set-Cookie";
 
   private final SessionConfig config;
@@ -342,6 +343,28 @@ public final class SessionManager implements AutoCloseable {
     if (s.destroyed) {
       return destroyInStore(s);
     }
+    CompletionStage<Boolean> claimed = s.claimId == null
+        ? CompletableFuture.completedFuture(true) : claimRetiredId(s, now, 1);
+    return claimed.thenCompose(ok -> {
+      if (!ok) {
+        // another request retired or destroyed this session first: this one must not revive it
+        LOG.log(Level.DEBUG, "session " + SessionIds.redact(s.claimId) + " was retired concurrently; not saved");
+        s.retiredIds.clear();
+        return CompletableFuture.completedFuture(null);
+      }
+      s.claimId = null;
+      return persist(s, now);
+    }).handle((v, failure) -> {
+      if (failure != null) {
+        onSaveFailure(s, failure);
+      }
+      s.sealedWithOlderKey = false;
+      return null;
+    });
+  }
+
+  /** Writes, touches or leaves the record as the session's state requires, then sends the id if due. */
+  private CompletionStage<Void> persist(DefaultSession s, Instant now) {
     boolean isNewRecord = s.version == StoredSession.NEW;
     boolean attributesChanged = s.attributesChanged();
     boolean renew = renewDue(s, now);
@@ -353,7 +376,6 @@ public final class SessionManager implements AutoCloseable {
     } else {
       write = attributesChanged || s.maxAgeChanged() || config.resave() || s.explicitSave || renew;
     }
-    boolean idChanged = isNewRecord;
     CompletionStage<Boolean> persisted;
     if (write) {
       runBeforeSave(s);
@@ -361,8 +383,7 @@ public final class SessionManager implements AutoCloseable {
           || attributesChanged || s.maxAgeChanged());
     } else if (!isNewRecord && (s.touchRequested || touchDue(s, now))) {
       Instant expiry = expiryFor(s, now);
-      String id = s.idIfAssigned();
-      persisted = timed(store.touch(id, now, expiry)).thenApply(touched -> {
+      persisted = timed(store.touch(s.idIfAssigned(), now, expiry)).thenApply(touched -> {
         if (touched) {
           s.lastAccessedAt = now;
           s.expiresAt = expiry;
@@ -373,20 +394,66 @@ public final class SessionManager implements AutoCloseable {
     } else {
       persisted = CompletableFuture.completedFuture(!isNewRecord);
     }
-    return persisted.thenCompose(live -> retire(s).thenApply(ignored -> live)).handle((live, failure) -> {
-      if (failure != null) {
-        onSaveFailure(s, failure);
-        return null;
-      }
-      if (live && shouldSendId(s, now, write, idChanged, attributesChanged, renew)) {
+    boolean wrote = write;
+    return persisted.thenCompose(live -> retire(s).thenApply(ignored -> live)).thenAccept(live -> {
+      if (live && shouldSendId(s, wrote, isNewRecord, attributesChanged, renew)) {
         sendId(s, now);
       }
-      s.sealedWithOlderKey = false;
-      return null;
     });
   }
 
-  private boolean shouldSendId(DefaultSession s, Instant now, boolean wrote, boolean idChanged,
+  /**
+   * Claims the id being retired by regenerate / change-id: a versioned write that expires it at the
+   * version this request read. Of two requests retiring one id at once, exactly one succeeds, so a
+   * session never ends up with two live ids. A concurrent ordinary write is merged and retried.
+   *
+   * @return false when the session was destroyed or retired by another request meanwhile
+   */
+  private CompletionStage<Boolean> claimRetiredId(DefaultSession s, Instant now, int attempt) {
+    String id = s.claimId;
+    StoredSession tombstone = new StoredSession(id, codec.encode(emptyDocument()), s.createdAt, now, now,
+        s.claimVersion + 1, null);
+    return timed(store.save(tombstone, s.claimVersion)).thenCompose(claimed -> {
+      if (claimed) {
+        return CompletableFuture.completedFuture(true);
+      }
+      return timed(store.get(id)).thenCompose(current -> {
+        if (current.isEmpty() || current.get().isExpired(now)) {
+          return CompletableFuture.completedFuture(false);
+        }
+        if (attempt >= MAX_MERGE_ATTEMPTS || pastDeadline(now)) {
+          throw new SessionStoreException("session " + SessionIds.redact(id) + " kept changing for "
+              + attempt + " attempts to change its id within storeTimeout " + config.storeTimeout());
+        }
+        if (!s.isNew()) {
+          // change-id keeps the data: take the concurrent writer's changes along to the new id
+          Set<String> changed = new LinkedHashSet<>(s.dirty);
+          changed.addAll(s.mutatedNames());
+          SessionDocument ours = new SessionDocument(s.trees(), s.types(), s.maxAgeMillisToStore(),
+              SessionDocument.UNSET, SessionDocument.UNSET, SessionDocument.UNSET, s.cookieExpiresAt);
+          s.maxAgeChangedBeforeCommit = s.maxAgeChanged();
+          s.adopt(merge(current.get(), ours, changed, s));
+        }
+        s.claimVersion = current.get().version();
+        return backoff(attempt).thenCompose(v -> claimRetiredId(s, now, attempt + 1));
+      });
+    });
+  }
+
+  /** True once a commit that started at {@code start} has used up its storeTimeout. */
+  private boolean pastDeadline(Instant start) {
+    return Duration.between(start, config.clock().instant()).compareTo(config.storeTimeout()) >= 0;
+  }
+
+  /** A short random pause before retrying a conflicted write, so contending writers spread out. */
+  private static CompletionStage<Void> backoff(int attempt) {
+    long maxMillis = Math.min(64, 1L << Math.min(attempt, 6));
+    long pause = java.util.concurrent.ThreadLocalRandom.current().nextLong(maxMillis + 1);
+    return CompletableFuture.runAsync(() -> {},
+        CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS));
+  }
+
+  private boolean shouldSendId(DefaultSession s, boolean wrote, boolean idChanged,
       boolean attributesChanged, boolean renew) {
     if (idChanged) {
       return wrote;
@@ -442,9 +509,9 @@ public final class SessionManager implements AutoCloseable {
         // another session already holds this id: only a broken custom idGenerator gets here
         throw new SessionStoreException("new session id collided with an existing session; check idGenerator");
       }
-      if (attempt >= MAX_MERGE_ATTEMPTS) {
-        throw new SessionStoreException("session " + SessionIds.redact(id) + " kept changing under "
-            + MAX_MERGE_ATTEMPTS + " merge attempts");
+      if (attempt >= MAX_MERGE_ATTEMPTS || pastDeadline(now)) {
+        throw new SessionStoreException("session " + SessionIds.redact(id) + " kept changing for "
+            + attempt + " merge attempts within storeTimeout " + config.storeTimeout());
       }
       return timed(store.get(id)).thenCompose(current -> {
         if (current.isEmpty() || current.get().isExpired(now)) {
@@ -453,7 +520,8 @@ public final class SessionManager implements AutoCloseable {
           return CompletableFuture.completedFuture(null);
         }
         SessionDocument merged = merge(current.get(), doc, changed, s);
-        return attemptWrite(s, id, merged, changed, current.get().version(), now, expiry, attempt + 1);
+        return backoff(attempt).thenCompose(v ->
+            attemptWrite(s, id, merged, changed, current.get().version(), now, expiry, attempt + 1));
       });
     });
   }

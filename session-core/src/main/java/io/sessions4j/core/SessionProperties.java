@@ -31,6 +31,14 @@ public final class SessionProperties {
       "trustProxy", "autoCommit", "compressAbove", "maxCookieSize", "cookieOverflow",
       "storeFailurePolicy", "storeTimeout", "idHeader", "idCookie", "principalAttribute");
 
+  /**
+   * Names that are not session options but arrive under the {@code sessions4j} prefix anyway:
+   * frameworks map environment variables into configuration ({@code SESSIONS4J_JDBC_URL} becomes
+   * {@code sessions4j.jdbc.url}), and these variables belong to the conformance harness and the
+   * store modules. They are skipped rather than refused.
+   */
+  public static final Set<String> IGNORED = Set.of("jdbcUrl", "jdbcTable", "redisUri");
+
   private SessionProperties() {}
 
   /** A builder with {@code options} applied over the defaults. */
@@ -49,6 +57,9 @@ public final class SessionProperties {
     for (Map.Entry<String, String> e : options.entrySet()) {
       String name = camelCase(e.getKey());
       String value = e.getValue() == null ? "" : e.getValue().trim();
+      if (IGNORED.contains(name)) {
+        continue;
+      }
       if (!NAMES.contains(name)) {
         throw new IllegalArgumentException("Unknown session option '" + e.getKey() + "'; known options: "
             + new TreeSet<>(NAMES));

@@ -105,6 +105,13 @@ class SessionConfigTest {
   }
 
   @Test
+  void harnessEnvironmentVariablesMappedIntoTheConfigAreNotMistakenForOptions() {
+    SessionConfig c = SessionProperties.toBuilder(Map.of("jdbc.url", "jdbc:h2:mem:x", "redis-uri", "redis://x",
+        "keys", KEY)).build();
+    assertThat(c.keys().size()).isEqualTo(1);
+  }
+
+  @Test
   void badStringValueNamesTheOptionButNeverEchoesKeys() {
     assertThatThrownBy(() -> SessionProperties.toBuilder(Map.of("rolling", "sometimes")))
         .hasMessageContaining("'rolling'").hasMessageContaining("true or false");

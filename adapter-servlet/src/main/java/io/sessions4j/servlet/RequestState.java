@@ -1,0 +1,353 @@
+package io.sessions4j.servlet;
+
+import io.sessions4j.core.Session;
+import io.sessions4j.core.SessionManager;
+import io.sessions4j.core.SessionMode;
+import io.sessions4j.core.SessionTooLargeException;
+import io.sessions4j.core.SessionUnavailableException;
+import io.sessions4j.core.http.HttpExchange;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Everything the filter tracks for one request: the core session (and any it replaced after an
+ * {@code invalidate()}), the {@code HttpSession} view, and whether the session was committed. It is
+ * shared by the request and response wrappers and survives forwards and async dispatches as a
+ * request attribute.
+ */
+final class RequestState {
+  private static final System.Logger LOG = System.getLogger(SessionFilter.class.getName());
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A session and the exchange it was loaded through. */
+  private record Loaded(Session session, HttpExchange exchange) {}
+
+  private final SessionManager manager;
+  private final HttpServletRequest request;
+  private final HttpServletResponse response;
+  private final HttpExchange exchange;
+  private final boolean cookieMode;
+  /** Sessions invalidated in this request and replaced by a new one; committed before the current one. */
+  private final List<Loaded> ended = new ArrayList<>(1);
+  private Loaded current;
+  private ServletHttpSession view;
+  /** Cookie mode: the opaque id the next view reports. */
+  private String opaqueId;
+  private final String requestedId;
+  private final boolean requestedFromCookie;
+  private final AtomicBoolean committed = new AtomicBoolean();
+  private volatile boolean failed;
+  private volatile String commitPoint;
+  private SessionAsyncContext asyncContext;
+
+  RequestState(SessionManager manager, HttpServletRequest request, HttpServletResponse response,
+      HttpExchange exchange, Session session) {
+    this.manager = manager;
+    this.request = request;
+    this.response = response;
+    this.exchange = exchange;
+    this.current = new Loaded(session, exchange);
+    this.cookieMode = manager.config().mode() == SessionMode.COOKIE;
+    this.opaqueId = cookieMode ? newOpaqueId() : null;
+    if (session.isNew()) {
+      this.requestedId = null;
+      this.requestedFromCookie = false;
+    } else {
+      this.requestedId = cookieMode ? opaqueId : session.id();
+      String idHeader = manager.config().idHeader();
+      boolean viaHeader = idHeader != null && exchange.requestHeader(idHeader) != null;
+      this.requestedFromCookie = manager.config().idCookie() && !viaHeader;
+    }
+  }
+
+  SessionManager manager() {
+    return manager;
+  }
+
+  synchronized Session session() {
+    return current.session();
+  }
+
+  // ---- HttpSession ----------------------------------------------------------------------------
+
+  /** {@code getSession(create)}: see {@link SessionRequestWrapper#getSession(boolean)}. */
+  synchronized HttpSession httpSession(boolean create) {
+    Session session = current.session();
+    boolean ended = session.isDestroyed() || (view != null && view.isInvalid());
+    if (view != null && !ended) {
+      return view;
+    }
+    if (ended) {
+      if (!create) {
+        return null;
+      }
+      requireUncommitted();
+      startNewSession();
+    } else if (session.isNew() && !session.isPopulated()) {
+      if (!create) {
+        return null;
+      }
+      requireUncommitted();
+    }
+    view = new ServletHttpSession(this, current.session(), request.getServletContext(), opaqueId);
+    return view;
+  }
+
+  /** As containers do: a session that the client cannot learn about is refused. */
+  private void requireUncommitted() {
+    if (response.isCommitted()) {
+      throw new IllegalStateException("Cannot create a session after the response has been committed");
+    }
+  }
+
+  /** After invalidate(): a brand-new session for the rest of the request, as the servlet spec requires. */
+  private void startNewSession() {
+    HttpExchange fresh = ServletExchange.withoutPresentedSession(exchange, manager.config().idHeader());
+    Session session = join(manager.load(fresh));
+    ended.add(current);
+    current = new Loaded(session, fresh);
+    request.setAttribute(Sessions.ATTRIBUTE, session);
+    if (cookieMode) {
+      opaqueId = newOpaqueId();
+    }
+  }
+
+  synchronized String changeSessionId() {
+    HttpSession session = httpSession(false);
+    if (session == null) {
+      throw new IllegalStateException("changeSessionId() needs a session, and this request has none");
+    }
+    current.session().changeId();
+    if (cookieMode) {
+      opaqueId = newOpaqueId();
+      view.opaqueId(opaqueId);
+    }
+    return session.getId();
+  }
+
+  String requestedSessionId() {
+    return requestedId;
+  }
+
+  synchronized boolean isRequestedSessionIdValid() {
+    if (requestedId == null || !ended.isEmpty() || current.session().isDestroyed()) {
+      return false;
+    }
+    String currentId = cookieMode ? opaqueId : current.session().id();
+    return requestedId.equals(currentId);
+  }
+
+  boolean isRequestedSessionIdFromCookie() {
+    return requestedFromCookie;
+  }
+
+  private static String newOpaqueId() {
+    byte[] bytes = new byte[18];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  // ---- commit ---------------------------------------------------------------------------------
+
+  boolean isCommitted() {
+    return committed.get();
+  }
+
+  /** True once a failed commit replaced the application's response with an error answer. */
+  boolean failed() {
+    return failed;
+  }
+
+  /**
+   * Commits the session unless that already happened; {@code point} names what triggered it (for
+   * logs). Returns false when the commit failed and the response now carries an error answer, so
+   * the application's further output must be discarded.
+   */
+  boolean commit(String point) {
+    if (!committed.compareAndSet(false, true)) {
+      return !failed;
+    }
+    commitPoint = point;
+    Throwable failure = commitAll();
+    if (failure == null) {
+      return true;
+    }
+    failed = true;
+    answerFailure(failure);
+    return false;
+  }
+
+  /** The application threw: commit what it did so far (the cookie must still go out), then let it propagate. */
+  void commitAfterException(Throwable applicationFailure) {
+    if (!committed.compareAndSet(false, true)) {
+      return;
+    }
+    commitPoint = "exception (" + applicationFailure.getClass().getSimpleName() + ")";
+    Throwable failure = commitAll();
+    if (failure != null) {
+      LOG.log(Level.ERROR, "session could not be committed after the application threw: " + failure);
+      applicationFailure.addSuppressed(failure);
+    }
+  }
+
+  /** End of the request's last dispatch. */
+  void commitAtEnd(String point) {
+    boolean earlier = committed.get();
+    commit(point);
+    if (earlier && !failed && manager.config().autoCommit()) {
+      Session session = session();
+      if (session.isChanged()) {
+        LOG.log(Level.WARNING, "the session changed after it was committed (at: " + commitPoint
+            + ", before the response was committed); those changes are not saved. Change the session "
+            + "before writing or flushing the response body.");
+      }
+    }
+  }
+
+  private Throwable commitAll() {
+    List<Loaded> all;
+    synchronized (this) {
+      all = new ArrayList<>(ended);
+      all.add(current);
+    }
+    Throwable first = null;
+    for (Loaded loaded : all) {
+      try {
+        join(manager.commit(loaded.exchange(), loaded.session()));
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    return first;
+  }
+
+  private void answerFailure(Throwable failure) {
+    int status;
+    String body;
+    if (failure instanceof SessionUnavailableException) {
+      status = HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+      body = "Service unavailable: the session store did not answer. Please retry.\n";
+    } else if (failure instanceof SessionTooLargeException) {
+      status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+      body = "Internal error: the session is too large to be saved.\n";
+    } else {
+      status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+      body = "Internal error: the session could not be saved.\n";
+    }
+    if (response.isCommitted()) {
+      LOG.log(Level.ERROR, "session could not be committed (at: " + commitPoint
+          + ") and the response was already committed, so no error could be answered: " + failure);
+      return;
+    }
+    if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE || failure instanceof SessionTooLargeException) {
+      LOG.log(Level.WARNING, "session could not be committed (at: " + commitPoint + "); answering "
+          + status + " instead of the application's response: " + failure);
+    } else {
+      LOG.log(Level.ERROR, "session could not be committed (at: " + commitPoint + "); answering "
+          + status + " instead of the application's response", failure);
+    }
+    try {
+      response.reset();
+      writeTextAnswer(response, status, body);
+    } catch (IOException | IllegalStateException e) {
+      LOG.log(Level.ERROR, "the session error answer could not be written: " + e);
+    }
+  }
+
+  /** A short plain-text answer on a response that nothing has been written to. */
+  static void writeTextAnswer(HttpServletResponse response, int status, String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    response.setStatus(status);
+    if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
+      response.setHeader("Retry-After", "1");
+    }
+    response.setContentType("text/plain;charset=UTF-8");
+    response.setContentLength(bytes.length);
+    ServletOutputStream out;
+    try {
+      out = response.getOutputStream();
+    } catch (IllegalStateException writerInUse) {
+      response.getWriter().write(text);
+      return;
+    }
+    out.write(bytes);
+  }
+
+  // ---- async ----------------------------------------------------------------------------------
+
+  /** The application's view of the async context: completing it commits the session first. */
+  synchronized AsyncContext asyncContext(AsyncContext real) {
+    if (asyncContext == null || !asyncContext.wraps(real)) {
+      asyncContext = new SessionAsyncContext(real, this);
+    }
+    return asyncContext;
+  }
+
+  /**
+   * The request went async: the session commits at the first commit point of the response wrapper,
+   * on {@code AsyncContext.complete()}, at the end of an async dispatch, or — as a fallback, too
+   * late for a cookie — when the container reports the end of the request.
+   */
+  void commitWhenAsyncEnds(AsyncContext context) {
+    context.addListener(new AsyncListener() {
+      @Override
+      public void onComplete(AsyncEvent event) {
+        commit("async complete (container)");
+      }
+
+      @Override
+      public void onTimeout(AsyncEvent event) {
+        commit("async timeout");
+      }
+
+      @Override
+      public void onError(AsyncEvent event) {
+        commit("async error");
+      }
+
+      @Override
+      public void onStartAsync(AsyncEvent event) {
+        event.getAsyncContext().addListener(this);
+      }
+    });
+  }
+
+  static <T> T join(CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the session store", e);
+    } catch (ExecutionException e) {
+      throw rethrowable(e.getCause());
+    }
+  }
+
+  /** The exception a failed stage carries, unwrapped, as something a servlet may throw. */
+  static RuntimeException rethrowable(Throwable t) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t instanceof RuntimeException r ? r : new CompletionException(t);
+  }
+}

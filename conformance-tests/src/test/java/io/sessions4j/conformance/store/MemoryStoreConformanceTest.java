@@ -1,0 +1,110 @@
+package io.sessions4j.conformance.store;
+
+import io.sessions4j.core.store.SessionStore;
+import io.sessions4j.core.store.StoredSession;
+import io.sessions4j.core.store.memory.MemoryStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The store suite against the in-process memory store. */
+class MemoryStoreConformanceTest extends StoreConformanceSuite {
+
+  @Override
+  protected SessionStore createStore() {
+    return new Observed(MemoryStore.builder().build());
+  }
+
+  @Override
+  protected void removeExpired(SessionStore store) {
+    ((Observed) store).memory.cleanUp();
+  }
+
+  @Override
+  protected boolean holdsRecord(SessionStore store, String id) {
+    return ((Observed) store).held.contains(id);
+  }
+
+  /**
+   * The memory store has no raw view that shows expired entries, so this wrapper keeps the set of
+   * ids it holds: added by writes, dropped by destroy/clear and by the store's own eviction
+   * notices — which are the evidence that expired records are physically removed.
+   */
+  private static final class Observed implements SessionStore {
+    final MemoryStore memory;
+    final Set<String> held = ConcurrentHashMap.newKeySet();
+    private volatile ExpiryListener downstream = id -> {};
+
+    Observed(MemoryStore memory) {
+      this.memory = memory;
+      memory.setExpiryListener(id -> {
+        held.remove(id);
+        downstream.expired(id);
+      });
+    }
+
+    @Override
+    public CompletionStage<Optional<StoredSession>> get(String id) {
+      return memory.get(id);
+    }
+
+    @Override
+    public CompletionStage<Boolean> save(StoredSession session, long expectedVersion) {
+      return memory.save(session, expectedVersion).thenApply(written -> {
+        if (written) {
+          held.add(session.id());
+        }
+        return written;
+      });
+    }
+
+    @Override
+    public CompletionStage<Void> set(StoredSession session) {
+      held.add(session.id());
+      return memory.set(session);
+    }
+
+    @Override
+    public CompletionStage<Boolean> touch(String id, Instant accessedAt, Instant expiresAt) {
+      return memory.touch(id, accessedAt, expiresAt);
+    }
+
+    @Override
+    public CompletionStage<Void> destroy(String id) {
+      return memory.destroy(id).thenRun(() -> held.remove(id));
+    }
+
+    @Override
+    public CompletionStage<Long> length() {
+      return memory.length();
+    }
+
+    @Override
+    public CompletionStage<List<StoredSession>> all() {
+      return memory.all();
+    }
+
+    @Override
+    public CompletionStage<Void> clear() {
+      return memory.clear().thenRun(held::clear);
+    }
+
+    @Override
+    public CompletionStage<List<StoredSession>> findByPrincipal(String principal) {
+      return memory.findByPrincipal(principal);
+    }
+
+    @Override
+    public void setExpiryListener(ExpiryListener listener) {
+      downstream = listener == null ? id -> {} : listener;
+    }
+
+    @Override
+    public void close() {
+      memory.close();
+    }
+  }
+}

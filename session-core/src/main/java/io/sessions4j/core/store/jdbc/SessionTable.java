@@ -1,0 +1,256 @@
+package io.sessions4j.core.store.jdbc;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The session table of one store: its validated names, and every SQL text the store runs, per
+ * dialect. Built once at start, so no statement text is assembled per request.
+ *
+ * <p>Names are validated as plain SQL identifiers and then quoted in the case the database would
+ * give them unquoted (lower case on PostgreSQL, upper case on H2, as written on MariaDB/MySQL): a
+ * name behaves exactly as if it were unquoted, except that reserved words work.
+ */
+final class SessionTable {
+  /** A plain identifier; 63 characters at most, PostgreSQL's limit (MariaDB allows 64). */
+  static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+  static final int MAX_IDENTIFIER = 63;
+  /** Longest id and principal the columns hold. */
+  static final int KEY_LENGTH = 256;
+
+  /** The configurable columns, in the order they appear in SELECT lists. */
+  enum Column {
+    ID("idColumn", "id"),
+    DATA("dataColumn", "data"),
+    CREATED_AT("createdAtColumn", "created_at"),
+    LAST_ACCESSED_AT("lastAccessedAtColumn", "last_accessed_at"),
+    EXPIRES_AT("expiresAtColumn", "expires_at"),
+    VERSION("versionColumn", "version"),
+    PRINCIPAL("principalColumn", "principal");
+
+    /** The builder option that names this column. */
+    final String option;
+    final String defaultName;
+
+    Column(String option, String defaultName) {
+      this.option = option;
+      this.defaultName = defaultName;
+    }
+  }
+
+  final JdbcDialect dialect;
+  /** Names as configured (for messages). */
+  final String tableName;
+  final List<String> columnNames;
+  /** Names as the database stores them (for metadata look-ups). */
+  final String storedTableName;
+
+  private final char caseRule;
+  private final String quote;
+  private final String table;
+  private final String[] col = new String[Column.values().length];
+
+  final String selectColumns;
+  final String get;
+  final String insert;
+  final String replaceExpired;
+  final String update;
+  final String upsert;
+  final String touch;
+  final String destroy;
+  final String length;
+  final String all;
+  final String clear;
+  final String findByPrincipal;
+  final String probe;
+  final String sweepCandidates;
+  final String sweepBatch;
+
+  /**
+   * @param caseRule how the database stores unquoted identifiers: 'U' upper, 'L' lower, 'M' as written
+   * @param quote the identifier quote string
+   */
+  SessionTable(JdbcDialect dialect, String tableName, List<String> columnNames, char caseRule, String quote) {
+    this.dialect = dialect;
+    this.tableName = tableName;
+    this.columnNames = List.copyOf(columnNames);
+    this.caseRule = caseRule;
+    this.quote = quote;
+    this.storedTableName = stored(tableName, caseRule);
+    this.table = quote + storedTableName + quote;
+    for (Column c : Column.values()) {
+      col[c.ordinal()] = quote + stored(columnNames.get(c.ordinal()), caseRule) + quote;
+    }
+    String id = c(Column.ID);
+    String data = c(Column.DATA);
+    String created = c(Column.CREATED_AT);
+    String accessed = c(Column.LAST_ACCESSED_AT);
+    String expires = c(Column.EXPIRES_AT);
+    String version = c(Column.VERSION);
+    String principal = c(Column.PRINCIPAL);
+    String columns = String.join(", ", id, data, created, accessed, expires, version, principal);
+    String values = "?, ?, ?, ?, ?, ?, ?";
+
+    this.selectColumns = columns;
+    this.probe = "SELECT * FROM " + table + " WHERE 1 = 0";
+    this.get = "SELECT " + columns + " FROM " + table + " WHERE " + id + " = ? AND " + expires + " > ?";
+    this.insert = "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ")";
+    String setAll = data + " = ?, " + created + " = ?, " + accessed + " = ?, " + expires + " = ?, "
+        + version + " = ?, " + principal + " = ?";
+    // an expired row that still holds the id (not yet swept) may be replaced by a new session
+    this.replaceExpired = dialect == JdbcDialect.POSTGRESQL
+        ? insert + " ON CONFLICT (" + id + ") DO UPDATE SET " + excluded(false) + " WHERE " + table + "."
+            + expires + " <= ?"
+        : "UPDATE " + table + " SET " + setAll + " WHERE " + id + " = ? AND " + expires + " <= ?";
+    this.update = "UPDATE " + table + " SET " + setAll + " WHERE " + id + " = ? AND " + version + " = ? AND "
+        + expires + " > ?";
+    this.upsert = switch (dialect) {
+      case MARIADB, MYSQL -> insert + " ON DUPLICATE KEY UPDATE " + excluded(true);
+      case POSTGRESQL -> insert + " ON CONFLICT (" + id + ") DO UPDATE SET " + excluded(false);
+      case H2 -> "MERGE INTO " + table + " (" + columns + ") KEY (" + id + ") VALUES (" + values + ")";
+    };
+    this.touch = "UPDATE " + table + " SET " + accessed + " = ?, " + expires + " = ? WHERE " + id + " = ? AND "
+        + expires + " > ?";
+    this.destroy = "DELETE FROM " + table + " WHERE " + id + " = ?";
+    this.length = "SELECT COUNT(*) FROM " + table + " WHERE " + expires + " > ?";
+    this.all = "SELECT " + columns + " FROM " + table + " WHERE " + expires + " > ?";
+    this.clear = "DELETE FROM " + table;
+    this.findByPrincipal = "SELECT " + columns + " FROM " + table + " WHERE " + principal + " = ? AND "
+        + expires + " > ?";
+    // PostgreSQL sweeps in one statement (sweepBatch); the others read candidates without locking,
+    // then delete them by primary key (sweepDelete)
+    this.sweepCandidates = "SELECT " + id + " FROM " + table + " WHERE " + expires + " <= ? ORDER BY " + expires
+        + " LIMIT ?";
+    this.sweepBatch = "DELETE FROM " + table + " WHERE " + id + " IN (SELECT " + id + " FROM " + table
+        + " WHERE " + expires + " <= ? LIMIT ? FOR UPDATE SKIP LOCKED) AND " + expires + " <= ? RETURNING " + id;
+  }
+
+  String c(Column column) {
+    return col[column.ordinal()];
+  }
+
+  /** The columns other than id, set from the row that was proposed (VALUES() / EXCLUDED). */
+  private String excluded(boolean mysql) {
+    List<String> parts = new ArrayList<>();
+    for (Column c : Column.values()) {
+      if (c == Column.ID) {
+        continue;
+      }
+      String name = c(c);
+      parts.add(name + " = " + (mysql ? "VALUES(" + name + ")" : "EXCLUDED." + name));
+    }
+    return String.join(", ", parts);
+  }
+
+  /**
+   * Deletes swept candidates by primary key, re-checking expiry under the row lock: a session
+   * touched since the candidates were read is kept.
+   */
+  String sweepDelete(int ids) {
+    String id = c(Column.ID);
+    String expires = c(Column.EXPIRES_AT);
+    StringBuilder in = new StringBuilder();
+    for (int i = 0; i < ids; i++) {
+      in.append(i == 0 ? "?" : ", ?");
+    }
+    // MariaDB/MySQL: "+ 0" keeps the optimizer on the primary key; a range scan of the expiry index
+    // would take next-key locks that live writers also need (the classic sweep deadlock)
+    String expiryCheck = dialect.isMySqlFamily() ? expires + " + 0 <= ?" : expires + " <= ?";
+    String delete = "DELETE FROM " + table + " WHERE " + id + " IN (" + in + ") AND " + expiryCheck;
+    return switch (dialect) {
+      case MARIADB -> delete + " RETURNING " + id;
+      case H2 -> "SELECT " + id + " FROM OLD TABLE (" + delete + ")";
+      default -> delete;
+    };
+  }
+
+  /** Whether {@link #sweepDelete} returns the deleted ids. */
+  boolean sweepReturnsIds() {
+    return dialect != JdbcDialect.MYSQL;
+  }
+
+  /** The statements that create the table and its indexes if they do not exist. */
+  List<String> createStatements() {
+    String id = c(Column.ID);
+    String data = c(Column.DATA);
+    String created = c(Column.CREATED_AT);
+    String accessed = c(Column.LAST_ACCESSED_AT);
+    String expires = c(Column.EXPIRES_AT);
+    String version = c(Column.VERSION);
+    String principal = c(Column.PRINCIPAL);
+    String expiresIndex = indexName("_expires_idx");
+    String principalIndex = indexName("_principal_idx");
+    return switch (dialect) {
+      case MARIADB, MYSQL -> List.of("CREATE TABLE IF NOT EXISTS " + table + " (\n"
+          + "  " + id + " VARCHAR(" + KEY_LENGTH + ") CHARACTER SET ascii COLLATE ascii_bin NOT NULL,\n"
+          + "  " + data + " MEDIUMBLOB NOT NULL,\n"
+          + "  " + created + " BIGINT NOT NULL,\n"
+          + "  " + accessed + " BIGINT NOT NULL,\n"
+          + "  " + expires + " BIGINT NOT NULL,\n"
+          + "  " + version + " BIGINT NOT NULL,\n"
+          + "  " + principal + " VARCHAR(" + KEY_LENGTH + ") CHARACTER SET utf8mb4 COLLATE "
+          + (dialect == JdbcDialect.MARIADB ? "utf8mb4_nopad_bin" : "utf8mb4_0900_bin") + " NULL,\n"
+          + "  PRIMARY KEY (" + id + "),\n"
+          + "  INDEX " + quoteLike(expiresIndex) + " (" + expires + "),\n"
+          + "  INDEX " + quoteLike(principalIndex) + " (" + principal + ")\n"
+          + ") ENGINE=InnoDB");
+      case POSTGRESQL -> List.of("CREATE TABLE IF NOT EXISTS " + table + " (\n"
+          + "  " + id + " VARCHAR(" + KEY_LENGTH + ") COLLATE \"C\" NOT NULL PRIMARY KEY,\n"
+          + "  " + data + " BYTEA NOT NULL,\n"
+          + "  " + created + " BIGINT NOT NULL,\n"
+          + "  " + accessed + " BIGINT NOT NULL,\n"
+          + "  " + expires + " BIGINT NOT NULL,\n"
+          + "  " + version + " BIGINT NOT NULL,\n"
+          + "  " + principal + " VARCHAR(" + KEY_LENGTH + ") COLLATE \"C\" NULL\n"
+          + ")",
+          "CREATE INDEX IF NOT EXISTS " + quoteLike(expiresIndex) + " ON " + table + " (" + expires + ")",
+          "CREATE INDEX IF NOT EXISTS " + quoteLike(principalIndex) + " ON " + table + " (" + principal + ")");
+      case H2 -> List.of("CREATE TABLE IF NOT EXISTS " + table + " (\n"
+          + "  " + id + " VARCHAR(" + KEY_LENGTH + ") NOT NULL PRIMARY KEY,\n"
+          + "  " + data + " VARBINARY NOT NULL,\n"
+          + "  " + created + " BIGINT NOT NULL,\n"
+          + "  " + accessed + " BIGINT NOT NULL,\n"
+          + "  " + expires + " BIGINT NOT NULL,\n"
+          + "  " + version + " BIGINT NOT NULL,\n"
+          + "  " + principal + " VARCHAR(" + KEY_LENGTH + ") NULL\n"
+          + ")",
+          "CREATE INDEX IF NOT EXISTS " + quoteLike(expiresIndex) + " ON " + table + " (" + expires + ")",
+          "CREATE INDEX IF NOT EXISTS " + quoteLike(principalIndex) + " ON " + table + " (" + principal + ")");
+    };
+  }
+
+  /** An index name derived from the table's: shortened with a hash when it would be too long. */
+  private String indexName(String suffix) {
+    String name = stored(storedTableName + suffix, caseRule);
+    if (name.length() <= MAX_IDENTIFIER) {
+      return name;
+    }
+    String hash;
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(storedTableName.getBytes(StandardCharsets.UTF_8));
+      hash = HexFormat.of().formatHex(digest, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    int keep = MAX_IDENTIFIER - suffix.length() - hash.length() - 1;
+    return stored(storedTableName.substring(0, keep) + "_" + hash + suffix, caseRule);
+  }
+
+  private String quoteLike(String name) {
+    return quote + name + quote;
+  }
+
+  private static String stored(String name, char caseRule) {
+    return switch (caseRule) {
+      case 'U' -> name.toUpperCase(Locale.ROOT);
+      case 'L' -> name.toLowerCase(Locale.ROOT);
+      default -> name;
+    };
+  }
+}

@@ -1,0 +1,188 @@
+package io.sessions4j.store.redis;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One Lua script, run by its SHA-1 (EVALSHA: one command, no script text on the wire) and resent as
+ * EVAL when the server answers NOSCRIPT (after a restart, a failover or SCRIPT FLUSH), which also
+ * caches it again on that server.
+ *
+ * <p>Every script takes only declared keys, all sharing one hash tag, so it runs in Redis Cluster.
+ */
+final class Script {
+  final String name;
+  final String source;
+  final String sha;
+  private final ScriptOutputType output;
+
+  Script(String name, ScriptOutputType output, String source) {
+    this.name = name;
+    this.output = output;
+    this.source = source;
+    this.sha = sha1(source);
+  }
+
+  <T> CompletionStage<T> run(RedisClusterAsyncCommands<String, byte[]> redis, String[] keys, byte[]... args) {
+    CompletionStage<T> bySha = redis.<T>evalsha(sha, output, keys, args);
+    return bySha.handle((result, failure) -> {
+      if (failure == null) {
+        return CompletableFuture.completedFuture(result);
+      }
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+      if (cause instanceof RedisNoScriptException) {
+        return redis.<T>eval(source, output, keys, args).toCompletableFuture();
+      }
+      return CompletableFuture.<T>failedFuture(cause);
+    }).thenCompose(stage -> stage);
+  }
+
+  private static String sha1(String source) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-1", e);
+    }
+  }
+
+  // ---- the scripts --------------------------------------------------------------------------
+  // Arguments are passed and stored as strings, never as Lua numbers: Lua formats large numbers
+  // with exponents, which would corrupt epoch-millisecond fields.
+
+  /**
+   * Versioned write. KEYS[1] session; KEYS[2] (optional) principal index, given when the store
+   * maintains the index atomically (standalone). ARGV: 1 expected version ("0" = must not exist, "*" = any),
+   * 2 new version, 3 data, 4 createdAt, 5 lastAccessedAt, 6 expiresAt, 7 now, 8 ttl ms,
+   * 9 principal ("" none), 10 "1" when the caller already indexed the id under the principal,
+   * 11 index keep-alive until (ms), 12 index ttl ms, 13 id, 14 format.
+   * Returns {status, previous principal when it changed or "", extend index flag}; status 1
+   * written, 0 version conflict, -1 the principal's index must be written first (cluster).
+   */
+  static final Script SAVE = new Script("save", ScriptOutputType.MULTI, """
+      local k = KEYS[1]
+      local cur = redis.call('HMGET', k, 'v', 'e', 'p', 'ix')
+      local now = tonumber(ARGV[7])
+      local exp = tonumber(cur[2])
+      local live = cur[1] and exp and exp > now
+      if ARGV[1] == '*' then
+        -- unconditional upsert
+      elseif ARGV[1] == '0' then
+        if live then return {0, '', 0} end
+      elseif not live or cur[1] ~= ARGV[1] then
+        return {0, '', 0}
+      end
+      local p = ARGV[9]
+      local oldp = ''
+      local ix = '0'
+      if live then
+        oldp = cur[3] or ''
+        ix = cur[4] or '0'
+      end
+      local extend = 0
+      if p ~= '' then
+        if KEYS[2] then
+          redis.call('ZADD', KEYS[2], ARGV[7], ARGV[13])
+          if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[12]) then
+            redis.call('PEXPIRE', KEYS[2], ARGV[12])
+          end
+          ix = ARGV[11]
+        elseif ARGV[10] == '1' then
+          ix = ARGV[11]
+        elseif oldp ~= p then
+          return {-1, '', 0}
+        elseif (tonumber(ix) or 0) < tonumber(ARGV[6]) then
+          ix = ARGV[11]
+          extend = 1
+        end
+      end
+      if cur[1] and not live then
+        redis.call('DEL', k)
+      end
+      if p == '' then
+        redis.call('HDEL', k, 'p', 'ix')
+        redis.call('HSET', k, 'd', ARGV[3], 'c', ARGV[4], 'a', ARGV[5], 'e', ARGV[6], 'v', ARGV[2], 'f', ARGV[14])
+      else
+        redis.call('HSET', k, 'd', ARGV[3], 'c', ARGV[4], 'a', ARGV[5], 'e', ARGV[6], 'v', ARGV[2], 'f', ARGV[14],
+          'p', p, 'ix', ix)
+      end
+      if tonumber(ARGV[8]) > 0 then
+        redis.call('PEXPIRE', k, ARGV[8])
+      else
+        redis.call('DEL', k)
+      end
+      local moved = ''
+      if oldp ~= '' and oldp ~= p then moved = oldp end
+      return {1, moved, extend}
+      """);
+
+  /**
+   * Moves the expiry of a live record; never creates one. KEYS[1] session. ARGV: 1 lastAccessedAt,
+   * 2 expiresAt, 3 now, 4 ttl ms, 5 index keep-alive until (ms). Returns {touched 0/1, principal
+   * whose index must be kept alive longer, or ""}.
+   */
+  static final Script TOUCH = new Script("touch", ScriptOutputType.MULTI, """
+      local k = KEYS[1]
+      local cur = redis.call('HMGET', k, 'v', 'e', 'p', 'ix')
+      local exp = tonumber(cur[2])
+      if not cur[1] or not exp or exp <= tonumber(ARGV[3]) then return {0, ''} end
+      if tonumber(ARGV[4]) <= 0 then
+        redis.call('DEL', k)
+        return {1, ''}
+      end
+      redis.call('HSET', k, 'a', ARGV[1], 'e', ARGV[2])
+      redis.call('PEXPIRE', k, ARGV[4])
+      if cur[3] and (tonumber(cur[4]) or 0) < tonumber(ARGV[2]) then
+        redis.call('HSET', k, 'ix', ARGV[5])
+        return {1, cur[3]}
+      end
+      return {1, ''}
+      """);
+
+  /** Deletes a record. KEYS[1] session. Returns the principal it was indexed under, or "". */
+  static final Script DESTROY = new Script("destroy", ScriptOutputType.VALUE, """
+      local k = KEYS[1]
+      local p = false
+      if redis.call('TYPE', k)['ok'] == 'hash' then p = redis.call('HGET', k, 'p') end
+      redis.call('DEL', k)
+      return p or ''
+      """);
+
+  /**
+   * Adds an id to a principal index and keeps the index alive at least as long as asked.
+   * KEYS[1] index. ARGV: 1 id, 2 now (the member's score), 3 ttl ms.
+   */
+  static final Script INDEX = new Script("index", ScriptOutputType.INTEGER, """
+      redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+      if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[3]) then
+        redis.call('PEXPIRE', KEYS[1], ARGV[3])
+      end
+      return 1
+      """);
+
+  /**
+   * Removes stale ids from a principal index, but only ids not (re)indexed since the cutoff, so an
+   * id indexed by a write in flight is never pruned. KEYS[1] index. ARGV: 1 cutoff ms, 2.. ids.
+   */
+  static final Script PRUNE = new Script("prune", ScriptOutputType.INTEGER, """
+      local n = 0
+      local cutoff = tonumber(ARGV[1])
+      for i = 2, #ARGV do
+        local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
+        if score and tonumber(score) < cutoff then
+          n = n + redis.call('ZREM', KEYS[1], ARGV[i])
+        end
+      end
+      return n
+      """);
+
+  static final Script[] ALL = {SAVE, TOUCH, DESTROY, INDEX, PRUNE};
+}
