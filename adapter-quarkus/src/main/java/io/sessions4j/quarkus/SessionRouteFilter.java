@@ -1,0 +1,190 @@
+package io.sessions4j.quarkus;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.sessions4j.core.Session;
+import io.sessions4j.core.SessionManager;
+import io.sessions4j.core.SessionTooLargeException;
+import io.sessions4j.core.SessionUnavailableException;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * The Vert.x route handler that gives each request a sessions4j {@link Session}: the one filter
+ * class behind the Quarkus wiring ({@link SessionFilterRegistration} registers it as a Quarkus
+ * {@code Filters} entry) and usable on any Vert.x 4 {@code Router} as well.
+ *
+ * <p>Per request: {@link SessionManager#load} (the request is paused while an asynchronous store
+ * answers, and the rest of the route runs back on the request's Vert.x context), the session is
+ * put in the routing context under {@link VertxSessions#SESSION_KEY}, the route continues, and
+ * {@link SessionManager#commit} runs at the response's headers-end point — whatever writes the
+ * response: {@code end}, the first {@code write} of a streamed body, {@code send}, a redirect, or
+ * the error handler after a handler failed. When the commit has not completed right there (an
+ * asynchronous store), the response is held on the wire by a {@link ResponseGate} until it has, so
+ * its Set-Cookie is still sent and a failure still turns it into 503 / 500; no thread waits.
+ *
+ * <p>A store failure on load (policy {@code FAIL}) is answered 503 with {@code Retry-After: 1}
+ * without running the route. A request whose context already carries a session (a re-route, or
+ * another sessions4j filter earlier in the chain) is passed through untouched.
+ */
+public final class SessionRouteFilter implements Handler<RoutingContext> {
+  private static final System.Logger LOG = System.getLogger(SessionRouteFilter.class.getName());
+
+  private final SessionManager manager;
+  private final AtomicBoolean warnedUngated = new AtomicBoolean();
+
+  /** A filter on {@code manager}, which the caller keeps and closes. */
+  public SessionRouteFilter(SessionManager manager) {
+    this.manager = Objects.requireNonNull(manager, "manager");
+  }
+
+  /** The engine this filter runs. */
+  public SessionManager manager() {
+    return manager;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (ctx.get(VertxSessions.SESSION_KEY) != null) {
+      ctx.next();
+      return;
+    }
+    HttpServerRequest request = ctx.request();
+    VertxExchange exchange = new VertxExchange(request, ctx.response());
+    CompletableFuture<Session> loading = start(() -> manager.load(exchange));
+    if (loading.isDone()) {
+      proceed(ctx, exchange, loading);
+      return;
+    }
+    // Asynchronous store: hold the request body until the route can consume it, and come back to
+    // the request's own context (the store completes on its thread).
+    boolean paused = !request.isEnded();
+    if (paused) {
+      request.pause();
+    }
+    Context context = Vertx.currentContext();
+    loading.whenComplete((session, failure) -> onContext(context, () -> {
+      if (paused) {
+        request.resume();
+      }
+      proceed(ctx, exchange, loading);
+    }));
+  }
+
+  private void proceed(RoutingContext ctx, VertxExchange exchange, CompletableFuture<Session> loading) {
+    Session session;
+    try {
+      session = loading.join();
+    } catch (CompletionException e) {
+      Throwable cause = unwrap(e);
+      if (cause instanceof SessionUnavailableException) {
+        // the engine logged it; the route does not run
+        HttpServerResponse response = ctx.response();
+        if (!response.headWritten() && !response.ended()) {
+          response.setStatusCode(503).putHeader("Retry-After", "1").end();
+        }
+      } else {
+        ctx.fail(cause);
+      }
+      return;
+    }
+    ctx.put(VertxSessions.SESSION_KEY, session);
+    ctx.addHeadersEndHandler(v -> commitBeforeHead(ctx, exchange, session));
+    ctx.next();
+  }
+
+  /**
+   * Runs synchronously inside Vert.x's write of the response head. A commit that completes here
+   * (memory store, cookie mode, nothing to write) has set its headers and we are done; otherwise the
+   * head is gated until the commit completes.
+   */
+  private void commitBeforeHead(RoutingContext ctx, VertxExchange exchange, Session session) {
+    exchange.committing(true);
+    CompletableFuture<Void> commit = start(() -> manager.commit(exchange, session));
+    if (commit.isDone() && !commit.isCompletedExceptionally()) {
+      exchange.committing(false);
+      return;
+    }
+    ResponseGate gate = ResponseGate.install(ctx.request());
+    if (gate == null) {
+      commitUngated(ctx, exchange, commit);
+      return;
+    }
+    commit.whenComplete((ok, failure) -> {
+      exchange.committing(false);
+      gate.open(failure == null ? ResponseGate.Outcome.SEND : ResponseGate.Outcome.fail(statusFor(failure)));
+    });
+  }
+
+  /** HTTP/2 (or a connection we cannot hold): only a commit that is already done can still change the head. */
+  private void commitUngated(RoutingContext ctx, VertxExchange exchange, CompletableFuture<Void> commit) {
+    exchange.committing(false);
+    if (commit.isDone()) {
+      HttpResponseStatus status = statusFor(commit.handle((v, e) -> e).join());
+      HttpServerResponse response = ctx.response();
+      response.setStatusCode(status.code());
+      if (status.code() == 503) {
+        response.headers().set("Retry-After", "1");
+      }
+      return;
+    }
+    Level level = warnedUngated.compareAndSet(false, true) ? Level.WARNING : Level.DEBUG;
+    LOG.log(level, "the session commit was still running when the response head was written on a "
+        + "connection whose head cannot be held back (" + ctx.request().version() + "); the session "
+        + "cookie may be missing from this response. With an asynchronous store over HTTP/2, call "
+        + "session.save() and write the response when it completes.");
+    commit.whenComplete((ok, failure) -> {
+      if (failure != null) {
+        statusFor(failure);
+      }
+    });
+  }
+
+  /** The status a failed commit turns the response into; logs what the engine did not. */
+  private static HttpResponseStatus statusFor(Throwable failure) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof SessionUnavailableException) {
+      // logged by the engine, with the redacted id
+      return HttpResponseStatus.SERVICE_UNAVAILABLE;
+    }
+    if (cause instanceof SessionTooLargeException) {
+      LOG.log(Level.ERROR, "the session could not be committed: " + cause.getMessage());
+    } else {
+      LOG.log(Level.ERROR, "the session could not be committed", cause);
+    }
+    return HttpResponseStatus.INTERNAL_SERVER_ERROR;
+  }
+
+  private static <T> CompletableFuture<T> start(Supplier<CompletionStage<T>> call) {
+    try {
+      return call.get().toCompletableFuture();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private static void onContext(Context context, Runnable task) {
+    if (context == null || Vertx.currentContext() == context) {
+      task.run();
+    } else {
+      context.runOnContext(v -> task.run());
+    }
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}
