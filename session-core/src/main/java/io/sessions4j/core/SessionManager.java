@@ -256,6 +256,9 @@ public final class SessionManager implements AutoCloseable {
    * destroys in the store as needed and sets the cookie (or id header) when one is due. With
    * auto-commit off it does nothing: only {@link Session#save()} persists.
    *
+   * <p>{@code exchange} must be the one the session was loaded with: the session keeps it, so that
+   * {@link Session#save()} can set the cookie mid-request, and the commit writes to it.
+   *
    * @return a stage failing with {@link SessionUnavailableException} (store failure, policy FAIL) or
    *     {@link SessionTooLargeException} (cookie overflow, policy FAIL)
    */
