@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,7 +32,10 @@ class MemoryStoreConformanceTest extends StoreConformanceSuite {
   /**
    * The memory store has no raw view that shows expired entries, so this wrapper keeps the set of
    * ids it holds: added by writes, dropped by destroy/clear and by the store's own eviction
-   * notices — which are the evidence that expired records are physically removed.
+   * notices — which are the evidence that expired records are physically removed. The memory
+   * store completes synchronously, so each write and its bookkeeping run under one lock: otherwise
+   * a destroy could run between a save and its {@code held.add}, and the set would claim a record
+   * the store no longer holds.
    */
   private static final class Observed implements SessionStore {
     final MemoryStore memory;
@@ -52,19 +56,19 @@ class MemoryStoreConformanceTest extends StoreConformanceSuite {
     }
 
     @Override
-    public CompletionStage<Boolean> save(StoredSession session, long expectedVersion) {
-      return memory.save(session, expectedVersion).thenApply(written -> {
-        if (written) {
-          held.add(session.id());
-        }
-        return written;
-      });
+    public synchronized CompletionStage<Boolean> save(StoredSession session, long expectedVersion) {
+      boolean written = memory.save(session, expectedVersion).toCompletableFuture().join();
+      if (written) {
+        held.add(session.id());
+      }
+      return CompletableFuture.completedFuture(written);
     }
 
     @Override
-    public CompletionStage<Void> set(StoredSession session) {
+    public synchronized CompletionStage<Void> set(StoredSession session) {
+      memory.set(session).toCompletableFuture().join();
       held.add(session.id());
-      return memory.set(session);
+      return CompletableFuture.completedFuture(null);
     }
 
     @Override
@@ -73,8 +77,10 @@ class MemoryStoreConformanceTest extends StoreConformanceSuite {
     }
 
     @Override
-    public CompletionStage<Void> destroy(String id) {
-      return memory.destroy(id).thenRun(() -> held.remove(id));
+    public synchronized CompletionStage<Void> destroy(String id) {
+      memory.destroy(id).toCompletableFuture().join();
+      held.remove(id);
+      return CompletableFuture.completedFuture(null);
     }
 
     @Override
@@ -88,8 +94,10 @@ class MemoryStoreConformanceTest extends StoreConformanceSuite {
     }
 
     @Override
-    public CompletionStage<Void> clear() {
-      return memory.clear().thenRun(held::clear);
+    public synchronized CompletionStage<Void> clear() {
+      memory.clear().toCompletableFuture().join();
+      held.clear();
+      return CompletableFuture.completedFuture(null);
     }
 
     @Override
