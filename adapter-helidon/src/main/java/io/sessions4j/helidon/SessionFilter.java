@@ -11,6 +11,7 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionManager;
+import io.sessions4j.core.http.FailureResponse;
 import io.sessions4j.core.SessionTooLargeException;
 import io.sessions4j.core.SessionUnavailableException;
 import java.lang.System.Logger.Level;
@@ -74,9 +75,10 @@ public final class SessionFilter implements Filter {
       session = await(manager.load(exchange));
     } catch (SessionUnavailableException e) {
       // the engine has logged the store failure; the handler does not run
-      res.status(Status.SERVICE_UNAVAILABLE_503)
-          .header(HeaderValues.create(HeaderNames.RETRY_AFTER, "1"))
-          .send("Service unavailable: the session store did not answer. Please retry.\n");
+      FailureResponse answer = FailureResponse.of(e);
+      res.status(Status.create(answer.status()))
+          .header(HeaderValues.create(HeaderNames.RETRY_AFTER, Integer.toString(answer.retryAfterSeconds())))
+          .send(answer.body());
       return;
     }
     Commit commit = new Commit(exchange, session);
@@ -109,14 +111,14 @@ public final class SessionFilter implements Filter {
       ran = true;
       try {
         await(manager.commit(exchange, session));
-      } catch (SessionUnavailableException e) {
-        // logged by the engine; abort this send so the server answers 503 instead
-        throw new HttpException("Service unavailable: the session store did not answer. Please retry.",
-            Status.SERVICE_UNAVAILABLE_503, e, true)
-            .header(HeaderValues.create(HeaderNames.RETRY_AFTER, "1"));
-      } catch (SessionTooLargeException e) {
-        LOG.log(Level.ERROR, "session could not be committed: " + e.getMessage());
-        throw new HttpException("Internal Server Error", Status.INTERNAL_SERVER_ERROR_500, e, true);
+      } catch (SessionUnavailableException | SessionTooLargeException e) {
+        // logged by the engine; abort this send so the server gives the engine's failure answer instead
+        FailureResponse answer = FailureResponse.of(e);
+        HttpException abort = new HttpException(answer.body().strip(), Status.create(answer.status()), e, true);
+        if (answer.retryAfterSeconds() > 0) {
+          abort.header(HeaderValues.create(HeaderNames.RETRY_AFTER, Integer.toString(answer.retryAfterSeconds())));
+        }
+        throw abort;
       } finally {
         exchange.closeHeaders();
       }
@@ -131,14 +133,7 @@ public final class SessionFilter implements Filter {
     try {
       return stage.toCompletableFuture().join();
     } catch (CompletionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw e;
+      throw FailureResponse.rethrowable(e);
     }
   }
 }

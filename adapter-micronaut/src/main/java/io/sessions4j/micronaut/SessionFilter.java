@@ -13,14 +13,12 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionManager;
-import io.sessions4j.core.SessionTooLargeException;
-import io.sessions4j.core.SessionUnavailableException;
+import io.sessions4j.core.http.FailureResponse;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -86,12 +84,12 @@ public class SessionFilter implements Ordered {
     MicronautExchange exchange = new MicronautExchange(request);
     return EventLoops.handleOnCallerLoop(safely(() -> engine.load(exchange)), (session, failure) -> {
       if (failure != null) {
-        Throwable cause = unwrap(failure);
-        if (cause instanceof SessionUnavailableException) {
+        FailureResponse answer = FailureResponse.of(failure);
+        if (answer != null) {
           // the engine has logged the store failure
-          return Optional.of(unavailable());
+          return Optional.of(render(answer));
         }
-        throw cause instanceof RuntimeException e ? e : new CompletionException(cause);
+        throw FailureResponse.rethrowable(failure);
       }
       request.setAttribute(stateAttribute, new RequestSession(engine, exchange, session));
       request.setAttribute(Sessions.ATTRIBUTE, session);
@@ -116,31 +114,30 @@ public class SessionFilter implements Ordered {
           if (failure == null) {
             return response;
           }
-          return commitFailed(request, unwrap(failure));
+          return commitFailed(request, failure);
         });
   }
 
-  private static MutableHttpResponse<?> commitFailed(HttpRequest<?> request, Throwable cause) {
-    if (cause instanceof SessionUnavailableException) {
-      LOG.log(Level.ERROR, "session of " + request.getMethodName() + " " + request.getPath()
-          + " could not be saved; answering 503 instead of the route's response: " + cause.getMessage());
-      return unavailable();
+  private static MutableHttpResponse<?> commitFailed(HttpRequest<?> request, Throwable failure) {
+    FailureResponse answer = FailureResponse.of(failure);
+    if (answer == null) {
+      throw FailureResponse.rethrowable(failure);
     }
-    if (cause instanceof SessionTooLargeException) {
-      LOG.log(Level.ERROR, "session of " + request.getMethodName() + " " + request.getPath()
-          + " is too large to send; answering 500 instead of the route's response: " + cause.getMessage());
-      return HttpResponse.status(HttpStatus.INTERNAL_SERVER_ERROR)
-          .contentType(MediaType.TEXT_PLAIN_TYPE)
-          .body("Internal server error: the session is too large.\n");
-    }
-    throw cause instanceof RuntimeException e ? e : new CompletionException(cause);
+    LOG.log(Level.ERROR, "session of " + request.getMethodName() + " " + request.getPath()
+        + " could not be committed; answering " + answer.status() + " instead of the route's response: "
+        + FailureResponse.unwrap(failure).getMessage());
+    return render(answer);
   }
 
-  static MutableHttpResponse<?> unavailable() {
-    return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .header("Retry-After", "1")
+  /** The engine's failure answer as a Micronaut response. */
+  static MutableHttpResponse<?> render(FailureResponse answer) {
+    MutableHttpResponse<?> response = HttpResponse.status(HttpStatus.valueOf(answer.status()))
         .contentType(MediaType.TEXT_PLAIN_TYPE)
-        .body("Service unavailable: the session store did not answer. Please retry.\n");
+        .body(answer.body());
+    if (answer.retryAfterSeconds() > 0) {
+      response.header("Retry-After", Integer.toString(answer.retryAfterSeconds()));
+    }
+    return response;
   }
 
   /** A stage for {@code call}, failed instead of thrown when the call itself throws. */
@@ -150,13 +147,6 @@ public class SessionFilter implements Ordered {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
   }
 
   /** What the response filter needs from the request filter. */

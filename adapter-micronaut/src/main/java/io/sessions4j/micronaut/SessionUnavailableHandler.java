@@ -20,6 +20,6 @@ final class SessionUnavailableHandler implements ExceptionHandler<SessionUnavail
   @Override
   public HttpResponse<?> handle(HttpRequest request, SessionUnavailableException exception) {
     // the engine has logged the store failure
-    return SessionFilter.unavailable();
+    return SessionFilter.render(io.sessions4j.core.http.FailureResponse.of(exception));
   }
 }

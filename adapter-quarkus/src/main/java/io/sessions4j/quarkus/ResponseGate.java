@@ -1,5 +1,6 @@
 package io.sessions4j.quarkus;
 
+import io.sessions4j.core.http.FailureResponse;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -41,11 +42,11 @@ import java.util.ArrayDeque;
 final class ResponseGate extends ChannelOutboundHandlerAdapter {
 
   /** What to do with the held response once the commit is done. */
-  record Outcome(HttpResponseStatus replaceWith) {
+  record Outcome(FailureResponse replaceWith) {
     static final Outcome SEND = new Outcome(null);
 
-    static Outcome fail(HttpResponseStatus status) {
-      return new Outcome(status);
+    static Outcome fail(FailureResponse answer) {
+      return new Outcome(answer);
     }
 
     boolean failed() {
@@ -233,16 +234,15 @@ final class ResponseGate extends ChannelOutboundHandlerAdapter {
     }
   }
 
-  private static HttpResponse errorResponse(HttpResponse original, HttpResponseStatus status) {
-    byte[] body = (status.code() + " " + status.reasonPhrase() + ": the session could not be saved\n")
-        .getBytes(StandardCharsets.US_ASCII);
-    DefaultFullHttpResponse error = new DefaultFullHttpResponse(original.protocolVersion(), status,
-        Unpooled.wrappedBuffer(body));
-    error.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
+  private static HttpResponse errorResponse(HttpResponse original, FailureResponse answer) {
+    byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+    DefaultFullHttpResponse error = new DefaultFullHttpResponse(original.protocolVersion(),
+        HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(body));
+    error.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
     error.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
     error.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
-    if (status.code() == 503) {
-      error.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+    if (answer.retryAfterSeconds() > 0) {
+      error.headers().set(HttpHeaderNames.RETRY_AFTER, Integer.toString(answer.retryAfterSeconds()));
     }
     String connection = original.headers().get(HttpHeaderNames.CONNECTION);
     if (connection != null) {

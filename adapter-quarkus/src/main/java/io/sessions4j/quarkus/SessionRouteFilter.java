@@ -1,10 +1,8 @@
 package io.sessions4j.quarkus;
 
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionManager;
-import io.sessions4j.core.SessionTooLargeException;
-import io.sessions4j.core.SessionUnavailableException;
+import io.sessions4j.core.http.FailureResponse;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -86,15 +84,15 @@ public final class SessionRouteFilter implements Handler<RoutingContext> {
     try {
       session = loading.join();
     } catch (CompletionException e) {
-      Throwable cause = unwrap(e);
-      if (cause instanceof SessionUnavailableException) {
+      FailureResponse answer = FailureResponse.of(e);
+      if (answer != null) {
         // the engine logged it; the route does not run
         HttpServerResponse response = ctx.response();
         if (!response.headWritten() && !response.ended()) {
-          response.setStatusCode(503).putHeader("Retry-After", "1").end();
+          render(response, answer).end(answer.body());
         }
       } else {
-        ctx.fail(cause);
+        ctx.fail(FailureResponse.unwrap(e));
       }
       return;
     }
@@ -122,7 +120,7 @@ public final class SessionRouteFilter implements Handler<RoutingContext> {
     }
     commit.whenComplete((ok, failure) -> {
       exchange.committing(false);
-      gate.open(failure == null ? ResponseGate.Outcome.SEND : ResponseGate.Outcome.fail(statusFor(failure)));
+      gate.open(failure == null ? ResponseGate.Outcome.SEND : ResponseGate.Outcome.fail(answerFor(failure)));
     });
   }
 
@@ -130,12 +128,7 @@ public final class SessionRouteFilter implements Handler<RoutingContext> {
   private void commitUngated(RoutingContext ctx, VertxExchange exchange, CompletableFuture<Void> commit) {
     exchange.committing(false);
     if (commit.isDone()) {
-      HttpResponseStatus status = statusFor(commit.handle((v, e) -> e).join());
-      HttpServerResponse response = ctx.response();
-      response.setStatusCode(status.code());
-      if (status.code() == 503) {
-        response.headers().set("Retry-After", "1");
-      }
+      render(ctx.response(), answerFor(commit.handle((v, e) -> e).join()));
       return;
     }
     Level level = warnedUngated.compareAndSet(false, true) ? Level.WARNING : Level.DEBUG;
@@ -145,24 +138,33 @@ public final class SessionRouteFilter implements Handler<RoutingContext> {
         + "session.save() and write the response when it completes.");
     commit.whenComplete((ok, failure) -> {
       if (failure != null) {
-        statusFor(failure);
+        answerFor(failure);
       }
     });
   }
 
-  /** The status a failed commit turns the response into; logs what the engine did not. */
-  private static HttpResponseStatus statusFor(Throwable failure) {
-    Throwable cause = unwrap(failure);
-    if (cause instanceof SessionUnavailableException) {
-      // logged by the engine, with the redacted id
-      return HttpResponseStatus.SERVICE_UNAVAILABLE;
+  /** The answer a failed commit turns the response into; logs what the engine did not. */
+  private static FailureResponse answerFor(Throwable failure) {
+    FailureResponse answer = FailureResponse.of(failure);
+    Throwable cause = FailureResponse.unwrap(failure);
+    if (answer != null && answer.status() == 503) {
+      return answer; // logged by the engine, with the redacted id
     }
-    if (cause instanceof SessionTooLargeException) {
+    if (answer != null) {
       LOG.log(Level.ERROR, "the session could not be committed: " + cause.getMessage());
-    } else {
-      LOG.log(Level.ERROR, "the session could not be committed", cause);
+      return answer;
     }
-    return HttpResponseStatus.INTERNAL_SERVER_ERROR;
+    LOG.log(Level.ERROR, "the session could not be committed", cause);
+    return new FailureResponse(500, 0, "Internal Server Error: the session could not be saved.\n");
+  }
+
+  /** Sets the failure answer's status and headers on a response whose head is not written yet. */
+  private static HttpServerResponse render(HttpServerResponse response, FailureResponse answer) {
+    response.setStatusCode(answer.status());
+    if (answer.retryAfterSeconds() > 0) {
+      response.headers().set("Retry-After", Integer.toString(answer.retryAfterSeconds()));
+    }
+    return response;
   }
 
   private static <T> CompletableFuture<T> start(Supplier<CompletionStage<T>> call) {
@@ -181,10 +183,5 @@ public final class SessionRouteFilter implements Handler<RoutingContext> {
     }
   }
 
-  private static Throwable unwrap(Throwable t) {
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
-  }
+
 }

@@ -2,9 +2,8 @@ package io.sessions4j.servlet;
 
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionManager;
+import io.sessions4j.core.http.FailureResponse;
 import io.sessions4j.core.SessionMode;
-import io.sessions4j.core.SessionTooLargeException;
-import io.sessions4j.core.SessionUnavailableException;
 import io.sessions4j.core.http.HttpExchange;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -20,7 +19,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -238,44 +236,37 @@ final class RequestState {
   }
 
   private void answerFailure(Throwable failure) {
-    int status;
-    String body;
-    if (failure instanceof SessionUnavailableException) {
-      status = HttpServletResponse.SC_SERVICE_UNAVAILABLE;
-      body = "Service unavailable: the session store did not answer. Please retry.\n";
-    } else if (failure instanceof SessionTooLargeException) {
-      status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-      body = "Internal error: the session is too large to be saved.\n";
-    } else {
-      status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-      body = "Internal error: the session could not be saved.\n";
+    FailureResponse answer = FailureResponse.of(failure);
+    if (answer == null) {
+      answer = new FailureResponse(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, 0,
+          "Internal Server Error: the session could not be saved.\n");
     }
     if (response.isCommitted()) {
       LOG.log(Level.ERROR, "session could not be committed (at: " + commitPoint
           + ") and the response was already committed, so no error could be answered: " + failure);
       return;
     }
-    if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE || failure instanceof SessionTooLargeException) {
+    if (FailureResponse.of(failure) != null) {
       LOG.log(Level.WARNING, "session could not be committed (at: " + commitPoint + "); answering "
-          + status + " instead of the application's response: " + failure);
+          + answer.status() + " instead of the application's response: " + failure);
     } else {
       LOG.log(Level.ERROR, "session could not be committed (at: " + commitPoint + "); answering "
-          + status + " instead of the application's response", failure);
+          + answer.status() + " instead of the application's response", failure);
     }
     try {
       response.reset();
-      writeTextAnswer(response, status, body);
+      writeTextAnswer(response, answer);
     } catch (IOException | IllegalStateException e) {
       LOG.log(Level.ERROR, "the session error answer could not be written: " + e);
     }
   }
 
-  /** A short plain-text answer on a response that nothing has been written to. */
-  static void writeTextAnswer(HttpServletResponse response, int status, String text) throws IOException {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    response.setStatus(status);
-    if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
-      response.setHeader("Retry-After", "1");
+  /** The engine's failure answer, as plain text on a response that nothing has been written to. */
+  static void writeTextAnswer(HttpServletResponse response, FailureResponse answer) throws IOException {
+    byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+    response.setStatus(answer.status());
+    if (answer.retryAfterSeconds() > 0) {
+      response.setHeader("Retry-After", Integer.toString(answer.retryAfterSeconds()));
     }
     response.setContentType("text/plain;charset=UTF-8");
     response.setContentLength(bytes.length);
@@ -283,7 +274,7 @@ final class RequestState {
     try {
       out = response.getOutputStream();
     } catch (IllegalStateException writerInUse) {
-      response.getWriter().write(text);
+      response.getWriter().write(answer.body());
       return;
     }
     out.write(bytes);
@@ -344,15 +335,7 @@ final class RequestState {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the session store", e);
     } catch (ExecutionException e) {
-      throw rethrowable(e.getCause());
+      throw FailureResponse.rethrowable(e.getCause());
     }
-  }
-
-  /** The exception a failed stage carries, unwrapped, as something a servlet may throw. */
-  static RuntimeException rethrowable(Throwable t) {
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t instanceof RuntimeException r ? r : new CompletionException(t);
   }
 }

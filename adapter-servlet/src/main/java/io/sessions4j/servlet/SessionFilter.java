@@ -5,6 +5,7 @@ import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionProperties;
 import io.sessions4j.core.SessionUnavailableException;
+import io.sessions4j.core.http.FailureResponse;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -121,8 +122,7 @@ public class SessionFilter implements Filter {
       session = RequestState.join(engine.load(exchange));
     } catch (SessionUnavailableException e) {
       // the engine has logged the store failure
-      RequestState.writeTextAnswer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-          "Service unavailable: the session store did not answer. Please retry.\n");
+      RequestState.writeTextAnswer(response, FailureResponse.of(e));
       return;
     }
     RequestState state = new RequestState(engine, request, response, exchange, session);

@@ -269,6 +269,6 @@ abstract class HttpSessionApiContract {
     HttpResponse<String> response = get("/writes-down/set-and-flush", null);
 
     assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(response.body()).isEqualTo("Service unavailable: the session store did not answer. Please retry.\n");
+    assertThat(response.body()).isEqualTo("Service Unavailable: the session store did not answer. Please retry.\n");
   }
 }

@@ -890,11 +890,7 @@ public final class SessionManager implements AutoCloseable {
   }
 
   static Throwable unwrap(Throwable t) {
-    while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
-        && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
+    return io.sessions4j.core.http.FailureResponse.unwrap(t);
   }
 
   /** Thrown inside the engine's stages; kept local to the package. */

@@ -4,8 +4,7 @@ import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionManager;
-import io.sessions4j.core.SessionTooLargeException;
-import io.sessions4j.core.SessionUnavailableException;
+import io.sessions4j.core.http.FailureResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -51,8 +50,11 @@ public final class JdkSessionFilter extends Filter {
     try {
       session = manager.load(exchange).toCompletableFuture().join();
     } catch (CompletionException e) {
-      LOG.log(Level.ERROR, "session unavailable; answering 503");
-      plain(http, 503, "Service Unavailable: session store unavailable");
+      FailureResponse answer = FailureResponse.of(e);
+      if (answer == null) {
+        throw FailureResponse.rethrowable(e);
+      }
+      answer(http, answer); // the engine has logged the store failure
       return;
     }
     CommittingExchange committing = new CommittingExchange(http, () -> commit(exchange, session));
@@ -64,27 +66,31 @@ public final class JdkSessionFilter extends Filter {
     }
   }
 
-  /** Commits; on failure (store down, oversized cookie) answers 503/500 instead, if still possible. */
+  /** Commits; on failure (store down, oversized cookie) gives the engine's failure answer instead, if still possible. */
   private boolean commit(JdkExchange exchange, Session session) throws IOException {
     try {
       manager.commit(exchange, session).toCompletableFuture().join();
       return true;
     } catch (CompletionException e) {
-      Throwable cause = e.getCause();
-      int status = cause instanceof SessionUnavailableException ? 503
-          : cause instanceof SessionTooLargeException ? 500 : 500;
-      LOG.log(Level.ERROR, "session commit failed; answering " + status + ": " + cause);
+      FailureResponse answer = FailureResponse.of(e);
+      if (answer == null) {
+        throw FailureResponse.rethrowable(e);
+      }
+      LOG.log(Level.ERROR, "session commit failed; answering " + answer.status() + ": " + FailureResponse.unwrap(e));
       if (!exchange.isResponseCommitted()) {
-        plain(exchange.http(), status, status == 503 ? "Service Unavailable" : "Internal Server Error");
+        answer(exchange.http(), answer);
       }
       return false;
     }
   }
 
-  private static void plain(HttpExchange http, int status, String text) throws IOException {
-    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+  private static void answer(HttpExchange http, FailureResponse answer) throws IOException {
+    byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
     http.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-    http.sendResponseHeaders(status, body.length);
+    if (answer.retryAfterSeconds() > 0) {
+      http.getResponseHeaders().set("Retry-After", Integer.toString(answer.retryAfterSeconds()));
+    }
+    http.sendResponseHeaders(answer.status(), body.length);
     http.getResponseBody().write(body);
     http.close();
   }
