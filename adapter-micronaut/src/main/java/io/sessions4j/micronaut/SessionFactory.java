@@ -81,7 +81,7 @@ public class SessionFactory {
       if (value instanceof Map<?, ?> || name.indexOf('[') >= 0) {
         return; // a nested block or one element of a list: the leaves / the whole list are listed too
       }
-      if (!isOptionName(name) && environmentVariables.contains(variableName(name))) {
+      if (!SessionProperties.isOption(name) && environmentVariables.contains(variableName(name))) {
         // SESSIONS4J_* variables are shared with other tools (SESSIONS4J_JDBC_URL, …): only
         // misspelt options in configuration files stop the application
         LOG.log(Level.DEBUG, "environment variable " + variableName(name) + " is not a session option; ignored");
@@ -114,9 +114,5 @@ public class SessionFactory {
     return ENV_PREFIX + option.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  /** Whether {@code name} ({@code max-age}, {@code max.age}, {@code maxAge}) is one of {@link SessionProperties#NAMES}. */
-  private static boolean isOptionName(String name) {
-    String squashed = name.replace("-", "").replace(".", "").replace("_", "").toLowerCase(Locale.ROOT);
-    return SessionProperties.NAMES.stream().anyMatch(n -> n.toLowerCase(Locale.ROOT).equals(squashed));
-  }
+
 }

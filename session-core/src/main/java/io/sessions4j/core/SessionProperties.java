@@ -113,6 +113,20 @@ public final class SessionProperties {
     }
   }
 
+  /**
+   * Whether {@code name} names an option in any accepted spelling ({@code max-age}, {@code
+   * max.age}, {@code max_age}, {@code maxAge}; case-insensitive, as environment variables are).
+   */
+  public static boolean isOption(String name) {
+    String squashed = name.replace("-", "").replace(".", "").replace("_", "").toLowerCase(Locale.ROOT);
+    for (String option : NAMES) {
+      if (option.toLowerCase(Locale.ROOT).equals(squashed)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {@code cookie-name}, {@code cookie_name} and {@code cookieName} all give {@code cookieName}. */
   static String camelCase(String key) {
     StringBuilder sb = new StringBuilder(key.length());

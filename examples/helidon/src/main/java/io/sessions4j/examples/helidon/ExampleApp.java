@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public final class ExampleApp implements AutoCloseable {
   /** The environment variable holding the secret (32+ random bytes, e.g. base64). */
-  public static final String KEY_ENV = "SESSIONS4J_KEY";
+  public static final String KEY_ENV = "SESSIONS4J_KEYS";
 
   private final WebServer server;
 
@@ -47,8 +47,8 @@ public final class ExampleApp implements AutoCloseable {
     if (key != null) {
       overrides.put("sessions4j.keys", key);
     }
-    // Helidon maps every SESSIONS4J_* environment variable into the sessions4j node, so the
-    // SESSIONS4J_KEY variable this example reads itself would arrive as an unknown option 'key'
+    // the example's own command line decides the configuration; it reads SESSIONS4J_KEYS itself
+    // (Helidon would also map it onto sessions4j.keys, the same option)
     Config config = Config.builder()
         .disableEnvironmentVariablesSource()
         .disableSystemPropertiesSource()

@@ -42,12 +42,12 @@ public final class JdkExampleApp {
   static SessionManager manager(boolean cookieMode) {
     SessionConfig.Builder config = SessionConfig.builder();
     if (cookieMode) {
-      String key = System.getenv("SESSIONS4J_KEY");
+      String key = System.getenv("SESSIONS4J_KEYS");
       if (key == null) {
         byte[] random = new byte[48];
         new SecureRandom().nextBytes(random);
         key = Base64.getEncoder().encodeToString(random);
-        System.err.println("WARNING: SESSIONS4J_KEY is not set; using a random key, so sessions end on restart");
+        System.err.println("WARNING: SESSIONS4J_KEYS is not set; using a random key, so sessions end on restart");
       }
       config.mode(SessionMode.COOKIE).keys(key);
     }

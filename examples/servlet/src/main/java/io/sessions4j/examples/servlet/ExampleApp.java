@@ -27,7 +27,7 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 public final class ExampleApp implements AutoCloseable {
   /** The environment variable holding the cookie-mode secret (32+ random bytes, e.g. base64). */
-  public static final String KEY_ENV = "SESSIONS4J_KEY";
+  public static final String KEY_ENV = "SESSIONS4J_KEYS";
 
   private final Server server;
 
