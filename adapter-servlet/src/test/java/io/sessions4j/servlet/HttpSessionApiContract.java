@@ -260,7 +260,7 @@ abstract class HttpSessionApiContract {
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
-    assertThat(response.body()).startsWith("Service unavailable");
+    assertThat(response.body()).startsWith("Service Unavailable");
     assertThat(setCookie(response)).isNull();
   }
 
