@@ -65,4 +65,16 @@ final class Compression {
       inflater.end();
     }
   }
+
+  /**
+   * The deflated payload when compression is on ({@code compressAbove > 0}), the payload is longer
+   * than {@code compressAbove} and deflating actually shrinks it; otherwise null (seal it as is).
+   */
+  static byte[] deflateIfSmaller(byte[] payload, int compressAbove) {
+    if (compressAbove <= 0 || payload.length <= compressAbove) {
+      return null;
+    }
+    byte[] deflated = deflate(payload);
+    return deflated.length < payload.length ? deflated : null;
+  }
 }

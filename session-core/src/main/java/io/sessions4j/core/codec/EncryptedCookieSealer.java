@@ -51,15 +51,9 @@ final class EncryptedCookieSealer implements CookieSealer {
   @Override
   public String seal(String cookieName, byte[] payload) {
     SealedFormat.requireSealable(cookieName, payload);
-    byte[] plaintext = payload;
-    String version = VERSION;
-    if (compressAbove > 0 && payload.length > compressAbove) {
-      byte[] deflated = Compression.deflate(payload);
-      if (deflated.length < payload.length) {
-        plaintext = deflated;
-        version = VERSION_DEFLATED;
-      }
-    }
+    byte[] deflated = Compression.deflateIfSmaller(payload, compressAbove);
+    byte[] plaintext = deflated == null ? payload : deflated;
+    String version = deflated == null ? VERSION : VERSION_DEFLATED;
     KeyRing.Key key = keys.first();
     String header = version + '.' + key.idText;
     int boxLength = NONCE_BYTES + plaintext.length + TAG_BYTES;

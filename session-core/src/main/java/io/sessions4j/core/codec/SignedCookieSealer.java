@@ -48,15 +48,9 @@ final class SignedCookieSealer implements CookieSealer {
   @Override
   public String seal(String cookieName, byte[] payload) {
     SealedFormat.requireSealable(cookieName, payload);
-    byte[] body = payload;
-    String version = VERSION;
-    if (compressAbove > 0 && payload.length > compressAbove) {
-      byte[] deflated = Compression.deflate(payload);
-      if (deflated.length < payload.length) {
-        body = deflated;
-        version = VERSION_DEFLATED;
-      }
-    }
+    byte[] deflated = Compression.deflateIfSmaller(payload, compressAbove);
+    byte[] body = deflated == null ? payload : deflated;
+    String version = deflated == null ? VERSION : VERSION_DEFLATED;
     KeyRing.Key key = keys.first();
     String signed = version + '.' + key.idText + '.' + Base64Url.encode(body);
     SealedFormat.requireOpenableLength(signed.length() + 1 + MAC_LENGTH);
