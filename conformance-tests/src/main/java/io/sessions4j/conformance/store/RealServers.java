@@ -81,6 +81,18 @@ public final class RealServers {
     return "true".equalsIgnoreCase(System.getenv("CI"));
   }
 
+  /**
+   * The same rule for anything else a test needs from the machine (a server binary, a tool): fails
+   * with {@code message} when {@code CI=true}, otherwise aborts (skips) the test with it. {@code
+   * message} should say what is missing and what to install.
+   */
+  public static void unavailable(String message) {
+    if (isCi()) {
+      throw new AssertionError(message + " — CI=true, so store tests must not be skipped");
+    }
+    Assumptions.abort(message + " (skipped: not a CI run)");
+  }
+
   private static void requireJdbcReachable(String name, String jdbcUrl, int defaultPort, String startCommand) {
     Matcher m = JDBC_HOST_PORT.matcher(jdbcUrl);
     String host = m.find() ? m.group(1) : "127.0.0.1";
