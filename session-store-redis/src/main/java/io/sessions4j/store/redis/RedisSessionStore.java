@@ -21,6 +21,8 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.sessions4j.core.id.SessionIds;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.SessionStoreException;
@@ -590,6 +592,12 @@ public final class RedisSessionStore implements SessionStore {
       } catch (RuntimeException e) {
         LOG.log(Level.DEBUG, "shutting down the Redis client failed: " + e);
       }
+      try {
+        // the store's own client runs on resources the store created (see createClient)
+        client.getResources().shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (RuntimeException e) {
+        LOG.log(Level.DEBUG, "shutting down the Redis client resources failed: " + e);
+      }
     }
   }
 
@@ -602,19 +610,29 @@ public final class RedisSessionStore implements SessionStore {
   private static AbstractRedisClient createClient(Builder b) {
     SocketOptions socket = SocketOptions.builder().connectTimeout(b.connectTimeout).build();
     TimeoutOptions timeouts = TimeoutOptions.enabled(b.commandTimeout);
-    if (b.cluster) {
-      List<RedisURI> seeds = b.uris.stream().map(u -> uriFor(b, u)).toList();
-      RedisClusterClient client = RedisClusterClient.create(seeds);
-      client.setOptions(ClusterClientOptions.builder()
-          .socketOptions(socket)
-          // Lettuce 7 follows failovers and resharding by default (all adaptive refresh triggers on)
-          .timeoutOptions(timeouts)
-          .build());
+    // Lettuce's default reconnect back-off doubles up to 30 s, so after an outage of a few seconds
+    // the next attempt may come long after Redis is back; bound it (closed with the client)
+    ClientResources resources = ClientResources.builder()
+        .reconnectDelay(Delay.exponential(Duration.ZERO, b.maxReconnectDelay, 2, java.util.concurrent.TimeUnit.MILLISECONDS))
+        .build();
+    try {
+      if (b.cluster) {
+        List<RedisURI> seeds = b.uris.stream().map(u -> uriFor(b, u)).toList();
+        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+        client.setOptions(ClusterClientOptions.builder()
+            .socketOptions(socket)
+            // Lettuce 7 follows failovers and resharding by default (all adaptive refresh triggers on)
+            .timeoutOptions(timeouts)
+            .build());
+        return client;
+      }
+      RedisClient client = RedisClient.create(resources);
+      client.setOptions(ClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts).build());
       return client;
+    } catch (RuntimeException | Error e) {
+      resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+      throw e;
     }
-    RedisClient client = RedisClient.create();
-    client.setOptions(ClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts).build());
-    return client;
   }
 
   private static final java.util.Set<String> CLUSTER_SCHEMES = java.util.Set.of("redis", "rediss", "redis+ssl", "redis+tls");
@@ -629,6 +647,7 @@ public final class RedisSessionStore implements SessionStore {
     private String keyPrefix = "sessions4j:";
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration commandTimeout = Duration.ofSeconds(2);
+    private Duration maxReconnectDelay = Duration.ofSeconds(1);
     private boolean notifyExpired;
     private Duration indexPruneGrace = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
@@ -699,6 +718,17 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     /**
+     * The longest wait between two reconnect attempts after the connection to Redis is lost (the
+     * store's own client only; a client you pass keeps its own {@code ClientResources}). Attempts
+     * start at once and back off exponentially up to this bound, so the store is back at most about
+     * this long after Redis is. Default 1 s (Lettuce's own default grows to 30 s).
+     */
+    public Builder maxReconnectDelay(Duration delay) {
+      this.maxReconnectDelay = delay;
+      return this;
+    }
+
+    /**
      * Report sessions Redis expires to the engine's listeners, by subscribing to {@code
      * __keyevent@<db>__:expired}. Only works when the server already has keyspace notifications
      * for expired keys on ({@code notify-keyspace-events} containing {@code E} and {@code x}); the
@@ -762,6 +792,7 @@ public final class RedisSessionStore implements SessionStore {
           "keyPrefix must not be empty: clear() deletes every key under the prefix");
       requirePositive(connectTimeout, "connectTimeout");
       requirePositive(commandTimeout, "commandTimeout");
+      requirePositive(maxReconnectDelay, "maxReconnectDelay");
       require(indexPruneGrace != null && !indexPruneGrace.isNegative(), "indexPruneGrace must be zero or positive");
       require(!notifyExpired || connection == null,
           "notifyExpired needs a Pub/Sub connection: pass uri(...) or client(...) instead of connection(...)");

@@ -80,9 +80,24 @@ final class PrivateRedis implements AutoCloseable {
     return List.copyOf(ports);
   }
 
+  /** A crash of the first node: SIGKILL, and wait until it is gone. */
+  void kill() throws InterruptedException {
+    Process p = processes.get(0);
+    p.destroyForcibly();
+    p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /** Starts the first node again on its port (empty: nothing is kept on disk), with these arguments. */
+  void restart(String... extraArgs) {
+    startNode(0, ports.get(0), extraArgs);
+  }
+
   private void startNode(int index, String... extraArgs) {
+    startNode(index, freePort(), extraArgs);
+  }
+
+  private void startNode(int index, int port, String... extraArgs) {
     String binary = findRedisServer();
-    int port = freePort();
     List<String> command = new ArrayList<>(List.of(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1",
         "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no",
         "--logfile", dir.resolve("redis-" + index + ".log").toString()));
@@ -90,14 +105,18 @@ final class PrivateRedis implements AutoCloseable {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(dir.resolve("stdout-" + index + ".log").toFile()).start();
-      processes.add(p);
-      ports.add(port);
+      if (index < processes.size()) {
+        processes.set(index, p);
+      } else {
+        processes.add(p);
+        ports.add(port);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + binary, e);
     }
     Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
     while (LocalRedis.firstReply("127.0.0.1", port) == null) {
-      if (Instant.now().isAfter(deadline) || !processes.get(processes.size() - 1).isAlive()) {
+      if (Instant.now().isAfter(deadline) || !processes.get(index).isAlive()) {
         Assertions.fail("private redis-server on port " + port + " did not start; see " + dir);
       }
       Thread.onSpinWait();
