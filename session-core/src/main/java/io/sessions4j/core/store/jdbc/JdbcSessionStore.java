@@ -537,8 +537,25 @@ public final class JdbcSessionStore implements SessionStore {
     }
   }
 
+  /** Told about connection failures, by the store, when it owns a pool that can recover faster (HikariPools). */
+  interface ConnectionFailures {
+    void connectionFailed();
+  }
+
   /** Borrows a connection for one unit of work; commits it when the pool hands out manual-commit connections. */
   private <T> T inConnection(SqlWork<T> work) throws SQLException {
+    try {
+      return inConnectionOnce(work);
+    } catch (SQLException e) {
+      String state = e.getSQLState();
+      if (state != null && state.startsWith("08") && ownedPool instanceof ConnectionFailures pool) {
+        pool.connectionFailed();
+      }
+      throw e;
+    }
+  }
+
+  private <T> T inConnectionOnce(SqlWork<T> work) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       boolean manualCommit = !c.getAutoCommit();
       try {
@@ -704,6 +721,7 @@ public final class JdbcSessionStore implements SessionStore {
     private String username;
     private String password;
     private int maximumPoolSize = 10;
+    private Duration connectionTimeout = Duration.ofSeconds(2);
     private JdbcDialect dialect;
     private String tableName = "sessions4j_sessions";
     private final String[] columns = new String[Column.values().length];
@@ -752,6 +770,16 @@ public final class JdbcSessionStore implements SessionStore {
     /** Connections in the store's own pool (with {@link #jdbcUrl}); default 10. */
     public Builder maximumPoolSize(int size) {
       this.maximumPoolSize = size;
+      return this;
+    }
+
+    /**
+     * How long an operation waits for a connection of the store's own pool (with {@link #jdbcUrl})
+     * before it fails; default 2 s, at least 250 ms. Keep it below the engine's {@code storeTimeout}:
+     * a wait the engine has already given up on only keeps a store thread busy.
+     */
+    public Builder connectionTimeout(Duration timeout) {
+      this.connectionTimeout = timeout;
       return this;
     }
 
@@ -877,7 +905,8 @@ public final class JdbcSessionStore implements SessionStore {
               + "add it, or pass your own pool with dataSource(...)");
         }
         try {
-          ds = HikariPools.create(jdbcUrl, username, password, maximumPoolSize, "sessions4j-jdbc-" + tableName);
+          ds = HikariPools.create(jdbcUrl, username, password, maximumPoolSize, "sessions4j-jdbc-" + tableName,
+              connectionTimeout);
           owned = (AutoCloseable) ds;
         } catch (RuntimeException e) {
           throw new SessionStoreException("JDBC session store: cannot open a connection pool for jdbcUrl: "
@@ -1003,6 +1032,9 @@ public final class JdbcSessionStore implements SessionStore {
       }
       if (dataSource != null && (username != null || password != null)) {
         throw invalid("username/password apply to jdbcUrl(...); configure credentials on your dataSource instead");
+      }
+      if (connectionTimeout == null || connectionTimeout.toMillis() < 250) {
+        throw invalid("connectionTimeout must be at least 250 ms (HikariCP's minimum), was " + connectionTimeout);
       }
       if (maximumPoolSize < 1) {
         throw invalid("maximumPoolSize must be at least 1, was " + maximumPoolSize);

@@ -38,6 +38,8 @@ class JdbcSessionStoreBuilderTest {
         .hasMessageContaining("tableName");
     assertThatThrownBy(() -> JdbcSessionStore.builder().dataSource(h2("opts")).username("sa").build())
         .hasMessageContaining("username");
+    assertThatThrownBy(() -> JdbcSessionStore.builder().jdbcUrl("jdbc:h2:mem:opts").connectionTimeout(Duration.ofMillis(100)).build())
+        .hasMessageContaining("connectionTimeout must be at least 250 ms");
   }
 
   @Test
