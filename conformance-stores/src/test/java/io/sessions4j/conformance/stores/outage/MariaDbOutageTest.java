@@ -1,6 +1,7 @@
 package io.sessions4j.conformance.stores.outage;
 
 import io.sessions4j.core.store.jdbc.JdbcSessionStore;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,7 +14,7 @@ class MariaDbOutageTest {
   void killedUnderLoadAndRestarted() throws Exception {
     try (PrivateServer.MariaDb db = PrivateServer.mariaDb()) {
       db.start();
-      try (JdbcSessionStore store = JdbcSessionStore.builder().jdbcUrl(db.jdbcUrl()).maximumPoolSize(4)
+      try (JdbcSessionStore store = JdbcSessionStore.builder().jdbcUrl(db.jdbcUrl()).maximumPoolSize(4).connectionTimeout(Duration.ofMillis(500))
           .cleanupInterval(null).build()) {
         OutageDrill.run("MariaDB", db, store).check();
       }

@@ -51,7 +51,7 @@ final class OutageDrill {
   static final int FROZEN = 20;
   static final int DESTROYED = 10;
   static final Duration BEFORE = Duration.ofMillis(1500);
-  static final Duration DOWN = Duration.ofSeconds(3);
+  static final Duration DOWN = Duration.ofSeconds(4);
   static final Duration AFTER = Duration.ofSeconds(2);
   private static final String PAD = "p".repeat(300);
 
@@ -337,7 +337,9 @@ final class OutageDrill {
         List<Request> mine = all.stream().filter(r -> r.policy() == policy).toList();
         List<Request> before = mine.stream().filter(r -> r.end() < kill).toList();
         List<Request> outage = mine.stream().filter(r -> r.start() >= kill && r.start() < up).toList();
-        List<Request> down = mine.stream().filter(r -> r.start() >= dead && r.end() <= restart).toList();
+        // requests whose load (bounded by storeTimeout) ran entirely while the server was dead
+        List<Request> down = mine.stream()
+            .filter(r -> r.start() >= dead && r.start() + STORE_TIMEOUT.toNanos() <= restart).toList();
         List<Request> settled = mine.stream().filter(r -> r.start() >= up + RECOVERY_BOUND.toNanos()).toList();
         Optional<Request> firstOk = mine.stream().filter(r -> r.start() >= up && r.outcome() == Outcome.OK)
             .min(Comparator.comparingLong(Request::end));

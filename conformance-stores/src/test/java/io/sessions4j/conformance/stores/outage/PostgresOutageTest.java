@@ -1,6 +1,7 @@
 package io.sessions4j.conformance.stores.outage;
 
 import io.sessions4j.core.store.jdbc.JdbcSessionStore;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,7 +15,7 @@ class PostgresOutageTest {
   void killedUnderLoadAndRestarted() throws Exception {
     try (PrivateServer.Postgres db = PrivateServer.postgres()) {
       db.start();
-      try (JdbcSessionStore store = JdbcSessionStore.builder().jdbcUrl(db.jdbcUrl()).maximumPoolSize(4)
+      try (JdbcSessionStore store = JdbcSessionStore.builder().jdbcUrl(db.jdbcUrl()).maximumPoolSize(4).connectionTimeout(Duration.ofMillis(500))
           .cleanupInterval(null).build()) {
         OutageDrill.run("PostgreSQL", db, store).check();
       }

@@ -123,6 +123,7 @@ abstract class PrivateServer implements AutoCloseable {
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()));
       process = builder.start();
       starts++;
+      watchdog(process.pid());
       long deadline = System.nanoTime() + START_PATIENCE.toNanos();
       while (!answers()) {
         if (!process.isAlive()) {
@@ -141,6 +142,23 @@ abstract class PrivateServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A shell that kills the server when this JVM is gone: the shutdown hook covers normal exits, not
+   * a JVM that crashes or is killed (a C2 crash once left a server behind). It ends by itself once
+   * the server has exited.
+   */
+  private static void watchdog(long serverPid) {
+    long self = ProcessHandle.current().pid();
+    String script = "while kill -0 " + self + " 2>/dev/null && kill -0 " + serverPid + " 2>/dev/null; do sleep 1; done; "
+        + "kill -0 " + self + " 2>/dev/null || kill -9 " + serverPid + " 2>/dev/null; exit 0";
+    try {
+      new ProcessBuilder("sh", "-c", script).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    } catch (IOException e) {
+      // no shell: the shutdown hook still covers normal exits
     }
   }
 
