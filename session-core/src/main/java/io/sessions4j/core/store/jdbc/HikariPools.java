@@ -62,8 +62,8 @@ final class HikariPools {
    * outage. HikariCP retries failed connection attempts with a back-off that grows to 5 s (not
    * configurable), so after an outage of a few seconds it may take it up to 5 s more to notice the
    * database is back. Here, the first connection failure starts one probe thread that opens a plain
-   * driver connection every {@link #PROBE_INTERVAL}; when one succeeds, new borrowers get a new
-   * pool at once and the old pool is closed.
+   * driver connection every {@link #PROBE_INTERVAL}; when one succeeds and the pool has no
+   * connection left, new borrowers get a new pool at once and the old pool is closed.
    */
   static final class RecoveringPool implements DataSource, AutoCloseable, JdbcSessionStore.ConnectionFailures {
     private final HikariConfig config;
@@ -115,10 +115,12 @@ final class HikariPools {
       try {
         while (!closed && current == failed) {
           if (databaseAnswers()) {
-            if (replace(failed)) {
+            // only a pool that lost every connection is replaced: one that still has some (the
+            // failure was something else, e.g. too many connections) keeps them, and HikariCP goes on
+            if (hasNoConnections(failed) && replace(failed)) {
               failed.close(); // outside the lock: closing waits a little for borrowed connections
-              return;
             }
+            return;
           }
           Thread.sleep(PROBE_INTERVAL.toMillis());
         }
@@ -127,6 +129,11 @@ final class HikariPools {
       } finally {
         probing.set(false);
       }
+    }
+
+    private static boolean hasNoConnections(HikariDataSource pool) {
+      var pools = pool.getHikariPoolMXBean();
+      return pools == null || pools.getTotalConnections() == 0;
     }
 
     private boolean databaseAnswers() {
