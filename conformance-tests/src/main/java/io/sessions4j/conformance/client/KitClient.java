@@ -1,5 +1,6 @@
 package io.sessions4j.conformance.client;
 
+import io.sessions4j.conformance.logs.SeenSecrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -70,8 +71,24 @@ public final class KitClient {
     headers.forEach(request::header);
     Map<String, String> sent = Map.copyOf(headers);
     return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-        .thenApply(response -> new Reply(path, sent, response.statusCode(), lowerCased(response.headers().map()),
-            response.body()));
+        .thenApply(response -> seen(new Reply(path, sent, response.statusCode(), lowerCased(response.headers().map()),
+            response.body())));
+  }
+
+  /**
+   * Records the session cookie values and the session id of an answer in {@link SeenSecrets}, so
+   * that a log scan can prove none of them was logged in full.
+   */
+  public static Reply seen(Reply reply) {
+    for (String setCookie : reply.headers("set-cookie")) {
+      int eq = setCookie.indexOf('=');
+      int end = setCookie.indexOf(';');
+      if (eq > 0) {
+        SeenSecrets.record(setCookie.substring(eq + 1, end < 0 ? setCookie.length() : end).trim());
+      }
+    }
+    SeenSecrets.recordBody(reply.body());
+    return reply;
   }
 
   private static Map<String, List<String>> lowerCased(Map<String, List<String>> headers) {
