@@ -68,6 +68,7 @@ public final class LogCapture implements AutoCloseable {
     public void close() {}
   };
   private boolean closed;
+  private boolean setSlf4jLevel;
 
   private LogCapture() {}
 
@@ -76,6 +77,7 @@ public final class LogCapture implements AutoCloseable {
     LogCapture capture = new LogCapture();
     if (System.getProperty(SLF4J_SIMPLE_LEVEL) == null) {
       System.setProperty(SLF4J_SIMPLE_LEVEL, "debug");
+      capture.setSlf4jLevel = true;
     }
     Charset charset = Charset.defaultCharset();
     System.setOut(new PrintStream(new Tee(capture.originalOut, capture.streams), true, charset));
@@ -110,6 +112,9 @@ public final class LogCapture implements AutoCloseable {
     System.setErr(originalErr);
     root.removeHandler(handler);
     ours.setLevel(oursBefore);
+    if (setSlf4jLevel) {
+      System.clearProperty(SLF4J_SIMPLE_LEVEL);
+    }
   }
 
   /** Writes to the original stream and into the capture. */
