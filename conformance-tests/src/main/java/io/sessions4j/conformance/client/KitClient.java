@@ -70,9 +70,27 @@ public final class KitClient {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET().timeout(REQUEST_TIMEOUT);
     headers.forEach(request::header);
     Map<String, String> sent = Map.copyOf(headers);
+    headers.forEach((name, value) -> {
+      if (name.equalsIgnoreCase("Cookie")) {
+        recordSentCookies(value);
+      }
+    });
     return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
         .thenApply(response -> seen(new Reply(path, sent, response.statusCode(), lowerCased(response.headers().map()),
             response.body())));
+  }
+
+  /**
+   * Records the values of a Cookie header the kit sends: cookies it forged with the test keys are
+   * as secret as the ones the server issued, and no value a client sent belongs in a log in full.
+   */
+  private static void recordSentCookies(String header) {
+    for (String pair : header.split(";")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        SeenSecrets.record(pair.substring(eq + 1).trim());
+      }
+    }
   }
 
   /**

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Every secret a conformance run handles, for {@link LogScan}: the protocol's test keys (as given,
- * and their base64, base64url and hex forms) and every full session id and session cookie value
- * the kit's clients saw in an answer. JVM-wide, because the kit's clients record into it from any
+ * and their base64, base64url and hex forms) and every full session id and cookie value the kit's
+ * clients saw in an answer or sent in a request (forged cookies included). JVM-wide, because the kit's clients record into it from any
  * check thread.
  */
 public final class SeenSecrets {
@@ -29,7 +29,7 @@ public final class SeenSecrets {
 
   private SeenSecrets() {}
 
-  /** Records a session cookie value or session id the server sent (ignored when shorter than {@link #MIN_LENGTH}). */
+  /** Records a session cookie value or session id seen in the run (ignored when shorter than {@link #MIN_LENGTH}). */
   public static void record(String value) {
     if (value != null && value.length() >= MIN_LENGTH) {
       SEEN.add(value);
@@ -78,7 +78,7 @@ public final class SeenSecrets {
     Map<String, String> secrets = new LinkedHashMap<>(keyMaterial());
     List<String> seen = new ArrayList<>(SEEN);
     for (String value : seen) {
-      secrets.putIfAbsent(value, "a session id or cookie value the server sent");
+      secrets.putIfAbsent(value, "a session id or cookie value seen in the run");
     }
     return secrets;
   }

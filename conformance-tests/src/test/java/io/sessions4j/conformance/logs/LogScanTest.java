@@ -29,7 +29,7 @@ class LogScanTest {
     }
     List<LogScan.Leak> leaks = LogScan.leaks(text, SeenSecrets.all());
     assertThat(leaks).extracting(LogScan.Leak::what)
-        .contains("conformance-key-new (as given)", "conformance-key-old (base64)", "a session id or cookie value the server sent");
+        .contains("conformance-key-new (as given)", "conformance-key-old (base64)", "a session id or cookie value seen in the run");
     assertThat(leaks.toString()).doesNotContain(id).doesNotContain(ConformanceProfiles.NEW_KEY);
   }
 
