@@ -20,4 +20,9 @@ class HelidonConformanceTest extends ConformanceSuite {
       harness.close();
     }
   }
+
+  @Override
+  protected boolean scanLogsForSecrets() {
+    return true;
+  }
 }

@@ -18,4 +18,9 @@ class MicronautConformanceTest extends ConformanceSuite {
   protected void stopHarness() {
     harness.close();
   }
+
+  @Override
+  protected boolean scanLogsForSecrets() {
+    return true;
+  }
 }

@@ -18,4 +18,9 @@ class QuarkusConformanceTest extends ConformanceSuite {
     int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
     return URI.create("http://127.0.0.1:" + port);
   }
+
+  @Override
+  protected boolean scanLogsForSecrets() {
+    return true;
+  }
 }

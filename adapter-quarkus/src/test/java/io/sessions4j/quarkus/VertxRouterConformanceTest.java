@@ -21,4 +21,9 @@ class VertxRouterConformanceTest extends ConformanceSuite {
   protected void stopHarness() throws Exception {
     harness.close();
   }
+
+  @Override
+  protected boolean scanLogsForSecrets() {
+    return true;
+  }
 }

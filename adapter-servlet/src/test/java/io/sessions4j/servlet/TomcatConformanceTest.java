@@ -18,4 +18,9 @@ class TomcatConformanceTest extends ConformanceSuite {
   protected void stopHarness() throws Exception {
     harness.close();
   }
+
+  @Override
+  protected boolean scanLogsForSecrets() {
+    return true;
+  }
 }

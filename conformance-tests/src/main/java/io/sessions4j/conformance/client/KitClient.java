@@ -1,5 +1,6 @@
 package io.sessions4j.conformance.client;
 
+import io.sessions4j.conformance.logs.SeenSecrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -69,9 +70,43 @@ public final class KitClient {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET().timeout(REQUEST_TIMEOUT);
     headers.forEach(request::header);
     Map<String, String> sent = Map.copyOf(headers);
+    headers.forEach((name, value) -> {
+      if (name.equalsIgnoreCase("Cookie")) {
+        recordSentCookies(value);
+      }
+    });
     return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-        .thenApply(response -> new Reply(path, sent, response.statusCode(), lowerCased(response.headers().map()),
-            response.body()));
+        .thenApply(response -> seen(new Reply(path, sent, response.statusCode(), lowerCased(response.headers().map()),
+            response.body())));
+  }
+
+  /**
+   * Records the values of a Cookie header the kit sends: cookies it forged with the test keys are
+   * as secret as the ones the server issued, and no value a client sent belongs in a log in full.
+   */
+  private static void recordSentCookies(String header) {
+    for (String pair : header.split(";")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        SeenSecrets.record(pair.substring(eq + 1).trim());
+      }
+    }
+  }
+
+  /**
+   * Records the session cookie values and the session id of an answer in {@link SeenSecrets}, so
+   * that a log scan can prove none of them was logged in full.
+   */
+  public static Reply seen(Reply reply) {
+    for (String setCookie : reply.headers("set-cookie")) {
+      int eq = setCookie.indexOf('=');
+      int end = setCookie.indexOf(';');
+      if (eq > 0) {
+        SeenSecrets.record(setCookie.substring(eq + 1, end < 0 ? setCookie.length() : end).trim());
+      }
+    }
+    SeenSecrets.recordBody(reply.body());
+    return reply;
   }
 
   private static Map<String, List<String>> lowerCased(Map<String, List<String>> headers) {

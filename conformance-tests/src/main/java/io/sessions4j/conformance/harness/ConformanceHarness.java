@@ -24,6 +24,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The framework-neutral side of every conformance harness: the sessions of each profile, and every
@@ -48,7 +49,9 @@ import java.util.concurrent.TimeUnit;
  * and the control routes (names starting with {@code _}; they ignore the session and may be
  * served without one): {@code _stats[?id=ID]}, {@code _fail?op=get|save|touch|destroy&count=N},
  * {@code _reset}, {@code _evict?id=ID} (delete a record behind the session's back), {@code
- * _arrived?name=NAME} and {@code _release?name=NAME}.
+ * _arrived?name=NAME}, {@code _release?name=NAME}, and {@code _exceptions} (on every profile,
+ * store or cookie: how many exceptions the profile's routes got from the session since the
+ * harness started, {@link #exceptions}).
  */
 public final class ConformanceHarness implements AutoCloseable {
 
@@ -67,6 +70,7 @@ public final class ConformanceHarness implements AutoCloseable {
   private final Map<String, String> unsupported = new LinkedHashMap<>();
   private final Map<String, SessionManager> managers = new ConcurrentHashMap<>();
   private final Map<String, Latch> latches = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> exceptions = new ConcurrentHashMap<>();
 
   private ConformanceHarness(Map<String, String> env, List<StoreFactory> factories) {
     for (String profile : ConformanceProfiles.names()) {
@@ -198,10 +202,36 @@ public final class ConformanceHarness implements AutoCloseable {
       if (session == null) {
         throw new IllegalArgumentException("route " + name + " needs the request's session; got null");
       }
-      return route(profile, name, query, session);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+    try {
+      return route(profile, name, query, session).whenComplete((result, failure) -> {
+        if (failure != null) {
+          countException(profile);
+        }
+      });
+    } catch (RuntimeException e) {
+      countException(profile);
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private void countException(String profile) {
+    exceptions.computeIfAbsent(profile, p -> new AtomicLong()).incrementAndGet();
+  }
+
+  /**
+   * How many exceptions the routes of {@code profile} got from its session since this harness
+   * started (thrown, or a failed stage of {@code save}/{@code reload}), served as {@code
+   * _exceptions}. Never reset: the hostile-input checks compare it before and after, so a client's
+   * input that reached the application as an exception (a decoding failure on {@code get}, …) is
+   * seen even when the route still answered. The deliberate failure of {@code throw} is a result,
+   * not an exception, and is not counted; injected store failures ({@code _fail}) are.
+   */
+  public long exceptions(String profile) {
+    AtomicLong n = exceptions.get(profile);
+    return n == null ? 0 : n.get();
   }
 
   private CompletionStage<RouteResult> route(String profile, String route, Map<String, List<String>> query, Session session) {
@@ -335,6 +365,8 @@ public final class ConformanceHarness implements AutoCloseable {
         latches.computeIfAbsent(name, n -> new Latch()).released.complete(null);
         return done(json(Map.of("released", name)));
       }
+      case "_exceptions":
+        return done(json(Map.of("exceptions", exceptions(profile))));
       default:
         break;
     }

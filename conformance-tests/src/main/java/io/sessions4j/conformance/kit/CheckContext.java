@@ -3,6 +3,7 @@ package io.sessions4j.conformance.kit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessions4j.conformance.client.KitClient;
+import io.sessions4j.conformance.client.RawHttp;
 import io.sessions4j.conformance.client.Reply;
 import io.sessions4j.conformance.client.SessionJson;
 import io.sessions4j.conformance.client.SetCookieHeader;
@@ -59,6 +60,28 @@ public final class CheckContext {
   /** GET {@code /p/{profile}/{route}} with exactly these request headers. */
   public Reply request(String profile, String route, Map<String, String> headers) {
     return record(profile, route, client.get(path(profile, route), headers));
+  }
+
+  /**
+   * GET {@code /p/{profile}/{route}} over a raw socket ({@link RawHttp}) with {@code cookieHeader}
+   * sent byte for byte as the one {@code Cookie} header. A connection closed without an answer is a
+   * reply with status 0 whose body says why; no complete answer within {@link RawHttp#READ_TIMEOUT}
+   * fails the check (a hang). Unlike {@link #request}, a 404 or 501 is returned as it is.
+   */
+  public Reply raw(String profile, String route, byte[] cookieHeader) {
+    String path = path(profile, route);
+    Map<String, String> shown = cookieHeader == null ? Map.of() : Map.of("Cookie", RawHttp.printable(cookieHeader, 60));
+    try {
+      RawHttp.Answer a = RawHttp.get(java.net.URI.create(client.base()), path, cookieHeader);
+      last = KitClient.seen(new Reply(path, shown, a.status(), a.headers(),
+          a.closedWithoutAnswer() ? "(closed: " + a.closedBecause() + ")" : a.body()));
+      return last;
+    } catch (RawHttp.HangException e) {
+      throw fail("the server did not answer: " + e.getMessage() + " — GET " + path + " [Cookie: "
+          + RawHttp.printable(cookieHeader, 60) + "]", null);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("GET " + path + " failed: " + e, e);
+    }
   }
 
   /** {@link #get(String, String, String)} without waiting, for concurrent requests; {@link #arrived} records it. */
@@ -269,6 +292,19 @@ public final class CheckContext {
       }
       Thread.sleep(10);
     }
+  }
+
+  /**
+   * How many exceptions the profile's routes got from the session so far ({@code _exceptions}), or
+   * null when the harness does not serve that extension route.
+   */
+  public Long exceptions(String profile) {
+    Reply r = client.get(path(profile, "_exceptions"), Map.of());
+    last = r;
+    if (r.status() == 404) {
+      return null;
+    }
+    return control(r).path("exceptions").asLong();
   }
 
   /** Lets the {@code reload?await=NAME} request go on. */

@@ -1,12 +1,14 @@
 package io.sessions4j.conformance.kit;
 
-/** The behaviour families of BEHAVIOURS.md that the HTTP kit checks (family S is the store kit's). */
+/** The behaviour families of BEHAVIOURS.md that the HTTP kit checks (family S is the store kit's), and R1. */
 public enum Family {
   H1("When a cookie is sent"),
   H2("Cookie attributes"),
   H3("Signing, encryption and keys"),
   H4("Session lifecycle"),
-  H5("Store-mode writes");
+  H5("Store-mode writes"),
+  /** Not a BEHAVIOURS.md item: the reliability checks of issue 6 (docs/reliability.md). */
+  R1("Hostile input over HTTP");
 
   private final String title;
 

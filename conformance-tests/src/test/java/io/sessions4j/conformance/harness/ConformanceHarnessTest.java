@@ -83,4 +83,33 @@ class ConformanceHarnessTest {
       assertThat(bad.status()).isEqualTo(400);
     }
   }
+
+  @Test
+  void exceptionsFromTheSessionAreCountedPerProfileButTheThrowRouteIsNot() {
+    io.sessions4j.core.Session failing = (io.sessions4j.core.Session) java.lang.reflect.Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {io.sessions4j.core.Session.class}, (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "get":
+            case "attributes":
+              throw new IllegalStateException("cannot decode attribute");
+            case "isNew":
+              return true;
+            default:
+              return null;
+          }
+        });
+    try (ConformanceHarness harness = ConformanceHarness.create(Map.of())) {
+      try {
+        harness.handle("cookie", "incr", Map.of("name", List.of("n")), failing);
+      } catch (IllegalStateException expected) {
+        // the adapter answers it as a handler failure
+      }
+      RouteResult thrown = harness.handle("cookie", "throw", Map.of("k", List.of("v")), failing);
+      assertThat(thrown).isInstanceOf(RouteResult.Throw.class);
+      assertThat(harness.exceptions("cookie")).isEqualTo(1);
+      assertThat(harness.exceptions("store")).isZero();
+      RouteResult.Json answer = (RouteResult.Json) harness.handle("cookie", "_exceptions", Map.of(), null);
+      assertThat(answer.body()).isEqualTo("{\"exceptions\":1}");
+    }
+  }
 }

@@ -30,6 +30,7 @@ public final class JdkHttpServerHarness implements AutoCloseable {
 
   private final ConformanceHarness harness = ConformanceHarness.create();
   private final UnaryOperator<List<String>> setCookieRewrite;
+  private final java.util.function.Predicate<String> failOnCookie;
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "jdk-harness");
     t.setDaemon(true);
@@ -37,8 +38,10 @@ public final class JdkHttpServerHarness implements AutoCloseable {
   });
   private final HttpServer server;
 
-  private JdkHttpServerHarness(int port, UnaryOperator<List<String>> setCookieRewrite) throws IOException {
+  private JdkHttpServerHarness(int port, UnaryOperator<List<String>> setCookieRewrite,
+      java.util.function.Predicate<String> failOnCookie) throws IOException {
     this.setCookieRewrite = setCookieRewrite;
+    this.failOnCookie = failOnCookie;
     this.server = HttpServer.create(new InetSocketAddress(HarnessMain.HOST, port), 0);
     server.createContext("/", this::serve);
     server.setExecutor(pool);
@@ -47,12 +50,17 @@ public final class JdkHttpServerHarness implements AutoCloseable {
 
   /** Starts on {@code port} (0: any free port). */
   public static JdkHttpServerHarness start(int port) throws IOException {
-    return new JdkHttpServerHarness(port, UnaryOperator.identity());
+    return new JdkHttpServerHarness(port, UnaryOperator.identity(), cookie -> false);
   }
 
   /** Starts a deliberately broken harness whose Set-Cookie headers pass through {@code rewrite} (kit self-tests). */
   public static JdkHttpServerHarness startRewritingSetCookie(UnaryOperator<List<String>> rewrite) throws IOException {
-    return new JdkHttpServerHarness(0, rewrite);
+    return new JdkHttpServerHarness(0, rewrite, cookie -> false);
+  }
+
+  /** Starts a deliberately fragile harness that answers 500 to a Cookie header {@code fails} accepts (kit self-tests). */
+  public static JdkHttpServerHarness startFailingOnCookie(java.util.function.Predicate<String> fails) throws IOException {
+    return new JdkHttpServerHarness(0, UnaryOperator.identity(), fails);
   }
 
   public URI uri() {
@@ -70,6 +78,11 @@ public final class JdkHttpServerHarness implements AutoCloseable {
       SessionManager manager = harness.manager(target.profile());
       if (manager == null || ConformanceHarness.isControlRoute(target.route())) {
         write(http, harness.handle(target.profile(), target.route(), query, null));
+        return;
+      }
+      String cookie = http.getRequestHeaders().getFirst("Cookie");
+      if (cookie != null && failOnCookie.test(cookie)) {
+        write(http, new RouteResult.Throw(new IllegalStateException("fragile harness: cannot parse this Cookie header")));
         return;
       }
       JdkExchange exchange = new JdkExchange(http);

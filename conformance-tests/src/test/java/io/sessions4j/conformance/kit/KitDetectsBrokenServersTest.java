@@ -69,6 +69,18 @@ class KitDetectsBrokenServersTest {
   }
 
   @Test
+  void serverFailingOnQuotedCookiesFailsOnlyTheHostileSyntaxCheck() throws Exception {
+    try (JdkHttpServerHarness harness = JdkHttpServerHarness.startFailingOnCookie(cookie -> cookie.contains("\""))) {
+      Map<String, CheckResult> results = new ConformanceRunner(harness.uri(),
+          ConformanceOptions.builder().only("R1.1b").only("R1.1d").build()).runAll().stream()
+          .collect(Collectors.toMap(r -> r.check().id(), r -> r));
+      assertThat(results.get("R1.1b").outcome()).isEqualTo(CheckResult.Outcome.PASSED);
+      assertThat(results.get("R1.1d").outcome()).isEqualTo(CheckResult.Outcome.FAILED);
+      assertThat(results.get("R1.1d").message()).contains("a 500 answer").contains("[Cookie: sid=\"abc");
+    }
+  }
+
+  @Test
   void nonJsonAnswersFailWithTheBodyAsEvidence() throws Exception {
     try (FixedAnswerServer server = new FixedAnswerServer(200, "application/json", "hello")) {
       CheckResult result = only(new ConformanceRunner(server.uri(), ConformanceOptions.builder().only("H1.3a").build()).runAll());

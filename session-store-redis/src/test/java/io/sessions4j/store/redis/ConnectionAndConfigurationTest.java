@@ -56,6 +56,14 @@ class ConnectionAndConfigurationTest {
   }
 
   @Test
+  void anUnreachableServerIsReportedWithoutShowingThePassword() {
+    assertThatThrownBy(() -> RedisSessionStore.builder().uri("redis://:s3cret-unreachable@127.0.0.1:1")
+        .connectTimeout(Duration.ofSeconds(2)).build())
+        .isInstanceOf(SessionStoreException.class)
+        .satisfies(e -> assertThat(String.valueOf(e) + e.getCause()).doesNotContain("s3cret-unreachable"));
+  }
+
+  @Test
   void nonPositiveTimeoutsAreRefused() {
     assertThatThrownBy(() -> RedisSessionStore.builder().uri("redis://127.0.0.1:6379").commandTimeout(Duration.ZERO).build())
         .hasMessageContaining("commandTimeout must be a positive duration");
@@ -159,6 +167,9 @@ class ConnectionAndConfigurationTest {
         StoredSession s = record(newId(), "{}", Duration.ofMinutes(1), 1, null);
         assertThat(join(store.save(s, StoredSession.NEW))).isTrue();
         assertThat(join(store.get(s.id()))).contains(s);
+        // issue 6, secrets in logs: what a log line may show of the store and its records
+        assertThat(store.toString()).doesNotContain("s3cret-pass");
+        assertThat(join(store.get(s.id())).orElseThrow().toString()).doesNotContain(s.id());
       }
 
       assertThatThrownBy(() -> RedisSessionStore.builder().uri("redis://:wrong-pass@127.0.0.1:" + port).build())

@@ -17,4 +17,9 @@ class JdkConformanceTest extends ConformanceSuite {
   protected void stopHarness() {
     harness.close();
   }
+
+  @Override
+  protected boolean scanLogsForSecrets() {
+    return true;
+  }
 }
