@@ -33,17 +33,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Fill: {@code sessions} records with a ~200-byte encoded document each (every record its own
  *       array), expiring in an hour; then {@code System.gc()} several times and read the heap used
  *       (MemoryMXBean), minus the heap used before filling: bytes per session.
- *   <li>Baseline: one thread runs engine requests (load + commit, 1 in 10 modifying) on random live
+ *   <li>Baseline: after {@code warmupSeconds} of unrecorded requests (JIT), one thread runs engine requests (load + commit, 1 in 10 modifying) on random live
  *       sessions for {@code baselineSeconds}: latency percentiles with no expiry going on.
  *   <li>Sweep: half of the sessions are re-scheduled (store touch) to expire spread over {@code
- *       sweepSeconds}, starting a few seconds later; the same request thread runs meanwhile, and
+ *       sweepSeconds}, starting {@code leadSeconds} later; the same request thread runs meanwhile, and
  *       until the last deadline has passed plus two seconds: latency percentiles while the store's
  *       scheduler removes the expired half, and how many expiry notices arrived.
  * </ol>
  *
  * <p>Writes {@code key=value} lines to the file given as the first argument (the report renders
  * them). System properties: {@code sessions} (1,000,000), {@code baselineSeconds} (10), {@code
- * sweepSeconds} (20).
+ * sweepSeconds} (20), {@code warmupSeconds} (5), {@code leadSeconds} (5).
  */
 public final class MillionSessions {
   private static final int SAMPLE_CAP = 20_000_000;
@@ -55,6 +55,8 @@ public final class MillionSessions {
     int n = Integer.getInteger("sessions", 1_000_000);
     int baselineSeconds = Integer.getInteger("baselineSeconds", 10);
     int sweepSeconds = Integer.getInteger("sweepSeconds", 20);
+    int warmupSeconds = Integer.getInteger("warmupSeconds", 5);
+    int leadSeconds = Integer.getInteger("leadSeconds", 5);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("sessions", n);
     result.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
@@ -106,13 +108,15 @@ public final class MillionSessions {
       cookies[i] = "sid=" + signer.seal("sid", id.getBytes(StandardCharsets.US_ASCII));
     }
 
+    new Requests(manager, cookies).runFor(Duration.ofSeconds(warmupSeconds)); // JIT warm-up, not recorded
+    result.put("warmupSeconds", warmupSeconds);
     Requests baseline = new Requests(manager, cookies);
     baseline.runFor(Duration.ofSeconds(baselineSeconds));
     put(result, "baseline", baseline);
 
     // Re-schedule the even half to expire over the sweep window, a few seconds from now.
     long gcBefore = gcMillis();
-    Instant sweepStart = Instant.now().plusSeconds(5);
+    Instant sweepStart = Instant.now().plusSeconds(leadSeconds);
     SplittableRandom spread = new SplittableRandom(7);
     long scheduleStart = System.nanoTime();
     int due = 0;
