@@ -73,6 +73,8 @@ public final class CpuTimeCheck {
       return;
     }
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     for (String name : args) {
       Supplier<Runnable> factory = ops.get(name);
       if (factory == null) {
@@ -81,14 +83,20 @@ public final class CpuTimeCheck {
       Runnable op = factory.get();
       runFor(op, 6_000_000_000L);
       double[] perOp = new double[10];
+      double[] processPerOp = new double[10];
       for (int round = 0; round < perOp.length; round++) {
         long cpu0 = threads.getCurrentThreadCpuTime();
+        long process0 = os.getProcessCpuTime();
         long n = runFor(op, 1_000_000_000L);
         perOp[round] = (threads.getCurrentThreadCpuTime() - cpu0) / (double) n;
+        processPerOp[round] = (os.getProcessCpuTime() - process0) / (double) n;
       }
       Arrays.sort(perOp);
-      System.out.printf("%-40s cpu ns/op: median %.0f  min %.0f  max %.0f%n", name,
-          (perOp[4] + perOp[5]) / 2, perOp[0], perOp[perOp.length - 1]);
+      Arrays.sort(processPerOp);
+      System.out.printf("%-40s cpu ns/op: median %.0f  min %.0f  max %.0f"
+          + "   (whole process incl. GC/JIT/pools: median %.0f  min %.0f)%n", name,
+          (perOp[4] + perOp[5]) / 2, perOp[0], perOp[perOp.length - 1],
+          (processPerOp[4] + processPerOp[5]) / 2, processPerOp[0]);
     }
     System.exit(0); // Vert.x threads
   }
