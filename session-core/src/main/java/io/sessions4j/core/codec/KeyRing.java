@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
+import java.security.GeneralSecurityException;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -160,12 +162,37 @@ public final class KeyRing {
     final String idText;
     final SecretKey signingKey;
     final SecretKey encryptionKey;
+    /**
+     * Per thread, a Mac initialised once with {@link #signingKey}: Mac instances are not
+     * thread-safe, and looking one up or re-keying it on every use showed in profiles (see
+     * benchmarks/jmh/PROFILING.md). {@code doFinal} leaves a Mac ready for the next message.
+     */
+    private final ThreadLocal<Mac> hmac;
 
     private Key(byte[] id, SecretKey signingKey, SecretKey encryptionKey) {
       this.id = idOf(id);
       this.idText = Base64Url.encode(id);
       this.signingKey = signingKey;
       this.encryptionKey = encryptionKey;
+      this.hmac = ThreadLocal.withInitial(() -> {
+        try {
+          Mac mac = Mac.getInstance("HmacSHA256");
+          mac.init(signingKey);
+          return mac;
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException("HmacSHA256 is not available or refused a derived key", e);
+        }
+      });
+    }
+
+    /**
+     * This thread's HMAC-SHA256 keyed with the signing key, reset: ready for update/doFinal. Use it
+     * within one call and finish with {@code doFinal}.
+     */
+    Mac hmac() {
+      Mac mac = hmac.get();
+      mac.reset(); // a no-op after doFinal; clears what an interrupted earlier use left
+      return mac;
     }
 
     static Key derive(byte[] secret) {

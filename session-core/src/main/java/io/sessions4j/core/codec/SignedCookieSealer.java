@@ -1,8 +1,6 @@
 package io.sessions4j.core.codec;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import javax.crypto.Mac;
 
@@ -24,15 +22,6 @@ final class SignedCookieSealer implements CookieSealer {
   static final String VERSION_DEFLATED = "s1z";
   private static final int KID_LENGTH = Base64Url.encodedLength(KeyRing.KEY_ID_BYTES);
   private static final int MAC_LENGTH = Base64Url.encodedLength(32);
-
-  /** Mac instances are not thread-safe and costly to look up; one per thread, re-keyed per use. */
-  private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
-    try {
-      return Mac.getInstance("HmacSHA256");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
-  });
 
   private final KeyRing keys;
   private final int compressAbove;
@@ -101,12 +90,8 @@ final class SignedCookieSealer implements CookieSealer {
 
   /** HMAC-SHA256(signingKey, nameBinding(cookieName) | ASCII(signedText)). */
   private static byte[] mac(KeyRing.Key key, String cookieName, String signedText) {
-    Mac mac = MACS.get();
-    try {
-      mac.init(key.signingKey);
-    } catch (InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 refused a derived key", e);
-    }
+    // This thread's Mac already keyed with this key: doFinal leaves it ready for the next use.
+    Mac mac = key.hmac();
     mac.update(SealedFormat.nameBinding(cookieName));
     mac.update(signedText.getBytes(StandardCharsets.US_ASCII));
     return mac.doFinal();

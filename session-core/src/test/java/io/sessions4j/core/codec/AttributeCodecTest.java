@@ -153,4 +153,19 @@ class AttributeCodecTest {
       }
     });
   }
+
+  @Test
+  void scalarTreesAreTheNodesJacksonWouldMake() {
+    com.fasterxml.jackson.databind.ObjectMapper plain = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (Object value : new Object[] {"", "text é \u2028", 0, -7, Integer.MAX_VALUE, 5L,
+        Long.MIN_VALUE, 1L << 40, true, false, 1.5d, 2.5f, (short) 3, (byte) 4,
+        new java.math.BigDecimal("1.10"), java.math.BigInteger.TEN}) {
+      com.fasterxml.jackson.databind.JsonNode expected = plain.valueToTree(value);
+      com.fasterxml.jackson.databind.JsonNode actual = codec.toTree(value);
+      assertThat(actual).as("tree of %s (%s)", value, value.getClass().getSimpleName())
+          .isEqualTo(expected);
+      assertThat(actual.getClass()).as("node class for %s", value.getClass().getSimpleName())
+          .isEqualTo(expected.getClass());
+    }
+  }
 }

@@ -358,4 +358,55 @@ class SignedCookieSealerTest {
     }
     return out.toString();
   }
+
+  @Test
+  void perThreadKeyedMacsNeverMixKeysOrRings() throws Exception {
+    KeyRing other = KeyRing.fromSecrets(List.of(OLD_SECRET));
+    CookieSealer otherSealer = CookieSealer.signed(other, 0);
+    // interleaved on one thread: each sealer keeps using its own key
+    for (int i = 0; i < 3; i++) {
+      String mine = sealer.seal("sid", PAYLOAD);
+      String theirs = otherSealer.seal("sid", PAYLOAD);
+      assertThat(sealer.open("sid", mine).sealedWithOlderKey()).isFalse();
+      assertThat(sealer.open("sid", theirs).sealedWithOlderKey()).isTrue(); // OLD_SECRET is second here
+      assertThat(otherSealer.open("sid", mine)).isNull();
+      assertThat(otherSealer.open("sid", theirs).payload()).isEqualTo(PAYLOAD);
+    }
+    // a rejected value (bad MAC) leaves the Mac clean for the next, valid one
+    String good = sealer.seal("sid", PAYLOAD);
+    String bad = good.substring(0, good.length() - 2) + (good.endsWith("AA") ? "BA" : "AA");
+    assertThat(sealer.open("sid", bad)).isNull();
+    assertThat(sealer.open("sid", good).payload()).isEqualTo(PAYLOAD);
+    // the same value, sealed on many threads at once, is byte-for-byte the same and opens everywhere
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        results.add(pool.submit(() -> {
+          for (int i = 0; i < 500; i++) {
+            String sealed = sealer.seal("sid", PAYLOAD);
+            if (!sealed.equals(good) || sealer.open("sid", sealed) == null
+                || otherSealer.open("sid", sealed) != null) {
+              return false;
+            }
+          }
+          return true;
+        }));
+      }
+      for (java.util.concurrent.Future<Boolean> r : results) {
+        assertThat(r.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void macMatchesAFreshlyKeyedHmacAfterManyUses() throws Exception {
+    String first = sealer.seal("sid", PAYLOAD);
+    for (int i = 0; i < 100; i++) {
+      sealer.open("sid", sealer.seal("other", new byte[i]));
+    }
+    assertThat(sealer.seal("sid", PAYLOAD)).isEqualTo(first);
+  }
 }

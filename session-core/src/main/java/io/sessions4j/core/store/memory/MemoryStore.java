@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * An in-process store on Caffeine: bounded (least-recently-used sessions are evicted past {@code
@@ -39,9 +40,11 @@ public final class MemoryStore implements SessionStore {
           Instant now = b.clock.instant();
           return now.getEpochSecond() * 1_000_000_000L + now.getNano();
         })
+        // maintenance on the calling / scheduler thread, not a common-pool hop per write
+        .executor(Runnable::run)
         .removalListener((id, s, cause) -> {
           if (cause == RemovalCause.EXPIRED && id != null) {
-            expiryListener.expired(id);
+            ForkJoinPool.commonPool().execute(() -> expiryListener.expired(id));
           }
         });
     if (b.promptExpiry) {
