@@ -33,6 +33,11 @@ public final class Jetty {
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
+    // Jetty's default (1024) unless BENCH_HEADER_CACHE says otherwise: an experiment knob, see PROFILING.md.
+    String headerCache = System.getenv("BENCH_HEADER_CACHE");
+    if (headerCache != null && !headerCache.isBlank()) {
+      http.setHeaderCacheSize(Integer.parseInt(headerCache.trim()));
+    }
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost("127.0.0.1");
     connector.setPort(port);
