@@ -79,7 +79,7 @@ md += ['One servlet for every Java variant (`benchmarks/http/servlet/…/BenchSe
        'saved on every request; sessions4j: lazy touch). See `benchmarks/http/README.md`.', '',
        '### Commands', ''] + commands + ['']
 if base:
-    md += [f'No-session baseline (`none`, same servlet writing a constant): **{fmt(base)} requests/s** '
+    md += [f'No-session baseline (`none`, same servlet writing a constant, sent the same traffic: 1 cookie a request out of as many distinct 117-character ones as there are sessions): **{fmt(base)} requests/s** '
            f'(runs: {", ".join(fmt(x) for x in results[("none", "baseline")])}); it stands for all three '
            'scenarios, since without sessions the servlet does the same work on every path.', '']
 else:
