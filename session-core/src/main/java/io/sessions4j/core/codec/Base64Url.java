@@ -10,7 +10,7 @@ import java.util.Base64;
  */
 final class Base64Url {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-  private static final int[] VALUES = new int[128];
+  private static final int[] VALUES = new int[256];
 
   static {
     Arrays.fill(VALUES, -1);
@@ -24,6 +24,16 @@ final class Base64Url {
 
   static String encode(byte[] bytes) {
     return ENCODER.encodeToString(bytes);
+  }
+
+  /**
+   * Encodes {@code bytes} as ASCII into {@code out} from {@code at}; returns the index after the
+   * last character written ({@code at + encodedLength(bytes.length)}).
+   */
+  static int encodeInto(byte[] bytes, byte[] out, int at) {
+    byte[] text = ENCODER.encode(bytes);
+    System.arraycopy(text, 0, out, at, text.length);
+    return at + text.length;
   }
 
   /** The number of characters {@link #encode} writes for {@code byteCount} bytes. */
@@ -74,6 +84,57 @@ final class Base64Url {
       int bits = a << 12 | b << 6 | c;
       out[o++] = (byte) (bits >> 10);
       out[o] = (byte) (bits >> 2);
+    }
+    return out;
+  }
+
+  /**
+   * Decodes the ASCII (or ISO-8859-1) text {@code text[from, to)} with exactly the rules of
+   * {@link #decode(String, int, int)}: null unless it is canonical unpadded base64url. Bytes
+   * outside the alphabet (including 0x80-0xFF and the '?' a non-Latin-1 character became) are
+   * refused.
+   */
+  static byte[] decode(byte[] text, int from, int to) {
+    int length = to - from;
+    int rest = length & 3;
+    if (rest == 1) {
+      return null;
+    }
+    int[] values = VALUES;
+    byte[] out = new byte[(length >> 2) * 3 + (rest == 0 ? 0 : rest - 1)];
+    int o = 0;
+    int i = from;
+    for (int end = to - rest; i < end; i += 4) {
+      int a = values[text[i] & 0xFF];
+      int b = values[text[i + 1] & 0xFF];
+      int c = values[text[i + 2] & 0xFF];
+      int d = values[text[i + 3] & 0xFF];
+      if ((a | b | c | d) < 0) {
+        return null;
+      }
+      int bits = a << 18 | b << 12 | c << 6 | d;
+      out[o] = (byte) (bits >> 16);
+      out[o + 1] = (byte) (bits >> 8);
+      out[o + 2] = (byte) bits;
+      o += 3;
+    }
+    if (rest == 2) {
+      int a = values[text[i] & 0xFF];
+      int b = values[text[i + 1] & 0xFF];
+      if ((a | b) < 0 || (b & 0x0F) != 0) {
+        return null;
+      }
+      out[o] = (byte) (a << 2 | b >> 4);
+    } else if (rest == 3) {
+      int a = values[text[i] & 0xFF];
+      int b = values[text[i + 1] & 0xFF];
+      int c = values[text[i + 2] & 0xFF];
+      if ((a | b | c) < 0 || (c & 0x03) != 0) {
+        return null;
+      }
+      int bits = a << 12 | b << 6 | c;
+      out[o] = (byte) (bits >> 10);
+      out[o + 1] = (byte) (bits >> 2);
     }
     return out;
   }
