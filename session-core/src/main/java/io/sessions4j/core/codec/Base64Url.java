@@ -1,5 +1,6 @@
 package io.sessions4j.core.codec;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -10,6 +11,7 @@ import java.util.Base64;
  */
 final class Base64Url {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
   private static final int[] VALUES = new int[256];
 
   static {
@@ -93,6 +95,11 @@ final class Base64Url {
    * {@link #decode(String, int, int)}: null unless it is canonical unpadded base64url. Bytes
    * outside the alphabet (including 0x80-0xFF and the '?' a non-Latin-1 character became) are
    * refused.
+   *
+   * <p>The bulk of the work is the JDK's url decoder (an intrinsic on current x86 and ARM CPUs,
+   * several times faster than a table loop); what it allows that this format does not is checked
+   * first: a length of 1 mod 4, padding (which it accepts only in the last two positions), and
+   * non-zero unused bits in the last character.
    */
   static byte[] decode(byte[] text, int from, int to) {
     int length = to - from;
@@ -100,43 +107,19 @@ final class Base64Url {
     if (rest == 1) {
       return null;
     }
-    int[] values = VALUES;
-    byte[] out = new byte[(length >> 2) * 3 + (rest == 0 ? 0 : rest - 1)];
-    int o = 0;
-    int i = from;
-    for (int end = to - rest; i < end; i += 4) {
-      int a = values[text[i] & 0xFF];
-      int b = values[text[i + 1] & 0xFF];
-      int c = values[text[i + 2] & 0xFF];
-      int d = values[text[i + 3] & 0xFF];
-      if ((a | b | c | d) < 0) {
-        return null;
-      }
-      int bits = a << 18 | b << 12 | c << 6 | d;
-      out[o] = (byte) (bits >> 16);
-      out[o + 1] = (byte) (bits >> 8);
-      out[o + 2] = (byte) bits;
-      o += 3;
+    if (length == 0) {
+      return new byte[0];
     }
-    if (rest == 2) {
-      int a = values[text[i] & 0xFF];
-      int b = values[text[i + 1] & 0xFF];
-      if ((a | b) < 0 || (b & 0x0F) != 0) {
-        return null;
-      }
-      out[o] = (byte) (a << 2 | b >> 4);
-    } else if (rest == 3) {
-      int a = values[text[i] & 0xFF];
-      int b = values[text[i + 1] & 0xFF];
-      int c = values[text[i + 2] & 0xFF];
-      if ((a | b | c) < 0 || (c & 0x03) != 0) {
-        return null;
-      }
-      int bits = a << 12 | b << 6 | c;
-      out[o] = (byte) (bits >> 10);
-      out[o + 1] = (byte) (bits >> 2);
+    int last = VALUES[text[to - 1] & 0xFF];
+    if (last < 0 || text[to - 2] == '='
+        || (rest == 2 && (last & 0x0F) != 0) || (rest == 3 && (last & 0x03) != 0)) {
+      return null;
     }
-    return out;
+    try {
+      return DECODER.decode(ByteBuffer.wrap(text, from, length)).array();
+    } catch (IllegalArgumentException e) {
+      return null; // a byte outside the alphabet
+    }
   }
 
   private static int value(char c) {

@@ -87,6 +87,29 @@ class Base64UrlTest {
   }
 
   @Test
+  void byteDecoderRefusesAnyBadByteAtAnyPositionOfLongTexts() {
+    // Long enough for the vectorised block loops of the JDK decoder (64-byte blocks and more).
+    Random random = new Random(13);
+    for (int length : new int[] {64, 96, 190, 200, 257, 400, 1000}) {
+      byte[] bytes = new byte[length];
+      random.nextBytes(bytes);
+      byte[] text = ("xx" + Base64Url.encode(bytes) + "yy").getBytes(StandardCharsets.ISO_8859_1);
+      int to = text.length - 2;
+      assertThat(Base64Url.decode(text, 2, to)).isEqualTo(bytes);
+      for (int at = 2; at < to; at++) {
+        for (byte bad : new byte[] {'=', '+', '/', '.', '?', ' ', 0, (byte) 0x80, (byte) 0xFF}) {
+          byte[] changed = text.clone();
+          changed[at] = bad;
+          assertThat(Base64Url.decode(changed, 2, to)).as("%d at %d", bad, at).isNull();
+        }
+      }
+      byte[] padded = (Base64Url.encode(bytes) + "==").getBytes(StandardCharsets.ISO_8859_1);
+      assertThat(Base64Url.decode(padded, 0, padded.length)).isNull();
+      assertThat(Base64Url.decode(padded, 0, padded.length - 1)).isNull();
+    }
+  }
+
+  @Test
   void encodeIntoWritesTheSameTextAtTheOffset() {
     Random random = new Random(11);
     for (int length = 0; length < 100; length++) {
