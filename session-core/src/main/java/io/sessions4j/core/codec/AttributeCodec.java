@@ -1,13 +1,24 @@
 package io.sessions4j.core.codec;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Iterator;
@@ -28,6 +39,8 @@ public final class AttributeCodec {
   public static final int MAX_NESTING = 64;
 
   private final ObjectMapper mapper;
+  /** Reads one value of a document being streamed (the rest of the document follows it). */
+  private final ObjectReader valueReader;
   private final Map<String, Class<?>> typesByAlias;
   private final Map<Class<?>, String> aliasesByType;
 
@@ -40,6 +53,8 @@ public final class AttributeCodec {
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.valueReader = mapper.readerFor(JsonNode.class)
+        .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.typesByAlias = Map.copyOf(allowedTypes);
     Map<Class<?>, String> reverse = new LinkedHashMap<>();
     allowedTypes.forEach((alias, type) -> reverse.put(type, alias));
@@ -137,40 +152,243 @@ public final class AttributeCodec {
     return null;
   }
 
-  /** Encodes a document. */
+  /**
+   * Encodes a document. Streams it with a generator (no tree of the whole document); the bytes are
+   * exactly those of writing the equivalent {@code ObjectNode} with the mapper.
+   */
   public byte[] encode(SessionDocument doc) {
-    ObjectNode root = JsonNodeFactory.instance.objectNode();
-    root.put("v", 1);
-    ObjectNode attrs = root.putObject("a");
-    doc.attributes().forEach(attrs::set);
-    if (!doc.types().isEmpty()) {
-      ObjectNode types = root.putObject("t");
-      doc.types().forEach(types::put);
-    }
-    putIfSet(root, "m", doc.maxAgeMillis());
-    putIfSet(root, "c", doc.createdAt());
-    putIfSet(root, "l", doc.lastAccessedAt());
-    putIfSet(root, "e", doc.expiresAt());
-    putIfSet(root, "k", doc.cookieExpiresAt());
-    try {
-      return mapper.writeValueAsBytes(root);
+    BufferRecycler recycler = mapper.getFactory()._getBufferRecycler();
+    try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
+      try (JsonGenerator g = mapper.createGenerator(out, JsonEncoding.UTF8)) {
+        g.writeStartObject();
+        g.writeNumberField("v", 1);
+        g.writeFieldName("a");
+        g.writeStartObject();
+        for (Map.Entry<String, JsonNode> e : doc.attributes().entrySet()) {
+          g.writeFieldName(e.getKey());
+          writeValue(g, e.getValue());
+        }
+        g.writeEndObject();
+        if (!doc.types().isEmpty()) {
+          g.writeFieldName("t");
+          g.writeStartObject();
+          for (Map.Entry<String, String> e : doc.types().entrySet()) {
+            g.writeFieldName(e.getKey());
+            if (e.getValue() == null) {
+              g.writeNull();
+            } else {
+              g.writeString(e.getValue());
+            }
+          }
+          g.writeEndObject();
+        }
+        writeIfSet(g, "m", doc.maxAgeMillis());
+        writeIfSet(g, "c", doc.createdAt());
+        writeIfSet(g, "l", doc.lastAccessedAt());
+        writeIfSet(g, "e", doc.expiresAt());
+        writeIfSet(g, "k", doc.cookieExpiresAt());
+        g.writeEndObject();
+      }
+      byte[] bytes = out.toByteArray();
+      out.release();
+      return bytes;
     } catch (IOException e) {
       throw new IllegalArgumentException("session attributes cannot be encoded as JSON: " + e.getMessage(), e);
+    } finally {
+      recycler.releaseToPool();
     }
   }
 
-  private static void putIfSet(ObjectNode root, String field, long value) {
+  /** One attribute value: the common scalars directly, anything else as the mapper writes it. */
+  private void writeValue(JsonGenerator g, JsonNode node) throws IOException {
+    if (node instanceof TextNode) {
+      g.writeString(node.textValue());
+    } else if (node instanceof LongNode) {
+      g.writeNumber(node.longValue());
+    } else if (node instanceof IntNode) {
+      g.writeNumber(node.intValue());
+    } else if (node instanceof BooleanNode) {
+      g.writeBoolean(node.booleanValue());
+    } else if (node == null || node.isNull()) {
+      g.writeNull();
+    } else {
+      mapper.writeTree(g, node);
+    }
+  }
+
+  private static void writeIfSet(JsonGenerator g, String field, long value) throws IOException {
     if (value != SessionDocument.UNSET) {
-      root.put(field, value);
+      g.writeNumberField(field, value);
     }
   }
 
   /**
    * Decodes a document.
    *
+   * <p>Streams the usual shape of a document (each known field at most once, of the expected
+   * JSON type, no duplicate names) straight into the result; anything else is handed to
+   * {@link #decodeTree}, the reference reading of the whole tree, so that every document is
+   * accepted or refused exactly as before. Every value is read in full either way, so Jackson's
+   * read constraints (nesting, string and number length) apply as they do to {@code readTree}.
+   *
    * @throws CorruptSessionException when the bytes are not a version-1 session document
    */
   public SessionDocument decode(byte[] bytes) {
+    SessionDocument doc;
+    try (JsonParser p = mapper.createParser(bytes)) {
+      doc = decodeStreaming(p);
+    } catch (IOException | RuntimeException e) {
+      throw new CorruptSessionException("session data is not valid JSON", e);
+    }
+    return doc != null ? doc : decodeTree(bytes);
+  }
+
+  /** The document, or null when it is not of the usual shape (then {@link #decodeTree} decides). */
+  private SessionDocument decodeStreaming(JsonParser p) throws IOException {
+    if (p.nextToken() != JsonToken.START_OBJECT) {
+      return null;
+    }
+    boolean version = false;
+    Map<String, JsonNode> attributes = null;
+    Map<String, String> types = null;
+    long m = SessionDocument.UNSET;
+    long c = SessionDocument.UNSET;
+    long l = SessionDocument.UNSET;
+    long e = SessionDocument.UNSET;
+    long k = SessionDocument.UNSET;
+    int seen = 0; // one bit per known field: a repeated field goes to decodeTree
+    String field;
+    while ((field = p.nextFieldName()) != null) {
+      int bit;
+      JsonToken t = p.nextToken();
+      switch (field) {
+        case "v" -> {
+          bit = 1;
+          if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT
+              || p.getIntValue() != 1) {
+            return null;
+          }
+          version = true;
+        }
+        case "a" -> {
+          bit = 2;
+          if (t != JsonToken.START_OBJECT) {
+            return null;
+          }
+          attributes = new LinkedHashMap<>();
+          String name;
+          while ((name = p.nextFieldName()) != null) {
+            p.nextToken();
+            if (attributes.put(name, readValue(p)) != null) {
+              return null;
+            }
+          }
+        }
+        case "t" -> {
+          bit = 4;
+          if (t != JsonToken.START_OBJECT) {
+            return null;
+          }
+          types = new LinkedHashMap<>();
+          String name;
+          while ((name = p.nextFieldName()) != null) {
+            if (p.nextToken() != JsonToken.VALUE_STRING || types.put(name, p.getText()) != null) {
+              return null;
+            }
+          }
+        }
+        case "m" -> {
+          bit = 8;
+          if (!isLong(p, t)) {
+            return null;
+          }
+          m = p.getLongValue();
+        }
+        case "c" -> {
+          bit = 16;
+          if (!isLong(p, t)) {
+            return null;
+          }
+          c = p.getLongValue();
+        }
+        case "l" -> {
+          bit = 32;
+          if (!isLong(p, t)) {
+            return null;
+          }
+          l = p.getLongValue();
+        }
+        case "e" -> {
+          bit = 64;
+          if (!isLong(p, t)) {
+            return null;
+          }
+          e = p.getLongValue();
+        }
+        case "k" -> {
+          bit = 128;
+          if (!isLong(p, t)) {
+            return null;
+          }
+          k = p.getLongValue();
+        }
+        default -> {
+          return null;
+        }
+      }
+      if ((seen & bit) != 0) {
+        return null;
+      }
+      seen |= bit;
+    }
+    if (!version || p.nextToken() != null) {
+      return null;
+    }
+    if (attributes == null) {
+      attributes = new LinkedHashMap<>();
+    }
+    if (types == null) {
+      types = new LinkedHashMap<>();
+    } else if (!attributes.keySet().containsAll(types.keySet())) {
+      return null;
+    }
+    return new SessionDocument(attributes, types, m, c, l, e, k);
+  }
+
+  private static boolean isLong(JsonParser p, JsonToken t) throws IOException {
+    if (t != JsonToken.VALUE_NUMBER_INT) {
+      return false;
+    }
+    JsonParser.NumberType type = p.getNumberType();
+    return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG;
+  }
+
+  /**
+   * The tree of the value at the parser's current token: the scalar nodes {@code readTree} makes
+   * (same classes), built directly; anything else read by Jackson. Leaves the parser on the value's
+   * last token.
+   */
+  private JsonNode readValue(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_STRING) {
+      return JsonNodeFactory.instance.textNode(p.getText());
+    } else if (t == JsonToken.VALUE_NUMBER_INT) {
+      JsonParser.NumberType type = p.getNumberType();
+      if (type == JsonParser.NumberType.INT) {
+        return JsonNodeFactory.instance.numberNode(p.getIntValue());
+      } else if (type == JsonParser.NumberType.LONG) {
+        return JsonNodeFactory.instance.numberNode(p.getLongValue());
+      }
+    } else if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+      return JsonNodeFactory.instance.booleanNode(t == JsonToken.VALUE_TRUE);
+    } else if (t == JsonToken.VALUE_NULL) {
+      return JsonNodeFactory.instance.nullNode();
+    }
+    return valueReader.readTree(p);
+  }
+
+  /** The reference decoding: the whole document as a tree, then checked. */
+  SessionDocument decodeTree(byte[] bytes) {
     JsonNode root;
     try {
       root = mapper.readTree(bytes);
@@ -207,6 +425,35 @@ public final class AttributeCodec {
     }
     return new SessionDocument(attributes, types, longField(root, "m"), longField(root, "c"),
         longField(root, "l"), longField(root, "e"), longField(root, "k"));
+  }
+
+
+  /** The reference encoding: the document as a tree, written by the mapper (for tests). */
+  byte[] encodeTree(SessionDocument doc) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("v", 1);
+    ObjectNode attrs = root.putObject("a");
+    doc.attributes().forEach(attrs::set);
+    if (!doc.types().isEmpty()) {
+      ObjectNode types = root.putObject("t");
+      doc.types().forEach(types::put);
+    }
+    putIfSet(root, "m", doc.maxAgeMillis());
+    putIfSet(root, "c", doc.createdAt());
+    putIfSet(root, "l", doc.lastAccessedAt());
+    putIfSet(root, "e", doc.expiresAt());
+    putIfSet(root, "k", doc.cookieExpiresAt());
+    try {
+      return mapper.writeValueAsBytes(root);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("session attributes cannot be encoded as JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static void putIfSet(ObjectNode root, String field, long value) {
+    if (value != SessionDocument.UNSET) {
+      root.put(field, value);
+    }
   }
 
   private static long longField(JsonNode root, String field) {

@@ -97,12 +97,15 @@ final class EncryptedCookieSealer implements CookieSealer {
     if (kidEnd >= end || s.charAt(kidEnd) != '.') {
       return null;
     }
-    byte[] kid = Base64Url.decode(s, versionEnd + 1, kidEnd);
+    // One copy of the text as bytes: a character above U+00FF becomes '?' and one in
+    // U+0080-U+00FF a byte >= 0x80, neither of which is base64url, so both are still refused.
+    byte[] text = s.getBytes(StandardCharsets.ISO_8859_1);
+    byte[] kid = Base64Url.decode(text, versionEnd + 1, kidEnd);
     if (kid == null) {
       return null;
     }
     KeyRing.Key key = keys.byId(KeyRing.Key.idOf(kid));
-    byte[] box = Base64Url.decode(s, kidEnd + 1, end);
+    byte[] box = Base64Url.decode(text, kidEnd + 1, end);
     if (key == null || box == null || box.length < NONCE_BYTES + TAG_BYTES) {
       return null;
     }
@@ -113,7 +116,7 @@ final class EncryptedCookieSealer implements CookieSealer {
           new GCMParameterSpec(TAG_BYTES * 8, box, 0, NONCE_BYTES));
       cipher.updateAAD(SealedFormat.nameBinding(cookieName));
       // Checked above: the header is "e1" or "e1z", a dot, and six base64url characters.
-      cipher.updateAAD(s.substring(0, kidEnd).getBytes(StandardCharsets.US_ASCII));
+      cipher.updateAAD(text, 0, kidEnd);
       plaintext = cipher.doFinal(box, NONCE_BYTES, box.length - NONCE_BYTES);
     } catch (GeneralSecurityException e) {
       return null; // AEADBadTagException: tampered, another cookie name, or another key

@@ -41,9 +41,24 @@ final class SignedCookieSealer implements CookieSealer {
     byte[] body = deflated == null ? payload : deflated;
     String version = deflated == null ? VERSION : VERSION_DEFLATED;
     KeyRing.Key key = keys.first();
-    String signed = version + '.' + key.idText + '.' + Base64Url.encode(body);
-    SealedFormat.requireOpenableLength(signed.length() + 1 + MAC_LENGTH);
-    return signed + '.' + Base64Url.encode(mac(key, cookieName, signed));
+    // One ASCII buffer for "<version>.<kid>.<payload>.<mac>": the MAC is computed over its prefix
+    // and the String made once, instead of concatenating and re-encoding the signed text.
+    int signedLength = version.length() + 1 + KID_LENGTH + 1 + Base64Url.encodedLength(body.length);
+    SealedFormat.requireOpenableLength(signedLength + 1 + MAC_LENGTH);
+    byte[] out = new byte[signedLength + 1 + MAC_LENGTH];
+    int at = 0;
+    for (int i = 0; i < version.length(); i++) {
+      out[at++] = (byte) version.charAt(i);
+    }
+    out[at++] = '.';
+    for (int i = 0; i < KID_LENGTH; i++) {
+      out[at++] = (byte) key.idText.charAt(i);
+    }
+    out[at++] = '.';
+    at = Base64Url.encodeInto(body, out, at);
+    out[at++] = '.';
+    Base64Url.encodeInto(mac(key, cookieName, out, signedLength), out, at);
+    return new String(out, StandardCharsets.ISO_8859_1);
   }
 
   @Override
@@ -68,18 +83,21 @@ final class SignedCookieSealer implements CookieSealer {
     if (payloadEnd <= kidEnd || s.charAt(kidEnd) != '.' || s.charAt(payloadEnd) != '.') {
       return null;
     }
-    byte[] kid = Base64Url.decode(s, versionEnd + 1, kidEnd);
+    // One copy of the text as bytes: a character above U+00FF becomes '?' and one in
+    // U+0080-U+00FF a byte >= 0x80, neither of which is base64url or '.', so both are still refused.
+    byte[] text = s.getBytes(StandardCharsets.ISO_8859_1);
+    byte[] kid = Base64Url.decode(text, versionEnd + 1, kidEnd);
     if (kid == null) {
       return null;
     }
     KeyRing.Key key = keys.byId(KeyRing.Key.idOf(kid));
-    byte[] mac = Base64Url.decode(s, payloadEnd + 1, end);
+    byte[] mac = Base64Url.decode(text, payloadEnd + 1, end);
     // Decoding the payload before checking the MAC also proves the signed text is plain ASCII.
-    byte[] body = Base64Url.decode(s, kidEnd + 1, payloadEnd);
+    byte[] body = Base64Url.decode(text, kidEnd + 1, payloadEnd);
     if (key == null || mac == null || body == null) {
       return null;
     }
-    byte[] expected = mac(key, cookieName, s.substring(0, payloadEnd));
+    byte[] expected = mac(key, cookieName, text, payloadEnd);
     if (!MessageDigest.isEqual(expected, mac)) {
       return null;
     }
@@ -88,12 +106,12 @@ final class SignedCookieSealer implements CookieSealer {
     return payload == null ? null : new Opened(payload, key != keys.first());
   }
 
-  /** HMAC-SHA256(signingKey, nameBinding(cookieName) | ASCII(signedText)). */
-  private static byte[] mac(KeyRing.Key key, String cookieName, String signedText) {
+  /** HMAC-SHA256(signingKey, nameBinding(cookieName) | signedText[0, length)), the text ASCII. */
+  private static byte[] mac(KeyRing.Key key, String cookieName, byte[] signedText, int length) {
     // This thread's Mac already keyed with this key: doFinal leaves it ready for the next use.
     Mac mac = key.hmac();
     mac.update(SealedFormat.nameBinding(cookieName));
-    mac.update(signedText.getBytes(StandardCharsets.US_ASCII));
+    mac.update(signedText, 0, length);
     return mac.doFinal();
   }
 

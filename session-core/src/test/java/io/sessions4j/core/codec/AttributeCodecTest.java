@@ -168,4 +168,134 @@ class AttributeCodecTest {
           .isEqualTo(expected.getClass());
     }
   }
+
+  @Test
+  void streamedEncodingIsByteIdenticalToWritingTheTree() {
+    List<Map<String, Object>> attributeSets = List.of(
+        Map.of(),
+        Map.of("user", "alice@example.com"),
+        new java.util.LinkedHashMap<>(Map.of("n", 421_337L, "i", 7, "b", true, "f", false)),
+        Map.of("s", "quote \" backslash \\ control \u0001 \u2028 é 😀 </script>"),
+        Map.of("d", 1.5d, "fl", 2.5f, "big", new java.math.BigDecimal("1.10"),
+            "bi", new java.math.BigInteger("123456789012345678901234567890")),
+        Map.of("list", List.of(1, "two", List.of(3.0, Map.of("x", false))),
+            "map", Map.of("@class", "java.lang.Runtime", "k", List.of())),
+        Map.of("cart", new Cart(List.of("a", "b")), "box", new Box(Map.of("p", 1))),
+        Map.of("min", Long.MIN_VALUE, "max", Long.MAX_VALUE, "imin", Integer.MIN_VALUE));
+    for (Map<String, Object> attrs : attributeSets) {
+      Map<String, com.fasterxml.jackson.databind.JsonNode> trees = new java.util.LinkedHashMap<>();
+      Map<String, String> types = new java.util.LinkedHashMap<>();
+      attrs.forEach((k, v) -> {
+        trees.put(k, codec.toTree(v));
+        if (codec.aliasOf(v.getClass()) != null) {
+          types.put(k, codec.aliasOf(v.getClass()));
+        }
+      });
+      trees.put("null", null);
+      trees.put("nullNode", com.fasterxml.jackson.databind.node.NullNode.instance);
+      for (long meta : new long[] {SessionDocument.UNSET, 0, 1_764_800_000_000L, Long.MAX_VALUE}) {
+        SessionDocument doc = new SessionDocument(trees, types, meta, meta, 5, meta, meta);
+        assertThat(new String(codec.encode(doc), StandardCharsets.UTF_8))
+            .isEqualTo(new String(codec.encodeTree(doc), StandardCharsets.UTF_8));
+        assertThat(codec.encode(doc)).isEqualTo(codec.encodeTree(doc));
+        assertSameDecoding(codec.encode(doc));
+      }
+    }
+  }
+
+  @Test
+  void streamedDecodingAcceptsAndRefusesExactlyWhatTheTreeDecodingDoes() {
+    String[] documents = {
+        "{\"v\":1,\"a\":{\"user\":\"alice\",\"n\":421337,\"l\":9999999999,\"b\":true,\"z\":null}}",
+        "{\"v\":1}", "{\"v\":1,\"a\":{}}", "{\"a\":{},\"v\":1}", "{\"v\":1,\"a\":{},\"t\":{}}",
+        " {\"v\" : 1 , \"a\" : { \"x\" : [ 1 , 2 ] } } ", "{\"v\":1}\n", "{\"v\":1} {}", "{\"v\":1}]",
+        "{\"v\":1,\"a\":{\"c\":{\"items\":[\"x\"]}},\"t\":{\"c\":\"cart\"}}",
+        "{\"v\":1,\"t\":{\"c\":\"cart\"},\"a\":{\"c\":{\"items\":[\"x\"]}}}",
+        "{\"v\":1,\"t\":{\"c\":\"cart\"},\"a\":{}}", "{\"v\":1,\"t\":{\"c\":\"cart\"}}",
+        "{\"v\":1,\"a\":{\"c\":1},\"t\":{\"c\":1}}", "{\"v\":1,\"a\":{\"c\":1},\"t\":{\"c\":null}}",
+        "{\"v\":1,\"a\":{\"c\":1},\"t\":{\"c\":\"x\",\"c\":\"y\"}}", "{\"v\":1,\"a\":{\"c\":1},\"t\":[]}",
+        "{\"v\":1,\"a\":{\"c\":1},\"t\":null}", "{\"v\":1,\"a\":null}", "{\"v\":1,\"a\":[]}",
+        "{\"v\":1,\"a\":\"x\"}", "{\"v\":1,\"a\":{\"x\":1,\"x\":2}}", "{\"v\":1,\"a\":{\"x\":1},\"a\":{\"y\":2}}",
+        "{\"v\":1,\"v\":1}", "{\"v\":2}", "{\"v\":\"1\"}", "{\"v\":1.0}", "{\"v\":1.9}", "{\"v\":true}",
+        "{\"v\":null}", "{\"v\":10000000000}", "{\"v\":4294967297}", "{\"v\":[1]}", "{\"v\":{}}", "{}",
+        "{\"v\":1,\"x\":\"unknown\"}", "{\"v\":1,\"x\":{\"deep\":[1,{\"a\":2}]}}", "{\"V\":1}",
+        "{\"v\":1,\"m\":-1,\"c\":0,\"l\":1764800000000,\"e\":9223372036854775807,\"k\":-9223372036854775808}",
+        "{\"v\":1,\"m\":9223372036854775808}", "{\"v\":1,\"m\":1.0}", "{\"v\":1,\"m\":1e3}",
+        "{\"v\":1,\"m\":\"5\"}", "{\"v\":1,\"m\":null}", "{\"v\":1,\"m\":true}", "{\"v\":1,\"m\":[]}",
+        "{\"v\":1,\"m\":5,\"m\":6}", "{\"v\":1,\"c\":-0}", "{\"v\":1,\"k\":18446744073709551616}",
+        "{\"v\":1,\"a\":{\"d\":1.5,\"e\":1e400,\"f\":-0.0,\"g\":12345678901234567890123,\"h\":-9223372036854775809}}",
+        "{\"v\":1,\"a\":{\"i\":2147483647,\"j\":2147483648,\"k\":-2147483648,\"l\":-2147483649}}",
+        "{\"v\":1,\"a\":{\"s\":\"\",\"u\":\"\\u00e9\\ud83d\\ude00\",\"bad\":\"\\ud800\"}}",
+        "{\"v\":1,\"a\":{\"@class\":\"java.lang.Runtime\",\"x\":[\"java.util.HashMap\",{}]}}",
+        "", " ", "null", "1", "\"v\"", "[]", "[{\"v\":1}]", "{", "{\"v\":1", "{\"v\":1,", "{\"v\":1,}",
+        "{\"v\":1,\"a\":{\"x\":}}", "{\"v\":1,\"a\":{\"x\":1}", "{\"v\":1 \"a\":{}}", "{'v':1}",
+        "{v:1}", "{\"v\":01}", "{\"v\":1,\"a\":{\"x\":NaN}}", "{\"v\":1,\"a\":{\"x\":\"\u0001\"}}",
+        "{\"v\":1,\"a\":{\"x\":" + "[".repeat(70) + "]".repeat(70) + "}}",
+        "{\"v\":1,\"a\":{\"x\":" + "[".repeat(62) + "]".repeat(62) + "}}",
+        "{\"v\":1,\"a\":{\"x\":1" + "0".repeat(2000) + "}}",
+        "{\"v\":1,\"x\":1" + "0".repeat(2000) + "}",
+        "{\"v\":1,\"a\":{\"x\":1}}/*c*/", "{\"v\":1,\"a\":{\"x\":1}}//c",
+    };
+    for (String document : documents) {
+      assertSameDecoding(document.getBytes(StandardCharsets.UTF_8));
+    }
+    assertSameDecoding(new byte[] {'{', '"', 'v', '"', ':', '1', ',', '"', 'a', '"', ':', '{', '"',
+        'x', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '}'});
+  }
+
+  @Test
+  void streamedDecodingMatchesTheTreeDecodingOnRandomMutations() {
+    java.util.Random random = new java.util.Random(2026_12_03);
+    byte[] valid = ("{\"v\":1,\"a\":{\"user\":\"alice@example.com\",\"userId\":421337,"
+        + "\"roles\":\"admin,editor\",\"c\":{\"items\":[\"x\",\"y\"]},\"ok\":true,\"d\":2.5},"
+        + "\"t\":{\"c\":\"cart\"},\"m\":1800000,\"c\":1764800000000,\"l\":1764800000001,"
+        + "\"e\":1764801800000,\"k\":-1}").getBytes(StandardCharsets.UTF_8);
+    assertSameDecoding(valid);
+    byte[] alphabet = "{}[]\":,1-.e0 vatmclekx\\nul".getBytes(StandardCharsets.UTF_8);
+    for (int n = 0; n < 30_000; n++) {
+      byte[] mutant = valid.clone();
+      for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
+        int at = random.nextInt(mutant.length);
+        byte b = random.nextInt(4) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+        switch (random.nextInt(3)) {
+          case 0 -> mutant[at] = b;
+          case 1 -> {
+            byte[] shorter = new byte[mutant.length - 1];
+            System.arraycopy(mutant, 0, shorter, 0, at);
+            System.arraycopy(mutant, at + 1, shorter, at, mutant.length - at - 1);
+            mutant = shorter;
+          }
+          default -> {
+            byte[] longer = new byte[mutant.length + 1];
+            System.arraycopy(mutant, 0, longer, 0, at);
+            longer[at] = b;
+            System.arraycopy(mutant, at, longer, at + 1, mutant.length - at);
+            mutant = longer;
+          }
+        }
+      }
+      assertSameDecoding(mutant);
+    }
+  }
+
+  /** decode and the reference decodeTree agree: both refuse, or equal documents of equal node classes. */
+  private void assertSameDecoding(byte[] bytes) {
+    String shown = new String(bytes, StandardCharsets.UTF_8);
+    SessionDocument expected;
+    try {
+      expected = codec.decodeTree(bytes);
+    } catch (CorruptSessionException e) {
+      assertThatThrownBy(() -> codec.decode(bytes)).as("%.200s", shown)
+          .isInstanceOf(CorruptSessionException.class).hasMessage(e.getMessage());
+      return;
+    }
+    SessionDocument actual = codec.decode(bytes);
+    assertThat(actual).as("%.200s", shown).isEqualTo(expected);
+    assertThat(List.copyOf(actual.attributes().keySet())).as(shown)
+        .isEqualTo(List.copyOf(expected.attributes().keySet()));
+    assertThat(List.copyOf(actual.types().keySet())).as(shown)
+        .isEqualTo(List.copyOf(expected.types().keySet()));
+    expected.attributes().forEach((name, node) -> assertThat(actual.attributes().get(name).getClass())
+        .as("%s in %.200s", name, shown).isEqualTo(node.getClass()));
+  }
 }

@@ -300,6 +300,34 @@ class SignedCookieSealerTest {
   }
 
   @Test
+  void nonAsciiCharactersAnywhereInAValidValueAreRejected() {
+    String valid = sealer.seal("sid", PAYLOAD);
+    // Opening works on one ISO-8859-1 copy of the text: Latin-1 characters become high bytes and
+    // others '?', so every position must still refuse them (and '?' itself).
+    for (int i = 0; i < valid.length(); i++) {
+      for (char c : new char[] {'\u00e9', '\u0100', '\u012e', '\uD800', '?', '\u00ff', '\u0080'}) {
+        String changed = valid.substring(0, i) + c + valid.substring(i + 1);
+        assertThat(sealer.open("sid", changed)).as("%d %s", i, c).isNull();
+      }
+    }
+  }
+
+  @Test
+  void sealedValuesOfEveryPayloadLengthFollowTheDocumentedFormat() throws GeneralSecurityException {
+    Random random = new Random(3);
+    for (int length = 0; length < 300; length += 1 + length / 20) {
+      byte[] payload = new byte[length];
+      random.nextBytes(payload);
+      String sealed = sealer.seal("sid", payload);
+      String signedText = "s1." + RING.keyIds().get(0) + "." + B64.encodeToString(payload);
+
+      assertThat(sealed).isEqualTo(
+          signedText + "." + B64.encodeToString(documentedMac(RING.first(), "sid", signedText)));
+      assertThat(sealer.open("sid", sealed).payload()).isEqualTo(payload);
+    }
+  }
+
+  @Test
   void toStringShowsNoSecret() {
     assertThat(sealer.toString()).doesNotContain(NEW_SECRET).doesNotContain(OLD_SECRET)
         .contains(RING.keyIds().get(0));
