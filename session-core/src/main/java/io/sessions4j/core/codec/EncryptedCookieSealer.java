@@ -100,6 +100,9 @@ final class EncryptedCookieSealer implements CookieSealer {
     // One copy of the text as bytes: a character above U+00FF becomes '?' and one in
     // U+0080-U+00FF a byte >= 0x80, neither of which is base64url, so both are still refused.
     byte[] text = s.getBytes(StandardCharsets.ISO_8859_1);
+    if (text.length != s.length()) {
+      return null; // a surrogate pair became one '?': the indices no longer match, and it's a forgery anyway
+    }
     byte[] kid = Base64Url.decode(text, versionEnd + 1, kidEnd);
     if (kid == null) {
       return null;
