@@ -65,9 +65,7 @@ class SecretsStayOutOfTextTest {
     MemoryStore store = MemoryStore.builder().build();
     SessionManager manager = SessionManager.create(SessionConfig.builder().keys(KEY).store(store).build());
     FakeExchange first = FakeExchange.withCookie(null);
-    Session session = manager.load(first).toCompletableFuture().join();
-    session.put("user", "ada");
-    manager.commit(first, session).toCompletableFuture().join();
+    Session session = savedSession(manager, first);
     String cookie = first.sessionCookie("sid");
     String id = session.id();
     assertThat(id).hasSizeGreaterThan(16);
@@ -85,9 +83,7 @@ class SecretsStayOutOfTextTest {
   void cookieModeSessionsNeverShowTheCookie() {
     SessionManager manager = SessionManager.create(SessionConfig.builder().mode(SessionMode.COOKIE).keys(KEY).build());
     FakeExchange first = FakeExchange.withCookie(null);
-    Session session = manager.load(first).toCompletableFuture().join();
-    session.put("user", "ada");
-    manager.commit(first, session).toCompletableFuture().join();
+    Session session = savedSession(manager, first);
     String value = first.sessionCookie("sid").substring("sid=".length());
     Session loaded = manager.load(FakeExchange.withCookie("sid=" + value)).toCompletableFuture().join();
     assertThat(loaded.isNew()).isFalse();
@@ -99,9 +95,7 @@ class SecretsStayOutOfTextTest {
     MemoryStore store = MemoryStore.builder().build();
     SessionManager manager = SessionManager.create(SessionConfig.builder().keys(KEY).store(store).build());
     FakeExchange first = FakeExchange.withCookie(null);
-    Session session = manager.load(first).toCompletableFuture().join();
-    session.put("user", "ada");
-    manager.commit(first, session).toCompletableFuture().join();
+    Session session = savedSession(manager, first);
     String id = session.id();
     Session loaded = manager.load(FakeExchange.withCookie(first.sessionCookie("sid"))).toCompletableFuture().join();
     store.destroy(id).toCompletableFuture().join();
@@ -129,5 +123,13 @@ class SecretsStayOutOfTextTest {
     } finally {
       store.close();
     }
+  }
+
+  /** A new session holding user=ada, committed through {@code exchange}. */
+  private static Session savedSession(SessionManager manager, FakeExchange exchange) {
+    Session session = manager.load(exchange).toCompletableFuture().join();
+    session.put("user", "ada");
+    manager.commit(exchange, session).toCompletableFuture().join();
+    return session;
   }
 }

@@ -302,14 +302,7 @@ class SignedCookieSealerTest {
   @Test
   void nonAsciiCharactersAnywhereInAValidValueAreRejected() {
     String valid = sealer.seal("sid", PAYLOAD);
-    // Opening works on one ISO-8859-1 copy of the text: Latin-1 characters become high bytes and
-    // others '?', so every position must still refuse them (and '?' itself).
-    for (int i = 0; i < valid.length(); i++) {
-      for (char c : new char[] {'\u00e9', '\u0100', '\u012e', '\uD800', '?', '\u00ff', '\u0080'}) {
-        String changed = valid.substring(0, i) + c + valid.substring(i + 1);
-        assertThat(sealer.open("sid", changed)).as("%d %s", i, c).isNull();
-      }
-    }
+    NonAsciiInput.assertRefusedAnywhere(sealer, valid);
   }
 
   @Test
