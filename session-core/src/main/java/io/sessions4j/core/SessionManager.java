@@ -12,6 +12,7 @@ import io.sessions4j.core.http.SetCookie;
 import io.sessions4j.core.id.SessionIds;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.StoredSession;
+import io.sessions4j.core.store.memory.MemoryStore;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -54,6 +55,17 @@ public final class SessionManager implements AutoCloseable {
   private final AttributeCodec codec;
   private final CookieSealer sealer;
   private final SessionStore store;
+  /**
+   * Id tokens (cookie or header values) whose MAC this engine verified, and the id each carries:
+   * a browser sends the same token on every request, and checking it again costs an HMAC-SHA256.
+   * Exact token text only, compared in constant time ({@link #sameToken}); the key ring never
+   * changes during the engine's life, so a token verified once stays valid for it. (Store mode
+   * does not re-sign id cookies made with an older key; if it ever does, cache that flag too.)
+   */
+  private final DirectMappedCache<String, String> verifiedIds =
+      new DirectMappedCache<>(2048, String::hashCode, SessionManager::sameToken);
+  /** The memory store's records decode once (see DecodedDocuments); null for other stores. */
+  private final DecodedDocuments decodedDocuments;
 
   private SessionManager(SessionConfig config) {
     this.config = config;
@@ -66,6 +78,7 @@ public final class SessionManager implements AutoCloseable {
       this.sealer = CookieSealer.signed(config.keys(), config.compressAbove());
     }
     this.store = config.store();
+    this.decodedDocuments = store instanceof MemoryStore ? new DecodedDocuments(codec) : null;
     if (store != null && !config.listeners().isEmpty()) {
       store.setExpiryListener(id -> notify(l -> l.expired(id)));
     }
@@ -152,14 +165,36 @@ public final class SessionManager implements AutoCloseable {
   }
 
   private String unsealId(String token) {
-    String id;
     if (sealer == null) {
-      id = token;
-    } else {
-      CookieSealer.Opened opened = sealer.open(config.cookieName(), token);
-      id = opened == null ? null : new String(opened.payload(), StandardCharsets.UTF_8);
+      return SessionIds.isWellFormed(token) ? token : null;
     }
-    return SessionIds.isWellFormed(id) ? id : null;
+    String id = verifiedIds.get(token);
+    if (id != null) {
+      return id;
+    }
+    CookieSealer.Opened opened = sealer.open(config.cookieName(), token);
+    id = opened == null ? null : new String(opened.payload(), StandardCharsets.UTF_8);
+    if (!SessionIds.isWellFormed(id)) {
+      return null;
+    }
+    verifiedIds.put(token, id);
+    return id;
+  }
+
+  /**
+   * Equality of a verified token and a presented one in time that depends only on their lengths,
+   * so that a forged token learns nothing from how long the comparison with a cached one took
+   * (which {@link String#equals} would tell, character by character).
+   */
+  static boolean sameToken(String verified, String presented) {
+    if (verified.length() != presented.length()) {
+      return false;
+    }
+    int difference = 0;
+    for (int i = 0; i < verified.length(); i++) {
+      difference |= verified.charAt(i) ^ presented.charAt(i);
+    }
+    return difference == 0;
   }
 
   private CompletionStage<Session> lookup(HttpExchange exchange, List<String> ids, int index,
@@ -185,7 +220,7 @@ public final class SessionManager implements AutoCloseable {
   private DefaultSession fromRecord(HttpExchange exchange, StoredSession record, Instant now) {
     SessionDocument doc;
     try {
-      doc = codec.decode(record.data());
+      doc = decodeRecord(record);
     } catch (CorruptSessionException e) {
       LOG.log(Level.WARNING, "stored session " + SessionIds.redact(record.id())
           + " is corrupt and is ignored (" + e.getMessage() + "); the request gets a fresh session");
@@ -193,6 +228,11 @@ public final class SessionManager implements AutoCloseable {
     }
     DefaultSession session = new DefaultSession(this, exchange, record.id(), record, doc, true, now);
     return validated(session);
+  }
+
+  /** A stored record's document (decoded once per record version for the memory store). */
+  private SessionDocument decodeRecord(StoredSession record) {
+    return decodedDocuments != null ? decodedDocuments.decode(record.data()) : codec.decode(record.data());
   }
 
   private DefaultSession validated(DefaultSession session) {
@@ -634,7 +674,7 @@ public final class SessionManager implements AutoCloseable {
         throw new SessionGoneException("session " + SessionIds.redact(id) + " no longer exists");
       }
       StoredSession record = found.get();
-      s.adopt(codec.decode(record.data()));
+      s.adopt(decodeRecord(record));
       s.version = record.version();
       s.lastAccessedAt = record.lastAccessedAt();
       s.expiresAt = record.expiresAt();
@@ -867,7 +907,11 @@ public final class SessionManager implements AutoCloseable {
   }
 
   private <T> CompletableFuture<T> timed(CompletionStage<T> stage) {
-    return stage.toCompletableFuture().copy()
+    CompletableFuture<T> future = stage.toCompletableFuture();
+    if (future.isDone() && !future.isCompletedExceptionally()) {
+      return future; // answered already (the memory store): nothing to time, nothing to wrap
+    }
+    return future.copy()
         .orTimeout(config.storeTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .exceptionallyCompose(e -> {
           Throwable cause = unwrap(e);

@@ -7,6 +7,16 @@ public final class SessionIds {
   /** Longest id accepted from a client or a custom generator. */
   public static final int MAX_LENGTH = 256;
 
+  /** The characters of {@link #isWellFormed}, by ASCII code. */
+  private static final boolean[] ID_CHARS = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      ID_CHARS[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '_' || c == '.' || c == '~';
+    }
+  }
+
   private SessionIds() {}
 
   /**
@@ -19,9 +29,7 @@ public final class SessionIds {
     }
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '.' || c == '~';
-      if (!ok) {
+      if (c >= 128 || !ID_CHARS[c]) {
         return false;
       }
     }

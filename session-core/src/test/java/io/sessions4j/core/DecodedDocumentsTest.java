@@ -1,0 +1,131 @@
+package io.sessions4j.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.sessions4j.core.codec.AttributeCodec;
+import io.sessions4j.core.codec.CorruptSessionException;
+import io.sessions4j.core.codec.SessionDocument;
+import io.sessions4j.core.store.memory.MemoryStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The memory store's decoded-document cache: a record's bytes decode once, a changed record is
+ * never served from an older decode, and requests sharing one decoded document never see each
+ * other's uncommitted changes.
+ */
+class DecodedDocumentsTest {
+  final AttributeCodec codec = new AttributeCodec(Map.of());
+  final DecodedDocuments documents = new DecodedDocuments(codec);
+
+  byte[] encoded(Map<String, Object> attributes) {
+    Map<String, com.fasterxml.jackson.databind.JsonNode> trees = new LinkedHashMap<>();
+    attributes.forEach((k, v) -> trees.put(k, v instanceof Integer i
+        ? JsonNodeFactory.instance.numberNode(i) : JsonNodeFactory.instance.textNode(String.valueOf(v))));
+    return codec.encode(new SessionDocument(trees, Map.of(), SessionDocument.UNSET, SessionDocument.UNSET,
+        SessionDocument.UNSET, SessionDocument.UNSET, SessionDocument.UNSET));
+  }
+
+  @Test
+  void theSameBytesDecodeOnceAndEqualBytesInANewArrayDecodeAgain() {
+    byte[] data = encoded(Map.of("user", "ada"));
+    SessionDocument first = documents.decode(data);
+    assertThat(documents.decode(data)).isSameAs(first);
+    SessionDocument copy = documents.decode(data.clone());
+    assertThat(copy).isNotSameAs(first);
+    assertThat(copy.attributes()).isEqualTo(first.attributes());
+    assertThat(first.attributes().get("user").textValue()).isEqualTo("ada");
+  }
+
+  @Test
+  void everyArrayGetsItsOwnDocumentEvenWhenArraysShareASlot() {
+    // more arrays than slots, so slots are shared and entries overwritten: never a wrong document
+    List<byte[]> arrays = new ArrayList<>();
+    for (int i = 0; i < DecodedDocuments.SLOTS * 3; i++) {
+      arrays.add(encoded(Map.of("n", i)));
+    }
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < arrays.size(); i++) {
+        assertThat(documents.decode(arrays.get(i)).attributes().get("n").intValue()).isEqualTo(i);
+      }
+    }
+  }
+
+  @Test
+  void aSharedDocumentCannotBeChanged() {
+    SessionDocument doc = documents.decode(encoded(Map.of("user", "ada")));
+    assertThatThrownBy(() -> doc.attributes().put("user", JsonNodeFactory.instance.textNode("eve")))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> doc.types().put("user", "x")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void corruptBytesFailEveryTimeAndBigDocumentsAreNotKept() {
+    byte[] corrupt = "{\"v\":1,\"a\":".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> documents.decode(corrupt)).isInstanceOf(CorruptSessionException.class);
+    assertThatThrownBy(() -> documents.decode(corrupt)).isInstanceOf(CorruptSessionException.class);
+
+    byte[] big = encoded(Map.of("blob", "x".repeat(DecodedDocuments.MAX_CACHED_BYTES)));
+    assertThat(documents.decode(big)).isNotSameAs(documents.decode(big));
+  }
+
+  // ---- through the engine, on a bare memory store (the only store that gets the cache) ----------
+
+  final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final SessionManager manager = SessionManager.create(SessionConfig.builder()
+      .keys(StoreModeEngineTest.KEY).store(MemoryStore.builder().clock(clock).build()).clock(clock).build());
+
+  @SuppressWarnings("unchecked")
+  static List<String> cart(Session s) {
+    return (List<String>) s.get("cart");
+  }
+
+  @Test
+  void requestsSharingOneDecodedRecordDoNotSeeEachOthersChanges() {
+    String cookie = StoreModeEngineTest.request(manager, null, s -> s.put("cart", new ArrayList<>(List.of("tea"))))
+        .sessionCookie("sid");
+    FakeExchange exA = FakeExchange.withCookie(cookie);
+    FakeExchange exB = FakeExchange.withCookie(cookie);
+    Session a = StoreModeEngineTest.load(manager, exA);
+    Session b = StoreModeEngineTest.load(manager, exB); // the same record: served from the cache
+
+    List<String> cartOfB = cart(b);
+    cartOfB.add("milk");                    // changes B's own copy in place
+    b.put("note", "b was here");
+    assertThat(cart(a)).containsExactly("tea");
+    assertThat(a.get("note")).isNull();
+    StoreModeEngineTest.commit(manager, exB, b);
+
+    assertThat(cart(a)).containsExactly("tea");  // A still has what it loaded
+    Session c = StoreModeEngineTest.load(manager, FakeExchange.withCookie(cookie));
+    assertThat(cart(c)).containsExactly("tea", "milk");
+    assertThat(c.get("note")).isEqualTo("b was here");
+
+    a.put("other", 1);                      // A's write merges with B's instead of undoing it
+    StoreModeEngineTest.commit(manager, exA, a);
+    Session d = StoreModeEngineTest.load(manager, FakeExchange.withCookie(cookie));
+    assertThat(d.attributes()).containsEntry("note", "b was here").containsEntry("other", 1);
+    assertThat(cart(d)).containsExactly("tea", "milk");
+  }
+
+  @Test
+  void aRecordChangedByAnotherRequestIsReadFreshAndReloadSeesIt() {
+    String cookie = StoreModeEngineTest.request(manager, null, s -> s.put("n", 1)).sessionCookie("sid");
+    Session slow = StoreModeEngineTest.load(manager, FakeExchange.withCookie(cookie));
+    for (int i = 2; i <= 5; i++) {
+      int n = i;
+      StoreModeEngineTest.request(manager, cookie, s -> s.put("n", n));
+      assertThat(StoreModeEngineTest.load(manager, FakeExchange.withCookie(cookie)).get("n")).isEqualTo(n);
+    }
+    assertThat(slow.get("n")).isEqualTo(1);
+    slow.reload().toCompletableFuture().join();
+    assertThat(slow.get("n")).isEqualTo(5);
+  }
+}
