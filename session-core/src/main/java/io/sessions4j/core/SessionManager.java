@@ -64,6 +64,13 @@ public final class SessionManager implements AutoCloseable {
    */
   private final DirectMappedCache<String, String> verifiedIds =
       new DirectMappedCache<>(2048, String::hashCode, SessionManager::sameToken);
+  /**
+   * The id token of recently sent or verified ids under the current key, so that re-sending a
+   * session's cookie (after a change, or rolling) signs nothing. Keyed by ids the engine trusts
+   * (verified or generated), so plain equality.
+   */
+  private final DirectMappedCache<String, String> sealedIds =
+      new DirectMappedCache<>(2048, String::hashCode, String::equals);
   /** The memory store's records decode once (see DecodedDocuments); null for other stores. */
   private final DecodedDocuments decodedDocuments;
 
@@ -178,7 +185,21 @@ public final class SessionManager implements AutoCloseable {
       return null;
     }
     verifiedIds.put(token, id);
+    if (!opened.sealedWithOlderKey()) {
+      sealedIds.put(id, token); // what sealing this id now would give: re-sending it signs nothing
+    }
     return id;
+  }
+
+  /** The id token for {@code id} under the current key (signing is deterministic: remembered). */
+  private String sealedId(String id) {
+    String token = sealedIds.get(id);
+    if (token == null) {
+      token = sealer.seal(config.cookieName(), id.getBytes(StandardCharsets.UTF_8));
+      sealedIds.put(id, token);
+      verifiedIds.put(token, id);
+    }
+    return token;
   }
 
   /**
@@ -791,7 +812,7 @@ public final class SessionManager implements AutoCloseable {
     if (id == null) {
       return;
     }
-    String token = sealer == null ? id : sealer.seal(config.cookieName(), id.getBytes(StandardCharsets.UTF_8));
+    String token = sealer == null ? id : sealedId(id);
     if (config.idHeader() != null) {
       s.exchange.setResponseHeaders(config.idHeader(), List.of(token));
     }

@@ -85,6 +85,28 @@ class VerifiedIdCacheTest {
   }
 
   @Test
+  void aResentCookieIsTheTokenTheClientSentAndAnOlderKeysTokenIsReissuedUnderTheCurrentKey() {
+    String cookie = newSessionCookie();
+    FakeExchange changed = StoreModeEngineTest.request(manager, cookie, s -> s.put("n", 1));
+    assertThat(changed.sessionCookie("sid")).isEqualTo(cookie);
+
+    String newKey = "rotated-in-key-0123456789abcdef-xyz!!";
+    SessionManager rotated = SessionManager.create(SessionConfig.builder()
+        .keys(newKey, StoreModeEngineTest.KEY).store(store).clock(clock).build());
+    FakeExchange first = StoreModeEngineTest.request(rotated, cookie, s -> s.put("n", 2));
+    String reissued = first.sessionCookie("sid");
+    assertThat(reissued).isNotNull().isNotEqualTo(cookie);
+    FakeExchange second = StoreModeEngineTest.request(rotated, cookie, s -> s.put("n", 3));
+    assertThat(second.sessionCookie("sid")).isEqualTo(reissued);
+
+    SessionManager newKeyOnly = SessionManager.create(
+        SessionConfig.builder().keys(newKey).store(store).clock(clock).build());
+    Session s = StoreModeEngineTest.load(newKeyOnly, FakeExchange.withCookie(reissued));
+    assertThat(s.get("user")).isEqualTo("ada");
+    assertThat(s.get("n")).isEqualTo(3);
+  }
+
+  @Test
   void sameTokenIsEqualityWhateverTheLengthsAndPositions() {
     assertThat(SessionManager.sameToken("abc", "abc")).isTrue();
     assertThat(SessionManager.sameToken("", "")).isTrue();
