@@ -46,8 +46,11 @@ final class RequestState {
   private Loaded current;
   private ServletHttpSession view;
   /** Cookie mode: the opaque id the next view reports. */
-  private String opaqueId;
+  private OpaqueId opaqueId;
+  /** Store mode: the id the request presented, or null. */
   private final String requestedId;
+  /** Cookie mode: the opaque id that stands for the presented cookie session, or null. */
+  private final OpaqueId requestedOpaqueId;
   private final boolean requestedFromCookie;
   private final AtomicBoolean committed = new AtomicBoolean();
   private volatile boolean failed;
@@ -62,12 +65,14 @@ final class RequestState {
     this.exchange = exchange;
     this.current = new Loaded(session, exchange);
     this.cookieMode = manager.config().mode() == SessionMode.COOKIE;
-    this.opaqueId = cookieMode ? newOpaqueId() : null;
+    this.opaqueId = cookieMode ? new OpaqueId() : null;
     if (session.isNew()) {
       this.requestedId = null;
+      this.requestedOpaqueId = null;
       this.requestedFromCookie = false;
     } else {
-      this.requestedId = cookieMode ? opaqueId : session.id();
+      this.requestedId = cookieMode ? null : session.id();
+      this.requestedOpaqueId = opaqueId;
       String idHeader = manager.config().idHeader();
       boolean viaHeader = idHeader != null && exchange.requestHeader(idHeader) != null;
       this.requestedFromCookie = manager.config().idCookie() && !viaHeader;
@@ -118,7 +123,7 @@ final class RequestState {
     current = new Loaded(session, fresh);
     request.setAttribute(Sessions.ATTRIBUTE, session);
     if (cookieMode) {
-      opaqueId = newOpaqueId();
+      opaqueId = new OpaqueId();
     }
   }
 
@@ -129,32 +134,47 @@ final class RequestState {
     }
     current.session().changeId();
     if (cookieMode) {
-      opaqueId = newOpaqueId();
+      opaqueId = new OpaqueId();
       view.opaqueId(opaqueId);
     }
     return session.getId();
   }
 
   String requestedSessionId() {
-    return requestedId;
+    return requestedOpaqueId != null ? requestedOpaqueId.get() : requestedId;
   }
 
   synchronized boolean isRequestedSessionIdValid() {
-    if (requestedId == null || !ended.isEmpty() || current.session().isDestroyed()) {
+    if (!ended.isEmpty() || current.session().isDestroyed()) {
       return false;
     }
-    String currentId = cookieMode ? opaqueId : current.session().id();
-    return requestedId.equals(currentId);
+    if (cookieMode) {
+      // the same opaque id object: neither invalidated nor given a new id since the request began
+      return requestedOpaqueId != null && requestedOpaqueId == opaqueId;
+    }
+    return requestedId != null && requestedId.equals(current.session().id());
   }
 
   boolean isRequestedSessionIdFromCookie() {
     return requestedFromCookie;
   }
 
-  private static String newOpaqueId() {
-    byte[] bytes = new byte[18];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  /**
+   * Cookie mode's stand-in for a session id: a cookie session has no server-side id, so {@code
+   * getId()} reports a random value that stays the same for the rest of the request. It is drawn
+   * only when asked for, so requests that never call {@code getId()} cost no SecureRandom draw.
+   */
+  static final class OpaqueId {
+    private String value;
+
+    synchronized String get() {
+      if (value == null) {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      }
+      return value;
+    }
   }
 
   // ---- commit ---------------------------------------------------------------------------------

@@ -18,10 +18,10 @@ final class ServletHttpSession implements HttpSession {
   private final Session session;
   private final ServletContext context;
   /** Cookie mode only: the id this view reports, since a cookie session has no server-side id. */
-  private volatile String opaqueId;
+  private volatile RequestState.OpaqueId opaqueId;
   private volatile boolean invalid;
 
-  ServletHttpSession(Session session, ServletContext context, String opaqueId) {
+  ServletHttpSession(Session session, ServletContext context, RequestState.OpaqueId opaqueId) {
     this.session = session;
     this.context = context;
     this.opaqueId = opaqueId;
@@ -31,7 +31,7 @@ final class ServletHttpSession implements HttpSession {
     return invalid || session.isDestroyed();
   }
 
-  void opaqueId(String id) {
+  void opaqueId(RequestState.OpaqueId id) {
     this.opaqueId = id;
   }
 
@@ -53,7 +53,8 @@ final class ServletHttpSession implements HttpSession {
    */
   @Override
   public String getId() {
-    String id = opaqueId != null ? opaqueId : session.id();
+    RequestState.OpaqueId opaque = opaqueId;
+    String id = opaque != null ? opaque.get() : session.id();
     return id != null ? id : "";
   }
 

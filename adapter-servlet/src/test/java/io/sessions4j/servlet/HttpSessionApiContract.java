@@ -237,6 +237,18 @@ abstract class HttpSessionApiContract {
   }
 
   @Test
+  void cookieModeRequestedIdIsTheSessionsIdUntilItChanges() throws Exception {
+    String cookie = pair(setCookie(get("/cookie/set?user=grace", null)));
+
+    String[] parts = get("/cookie/requested-then-change-id", cookie).body().split(" ");
+
+    assertThat(parts[0]).as("requested id").isNotBlank().isNotEqualTo("null").isEqualTo(parts[1]);
+    assertThat(parts[2]).isEqualTo("valid=true");
+    assertThat(parts[3]).isEqualTo("after-change=false");
+    assertThat(parts[4]).as("the requested id does not change with the session's").isEqualTo("requested-again=" + parts[0]);
+  }
+
+  @Test
   void oversizedCookieSessionIsAnswered500() throws Exception {
     HttpResponse<String> response = get("/cookie/big", null);
 

@@ -70,6 +70,14 @@ final class SessionApiServlet extends HttpServlet {
       }
       case "/requested" -> req.getRequestedSessionId() + " valid=" + req.isRequestedSessionIdValid()
           + " cookie=" + req.isRequestedSessionIdFromCookie() + " url=" + req.isRequestedSessionIdFromURL();
+      case "/requested-then-change-id" -> {
+        String requested = req.getRequestedSessionId();
+        String id = req.getSession().getId();
+        boolean valid = req.isRequestedSessionIdValid();
+        req.changeSessionId();
+        yield requested + " " + id + " valid=" + valid + " after-change=" + req.isRequestedSessionIdValid()
+            + " requested-again=" + req.getRequestedSessionId();
+      }
       case "/max-inactive" -> {
         HttpSession session = req.getSession();
         session.setAttribute("k", "v");
