@@ -5,13 +5,13 @@ import io.sessions4j.core.codec.SessionDocument;
 import java.util.Collections;
 
 /**
- * Decoded documents of the records a store hands out unchanged until they are replaced (the memory
- * store returns the very record it holds), so that reading a session does not decode the same
- * bytes again on every request.
+ * Decoded documents of the records a store hands out unchanged until they are replaced (a store
+ * whose {@link io.sessions4j.core.store.SessionStore#sharesRecordData()} is true, such as the memory
+ * store), so that reading a session does not decode the same bytes again on every request.
  *
  * <p>Keyed by the <em>identity</em> of the encoded bytes: a changed record is a new array, so it
  * can never hit the entry of an older version, and a store that builds a new array per read (JDBC,
- * Redis) would never hit at all, which is why only the memory store gets one. A {@link
+ * Redis) would never hit at all, which is why only stores that share their records get one. A {@link
  * DirectMappedCache}: a miss only costs the decode it would have cost anyway. The cached
  * document's maps are unmodifiable, and the engine only ever copies from them (JSON trees are
  * never mutated), so one document can back many concurrent requests.

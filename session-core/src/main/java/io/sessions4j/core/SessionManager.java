@@ -12,7 +12,6 @@ import io.sessions4j.core.http.SetCookie;
 import io.sessions4j.core.id.SessionIds;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.StoredSession;
-import io.sessions4j.core.store.memory.MemoryStore;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -71,7 +70,7 @@ public final class SessionManager implements AutoCloseable {
    */
   private final DirectMappedCache<String, String> sealedIds =
       new DirectMappedCache<>(2048, String::hashCode, String::equals);
-  /** The memory store's records decode once (see DecodedDocuments); null for other stores. */
+  /** Records of a store that shares them decode once (see DecodedDocuments); null for other stores. */
   private final DecodedDocuments decodedDocuments;
 
   private SessionManager(SessionConfig config) {
@@ -85,7 +84,7 @@ public final class SessionManager implements AutoCloseable {
       this.sealer = CookieSealer.signed(config.keys(), config.compressAbove());
     }
     this.store = config.store();
-    this.decodedDocuments = store instanceof MemoryStore ? new DecodedDocuments(codec) : null;
+    this.decodedDocuments = store != null && store.sharesRecordData() ? new DecodedDocuments(codec) : null;
     if (store != null && !config.listeners().isEmpty()) {
       store.setExpiryListener(id -> notify(l -> l.expired(id)));
     }

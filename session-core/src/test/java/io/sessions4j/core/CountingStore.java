@@ -32,6 +32,11 @@ class CountingStore implements SessionStore {
   }
 
   @Override
+  public boolean sharesRecordData() {
+    return delegate.sharesRecordData();
+  }
+
+  @Override
   public CompletionStage<Optional<StoredSession>> get(String id) {
     gets.incrementAndGet();
     return failing ? failed() : delegate.get(id);

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The memory store's decoded-document cache: a record's bytes decode once, a changed record is
+ * The decoded-document cache of stores that share their record data (the memory store): a record's bytes decode once, a changed record is
  * never served from an older decode, and requests sharing one decoded document never see each
  * other's uncommitted changes.
  */
@@ -76,7 +76,7 @@ class DecodedDocumentsTest {
     assertThat(documents.decode(big)).isNotSameAs(documents.decode(big));
   }
 
-  // ---- through the engine, on a bare memory store (the only store that gets the cache) ----------
+  // ---- through the engine, on the memory store (it shares its record data) --------------------
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   final SessionManager manager = SessionManager.create(SessionConfig.builder()

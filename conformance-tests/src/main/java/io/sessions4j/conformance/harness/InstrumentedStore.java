@@ -111,6 +111,11 @@ public final class InstrumentedStore implements SessionStore {
   }
 
   @Override
+  public boolean sharesRecordData() {
+    return delegate.sharesRecordData();
+  }
+
+  @Override
   public CompletionStage<Optional<StoredSession>> get(String id) {
     return call(Op.GET, id, () -> delegate.get(id));
   }

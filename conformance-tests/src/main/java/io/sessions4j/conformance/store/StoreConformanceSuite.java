@@ -33,6 +33,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -124,6 +125,25 @@ public abstract class StoreConformanceSuite {
     await(store.set(record(id, json("{\"v\":1,\"a\":{}}"), now().minus(Duration.ofHours(1)), 1, null)));
 
     assertThat(await(store.get(id))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("S1 a store that shares record data hands out one unchanging array per version")
+  void sharedRecordDataIsOneArrayPerVersion() throws Exception {
+    Assumptions.assumeTrue(store.sharesRecordData(),
+        "the store reads a new array for every get (sharesRecordData() is false): nothing to check");
+    String id = newId();
+    await(store.set(record(id, json("{\"v\":1,\"a\":{\"n\":1}}"), later(), 1, null)));
+    byte[] first = await(store.get(id)).orElseThrow().data();
+    byte[] firstAsRead = first.clone();
+
+    assertThat(await(store.get(id)).orElseThrow().data()).as("unchanged record").isSameAs(first);
+    await(store.touch(id, now(), later().plusSeconds(30)));
+    assertThat(await(store.save(record(id, json("{\"v\":1,\"a\":{\"n\":2}}"), later(), 2, null), 1))).isTrue();
+
+    byte[] second = await(store.get(id)).orElseThrow().data();
+    assertThat(second).as("a changed record").isNotSameAs(first).isNotEqualTo(firstAsRead);
+    assertThat(first).as("an array handed out is never changed afterwards").isEqualTo(firstAsRead);
   }
 
   // ---- S2: set and exact round trips ----------------------------------------------------------

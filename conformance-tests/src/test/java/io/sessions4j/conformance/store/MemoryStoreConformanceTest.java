@@ -51,6 +51,11 @@ class MemoryStoreConformanceTest extends StoreConformanceSuite {
     }
 
     @Override
+    public boolean sharesRecordData() {
+      return memory.sharesRecordData();
+    }
+
+    @Override
     public CompletionStage<Optional<StoredSession>> get(String id) {
       return memory.get(id);
     }

@@ -63,6 +63,18 @@ public interface SessionStore extends AutoCloseable {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " does not index principals");
   }
 
+  /**
+   * True when {@link #get} hands out the very {@code data} array it holds, the same one for as long
+   * as the record is unchanged, and never modifies an array it has handed out (a write stores a new
+   * array), as {@link io.sessions4j.core.store.memory.MemoryStore} does. The engine then decodes each
+   * stored version once instead of on every read, keyed by the array's identity. A store that reads
+   * a new array each time (over a network) keeps the default, false; a decorator returns its
+   * delegate's answer.
+   */
+  default boolean sharesRecordData() {
+    return false;
+  }
+
   /** Registers the listener told about records the store itself expires. Optional. */
   default void setExpiryListener(ExpiryListener listener) {}
 

@@ -67,6 +67,12 @@ public final class MemoryStore implements SessionStore {
     return CompletableFuture.completedFuture(Optional.ofNullable(s));
   }
 
+  /** True: {@link #get} returns the record it holds, which a write replaces and never changes. */
+  @Override
+  public boolean sharesRecordData() {
+    return true;
+  }
+
   @Override
   public CompletionStage<Boolean> save(StoredSession session, long expectedVersion) {
     Instant now = clock.instant();
