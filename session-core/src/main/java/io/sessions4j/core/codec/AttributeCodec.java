@@ -199,6 +199,46 @@ public final class AttributeCodec {
     }
   }
 
+  /** The JSON bytes of one attribute value, exactly as {@link #encode} writes it inside a document. */
+  public byte[] encodeValue(JsonNode value) {
+    BufferRecycler recycler = mapper.getFactory()._getBufferRecycler();
+    try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
+      try (JsonGenerator g = mapper.createGenerator(out, JsonEncoding.UTF8)) {
+        writeValue(g, value);
+      }
+      byte[] bytes = out.toByteArray();
+      out.release();
+      return bytes;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("session attribute cannot be encoded as JSON: " + e.getMessage(), e);
+    } finally {
+      recycler.releaseToPool();
+    }
+  }
+
+  /**
+   * Reads one attribute value written by {@link #encodeValue}.
+   *
+   * @throws CorruptSessionException when the bytes are not one JSON value
+   */
+  public JsonNode decodeValue(byte[] bytes) {
+    try (JsonParser p = mapper.createParser(bytes)) {
+      if (p.nextToken() == null) {
+        throw new CorruptSessionException("session attribute is empty");
+      }
+      JsonNode value = readValue(p);
+      if (p.nextToken() != null) {
+        throw new CorruptSessionException("session attribute has trailing data");
+      }
+      return value;
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof CorruptSessionException c) {
+        throw c;
+      }
+      throw new CorruptSessionException("session attribute is not valid JSON", e);
+    }
+  }
+
   /** One attribute value: the common scalars directly, anything else as the mapper writes it. */
   private void writeValue(JsonGenerator g, JsonNode node) throws IOException {
     if (node instanceof TextNode) {

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
+import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.StoredSession;
 import java.time.Clock;
@@ -87,6 +88,32 @@ public final class MemoryStore implements SessionStore {
       return session;
     });
     return CompletableFuture.completedFuture(written[0]);
+  }
+
+  /** One {@code compute} on the record: concurrent patches of a session apply one after another. */
+  @Override
+  public CompletionStage<Long> update(SessionPatch patch) {
+    Instant now = clock.instant();
+    long[] version = {StoredSession.NEW};
+    cache.asMap().computeIfPresent(patch.id(), (id, current) -> {
+      if (current.isExpired(now)) {
+        return current;
+      }
+      version[0] = current.version() + 1;
+      return new StoredSession(id, patch.applyTo(current.data()), current.createdAt(), patch.accessedAt(),
+          patch.expiresAt(), version[0], patch.principalAfter(current.principal()));
+    });
+    return CompletableFuture.completedFuture(version[0]);
+  }
+
+  /** One atomic {@code remove}. */
+  @Override
+  public CompletionStage<Optional<StoredSession>> take(String id) {
+    StoredSession taken = cache.asMap().remove(id);
+    if (taken != null && taken.isExpired(clock.instant())) {
+      taken = null;
+    }
+    return CompletableFuture.completedFuture(Optional.ofNullable(taken));
   }
 
   @Override
