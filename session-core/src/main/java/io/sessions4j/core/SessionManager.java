@@ -10,6 +10,7 @@ import io.sessions4j.core.http.CookieHeader;
 import io.sessions4j.core.http.HttpExchange;
 import io.sessions4j.core.http.SetCookie;
 import io.sessions4j.core.id.SessionIds;
+import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.StoredSession;
 import java.lang.System.Logger.Level;
@@ -18,7 +19,6 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,17 +37,16 @@ import java.util.concurrent.TimeoutException;
  * request arrives and {@link #commit} before its response is committed; both are asynchronous so
  * event-loop servers never block on a store.
  *
- * <p>Per request it does at most one store read, and at most one write (or one touch) unless two
- * requests of the same session race, in which case it re-reads and merges their attribute changes
- * instead of losing one.
+ * <p>Per request it does at most one store read, and at most one write (or one touch). An existing
+ * session is written as a patch of what the request changed, which the store applies atomically
+ * ({@link SessionStore#update}): requests of one session racing each other queue in the store and
+ * keep each other's changes, with no read-back and no retry.
  */
 public final class SessionManager implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("io.sessions4j.core.SessionManager");
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
   /** Cookies or headers beyond this many candidates are ignored (duplicated-cookie floods). */
   private static final int MAX_CANDIDATES = 3;
-  /** Merge rounds are bounded by storeTimeout; this only stops a pathological loop. */
-  private static final int MAX_MERGE_ATTEMPTS = 1000;
   private static final String SET_COOKIE = "Set-Cookie";
 
   private final SessionConfig config;
@@ -407,7 +406,7 @@ public final class SessionManager implements AutoCloseable {
       return destroyInStore(s);
     }
     CompletionStage<Boolean> claimed = s.claimId == null
-        ? CompletableFuture.completedFuture(true) : claimRetiredId(s, now, 1);
+        ? CompletableFuture.completedFuture(true) : claimRetiredId(s);
     return claimed.thenCompose(ok -> {
       if (!ok) {
         // another request retired or destroyed this session first: this one must not revive it
@@ -466,54 +465,34 @@ public final class SessionManager implements AutoCloseable {
   }
 
   /**
-   * Claims the id being retired by regenerate / change-id: a versioned write that expires it at the
-   * version this request read. Of two requests retiring one id at once, exactly one succeeds, so a
-   * session never ends up with two live ids. A concurrent ordinary write is merged and retried.
+   * Takes the id being retired by regenerate / change-id out of the store, atomically: of two
+   * requests retiring one id at once exactly one gets the record, so a session never ends up with
+   * two live ids, and writers still in flight on the old id find nothing to patch. Change-id keeps
+   * the data: the taken record (with whatever other requests wrote meanwhile) plus this request's
+   * own changes moves to the new id.
    *
    * @return false when the session was destroyed or retired by another request meanwhile
    */
-  private CompletionStage<Boolean> claimRetiredId(DefaultSession s, Instant now, int attempt) {
-    String id = s.claimId;
-    StoredSession tombstone = new StoredSession(id, codec.encode(emptyDocument()), s.createdAt, now, now,
-        s.claimVersion + 1, null);
-    return timed(store.save(tombstone, s.claimVersion)).thenCompose(claimed -> {
-      if (claimed) {
-        return CompletableFuture.completedFuture(true);
+  private CompletionStage<Boolean> claimRetiredId(DefaultSession s) {
+    long versionRead = s.claimVersion;
+    return timed(store.take(s.claimId)).thenApply(taken -> {
+      if (taken.isEmpty()) {
+        return false;
       }
-      return timed(store.get(id)).thenCompose(current -> {
-        if (current.isEmpty() || current.get().isExpired(now)) {
-          return CompletableFuture.completedFuture(false);
+      if (!s.isNew() && taken.get().version() != versionRead) {
+        // change-id keeps the data: take concurrent writers' changes along to the new id
+        Instant now = now();
+        SessionPatch ours = patchOf(s, s.claimId, now, now).build();
+        s.maxAgeChangedBeforeCommit = s.maxAgeChanged();
+        try {
+          s.adopt(ours.applyTo(codec.decode(taken.get().data())));
+        } catch (CorruptSessionException e) {
+          LOG.log(Level.WARNING, "stored session " + SessionIds.redact(s.claimId)
+              + " is corrupt; its new id keeps only this request's data");
         }
-        if (attempt >= MAX_MERGE_ATTEMPTS || pastDeadline(now)) {
-          throw new SessionStoreException("session " + SessionIds.redact(id) + " kept changing for "
-              + attempt + " attempts to change its id within storeTimeout " + config.storeTimeout());
-        }
-        if (!s.isNew()) {
-          // change-id keeps the data: take the concurrent writer's changes along to the new id
-          Set<String> changed = new LinkedHashSet<>(s.dirty);
-          changed.addAll(s.mutatedNames());
-          SessionDocument ours = new SessionDocument(s.trees(), s.types(), s.maxAgeMillisToStore(),
-              SessionDocument.UNSET, SessionDocument.UNSET, SessionDocument.UNSET, s.cookieExpiresAt);
-          s.maxAgeChangedBeforeCommit = s.maxAgeChanged();
-          s.adopt(merge(current.get(), ours, changed, s));
-        }
-        s.claimVersion = current.get().version();
-        return backoff(attempt).thenCompose(v -> claimRetiredId(s, now, attempt + 1));
-      });
+      }
+      return true;
     });
-  }
-
-  /** True once a commit that started at {@code start} has used up its storeTimeout. */
-  private boolean pastDeadline(Instant start) {
-    return Duration.between(start, config.clock().instant()).compareTo(config.storeTimeout()) >= 0;
-  }
-
-  /** A short random pause before retrying a conflicted write, so contending writers spread out. */
-  private static CompletionStage<Void> backoff(int attempt) {
-    long maxMillis = Math.min(64, 1L << Math.min(attempt, 6));
-    long pause = java.util.concurrent.ThreadLocalRandom.current().nextLong(maxMillis + 1);
-    return CompletableFuture.runAsync(() -> {},
-        CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS));
   }
 
   private boolean shouldSendId(DefaultSession s, boolean wrote, boolean idChanged,
@@ -526,7 +505,13 @@ public final class SessionManager implements AutoCloseable {
         || (cookieHasExpiry && wrote && (attributesChanged || s.maxAgeChangedBeforeCommit));
   }
 
-  /** Writes the session record (versioned), merging with a concurrent writer's changes on conflict. */
+  /**
+   * Writes the session record: a new one is created (it must not exist yet); an existing one is
+   * patched with this request's changes, which the store applies atomically to the record as it
+   * stands, so concurrent requests queue instead of retrying and keep each other's changes.
+   *
+   * @return false when the session was destroyed or retired by another request meanwhile
+   */
   private CompletionStage<Boolean> writeRecord(DefaultSession s, Instant now, boolean issuingCookie) {
     Instant expiry = expiryFor(s, now);
     Instant cookieExpiry = cookieExpiryFor(s, now);
@@ -534,89 +519,61 @@ public final class SessionManager implements AutoCloseable {
         ? cookieExpiry.toEpochMilli() : s.cookieExpiresAt;
     SessionDocument doc = new SessionDocument(s.trees(), s.types(), s.maxAgeMillisToStore(),
         SessionDocument.UNSET, SessionDocument.UNSET, SessionDocument.UNSET, cookieExpiresAt);
+    s.maxAgeChangedBeforeCommit = s.maxAgeChanged();
+    String id = s.id();
+    CompletionStage<Long> written;
+    if (s.version == StoredSession.NEW) {
+      long version = 1;
+      StoredSession record = new StoredSession(id, codec.encode(doc), s.createdAt, now, expiry, version,
+          principalOf(doc));
+      written = timed(store.save(record, StoredSession.NEW)).thenApply(created -> {
+        if (!created) {
+          // another session already holds this id: only a broken custom idGenerator gets here
+          throw new SessionStoreException("new session id collided with an existing session; check idGenerator");
+        }
+        notify(l -> l.created(id));
+        return version;
+      });
+    } else {
+      SessionPatch patch = patchOf(s, id, now, expiry).cookieExpiresAt(cookieExpiresAt).build();
+      written = timed(store.update(patch));
+    }
+    return written.thenApply(version -> {
+      if (version == StoredSession.NEW) {
+        // destroyed or regenerated by a concurrent request: never bring it back
+        LOG.log(Level.DEBUG, "session " + SessionIds.redact(id) + " was destroyed concurrently; not saved");
+        return false;
+      }
+      s.lastAccessedAt = now;
+      s.expiresAt = expiry;
+      s.cookieExpiresAt = doc.cookieExpiresAt();
+      s.markCommitted(doc, version);
+      return true;
+    });
+  }
+
+  /** This request's changes to session {@code s}, as a patch of the record {@code id}. */
+  private SessionPatch.Builder patchOf(DefaultSession s, String id, Instant now, Instant expiry) {
+    SessionPatch.Builder patch = SessionPatch.builder(id, now, expiry);
     Set<String> changed = new LinkedHashSet<>(s.dirty);
     changed.addAll(s.mutatedNames());
-    s.maxAgeChangedBeforeCommit = s.maxAgeChanged();
-    boolean wasNew = s.version == StoredSession.NEW;
-    String id = s.id();
-    return attemptWrite(s, id, doc, changed, s.version, now, expiry, 1).thenApply(written -> {
-      if (written != null) {
-        s.lastAccessedAt = now;
-        s.expiresAt = expiry;
-        s.cookieExpiresAt = written.doc.cookieExpiresAt();
-        s.markCommitted(written.doc, written.version);
-        if (!written.doc.attributes().equals(doc.attributes())) {
-          s.adopt(written.doc); // merged with a concurrent writer: show the merged state
-        }
-        if (wasNew) {
-          notify(l -> l.created(id));
-        }
-        return true;
-      }
-      return false;
-    });
-  }
-
-  private record Written(SessionDocument doc, long version) {}
-
-  private CompletionStage<Written> attemptWrite(DefaultSession s, String id, SessionDocument doc,
-      Set<String> changed, long expectedVersion, Instant now, Instant expiry, int attempt) {
-    long newVersion = expectedVersion + 1;
-    StoredSession record = new StoredSession(id, codec.encode(doc), s.createdAt, now, expiry, newVersion,
-        principalOf(doc));
-    return timed(store.save(record, expectedVersion)).thenCompose(ok -> {
-      if (ok) {
-        return CompletableFuture.completedFuture(new Written(doc, newVersion));
-      }
-      if (expectedVersion == StoredSession.NEW) {
-        // another session already holds this id: only a broken custom idGenerator gets here
-        throw new SessionStoreException("new session id collided with an existing session; check idGenerator");
-      }
-      if (attempt >= MAX_MERGE_ATTEMPTS || pastDeadline(now)) {
-        throw new SessionStoreException("session " + SessionIds.redact(id) + " kept changing for "
-            + attempt + " merge attempts within storeTimeout " + config.storeTimeout());
-      }
-      return timed(store.get(id)).thenCompose(current -> {
-        if (current.isEmpty() || current.get().isExpired(now)) {
-          // destroyed or regenerated by a concurrent request: never bring it back
-          LOG.log(Level.DEBUG, "session " + SessionIds.redact(id) + " was destroyed concurrently; not saved");
-          return CompletableFuture.completedFuture(null);
-        }
-        SessionDocument merged = merge(current.get(), doc, changed, s);
-        return backoff(attempt).thenCompose(v ->
-            attemptWrite(s, id, merged, changed, current.get().version(), now, expiry, attempt + 1));
-      });
-    });
-  }
-
-  /** Their document with our changed attributes applied: neither request's changes are lost. */
-  private SessionDocument merge(StoredSession theirs, SessionDocument ours, Set<String> changed, DefaultSession s) {
-    SessionDocument base;
-    try {
-      base = codec.decode(theirs.data());
-    } catch (CorruptSessionException e) {
-      return ours;
-    }
-    Map<String, JsonNode> attributes = new LinkedHashMap<>(base.attributes());
-    Map<String, String> types = new LinkedHashMap<>(base.types());
     for (String name : changed) {
-      JsonNode tree = ours.attributes().get(name);
+      JsonNode tree = s.treeOf(name);
       if (tree == null) {
-        attributes.remove(name);
-        types.remove(name);
+        patch.remove(name);
       } else {
-        attributes.put(name, tree);
-        String alias = ours.types().get(name);
-        if (alias == null) {
-          types.remove(name);
-        } else {
-          types.put(name, alias);
-        }
+        patch.set(name, tree, s.aliasOf(name));
       }
     }
-    long maxAge = s.maxAgeChangedBeforeCommit ? ours.maxAgeMillis() : base.maxAgeMillis();
-    return new SessionDocument(attributes, types, maxAge, SessionDocument.UNSET, SessionDocument.UNSET,
-        SessionDocument.UNSET, Math.max(ours.cookieExpiresAt(), base.cookieExpiresAt()));
+    if (s.maxAgeChanged()) {
+      patch.maxAgeMillis(s.maxAgeMillisToStore());
+    }
+    String principalAttribute = config.principalAttribute();
+    if (principalAttribute != null && changed.contains(principalAttribute)) {
+      JsonNode value = s.treeOf(principalAttribute);
+      patch.principal(value != null && value.isTextual() ? value.asText() : null);
+    }
+    return patch;
   }
 
   private String principalOf(SessionDocument doc) {

@@ -1,5 +1,6 @@
 package io.sessions4j.core;
 
+import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.SessionStoreException;
 import io.sessions4j.core.store.StoredSession;
@@ -46,6 +47,20 @@ class CountingStore implements SessionStore {
   public CompletionStage<Boolean> save(StoredSession session, long expectedVersion) {
     saves.incrementAndGet();
     return failing ? failed() : delegate.save(session, expectedVersion);
+  }
+
+  /** A patch of an existing session: counted as a save (one write). */
+  @Override
+  public CompletionStage<Long> update(SessionPatch patch) {
+    saves.incrementAndGet();
+    return failing ? failed() : delegate.update(patch);
+  }
+
+  /** Removing an id being retired: counted as a destroy. */
+  @Override
+  public CompletionStage<Optional<StoredSession>> take(String id) {
+    destroys.incrementAndGet();
+    return failing ? failed() : delegate.take(id);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.sessions4j.conformance.harness;
 
+import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.SessionStoreException;
 import io.sessions4j.core.store.StoredSession;
@@ -23,7 +24,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class InstrumentedStore implements SessionStore {
 
-  /** The counted operations. {@code save} and {@code set} are both writes. */
+  /**
+   * The counted operations. {@code save} and {@code set} are both writes; an {@code update} (a
+   * patch) counts as a {@code save}, a {@code take} (removing an id being retired) as a {@code
+   * destroy}.
+   */
   public enum Op { GET, SAVE, SET, TOUCH, DESTROY }
 
   /** Which calls {@link #failNext} makes fail: one op, or every write. */
@@ -123,6 +128,16 @@ public final class InstrumentedStore implements SessionStore {
   @Override
   public CompletionStage<Boolean> save(StoredSession session, long expectedVersion) {
     return call(Op.SAVE, session.id(), () -> delegate.save(session, expectedVersion));
+  }
+
+  @Override
+  public CompletionStage<Long> update(SessionPatch patch) {
+    return call(Op.SAVE, patch.id(), () -> delegate.update(patch));
+  }
+
+  @Override
+  public CompletionStage<Optional<StoredSession>> take(String id) {
+    return call(Op.DESTROY, id, () -> delegate.take(id));
   }
 
   @Override

@@ -43,7 +43,41 @@ final class H5StoreWrites {
         http("H5.4e", "store (policy fail): a store error on destroy is not reported as success",
             H5StoreWrites::destroyFailureReported),
         http("H5.5", "store: a cookie whose id is no longer in the store gives a new session with a new id",
-            c -> evictedIdStartsFresh(c, "store")));
+            c -> evictedIdStartsFresh(c, "store")),
+        http("H5.6", "store: 16 parallel requests × 4 rounds writing one session (own and shared attributes) all answer 200 and keep every last value",
+            c -> hotSessionWriters(c, "store")));
+  }
+
+  /**
+   * A page firing parallel requests at one session: every write is applied, none is refused (no
+   * 503 from a retry budget), and the session keeps each writer's last value and one of the values
+   * written to the shared attribute.
+   */
+  static void hotSessionWriters(CheckContext c, String profile) throws Exception {
+    int writers = 16;
+    int rounds = 4;
+    Reply seed = c.get(profile, route("set", "seed", "x"));
+    c.ok(seed);
+    String sid = c.issuedCookie(seed);
+    for (int round = 0; round < rounds; round++) {
+      List<java.util.concurrent.CompletableFuture<Reply>> pending = new java.util.ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        String value = String.valueOf(round);
+        pending.add(c.getAsync(profile, route("set", "w" + w, value, "shared", "w" + w + "-" + value), sid));
+      }
+      for (int w = 0; w < writers; w++) {
+        Reply r = c.arrived(profile, "set", pending.get(w).get(30, java.util.concurrent.TimeUnit.SECONDS));
+        c.expectEquals(200, r.status(), "status of parallel writer " + w + " in round " + round);
+      }
+    }
+    Map<String, Object> attributes = c.ok(c.get(profile, "view", sid)).attributes();
+    c.expectEquals("x", attributes.get("seed"), "the attribute nobody wrote concurrently");
+    for (int w = 0; w < writers; w++) {
+      c.expectEquals(String.valueOf(rounds - 1), attributes.get("w" + w), "writer " + w + "'s last value");
+    }
+    Object shared = attributes.get("shared");
+    c.expect(shared instanceof String text && text.endsWith("-" + (rounds - 1)),
+        "the shared attribute holds a value of the last round, was " + shared);
   }
 
   static void unchangedNotWritten(CheckContext c, String profile) {

@@ -61,11 +61,7 @@ public abstract class StoreConformanceSuite {
   protected static final Duration PATIENCE = Duration.ofSeconds(60);
   /** Parallel requests in the concurrency checks. */
   protected static final int PARALLEL_REQUESTS = 32;
-  /**
-   * Requests of one session committing at the same instant from the same version: the engine merges
-   * up to 16 times per request (with a random pause between rounds), and each round lets at least
-   * one writer through.
-   */
+  /** Requests of one session loaded together and committing at the same instant. */
   protected static final int LOCKSTEP_WRITERS = 8;
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -765,7 +761,7 @@ public abstract class StoreConformanceSuite {
           start.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
           for (int round = 0; round < rounds; round++) {
             int value = round;
-            // conflicts are merged and retried within storeTimeout: no request is refused
+            // each request's patch is applied atomically by the store: no request is refused
             Session s = request(manager, id, session -> session.put("writer" + writer, value));
             assertThat(s.id()).isEqualTo(id);
           }
