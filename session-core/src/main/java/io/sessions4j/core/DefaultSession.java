@@ -52,6 +52,12 @@ final class DefaultSession implements Session {
   final String loadedId;
   /** The stored version this session was read at (store mode); NEW when not in the store. */
   long version;
+  /**
+   * The stored version whose document is exactly this session's committed state (so a patch may
+   * carry the whole document for it), or NEW when unknown: after a patch that another writer's
+   * patch preceded, the store holds more than this session shows.
+   */
+  long baseVersion;
   boolean newSession;
   /** True when the client sent a session cookie or header (valid or not). */
   final boolean clientSentId;
@@ -102,6 +108,7 @@ final class DefaultSession implements Session {
     } else {
       this.id = loadedId;
       this.version = record == null ? StoredSession.NEW : record.version();
+      this.baseVersion = this.version;
       this.createdAt = record != null ? record.createdAt() : Instant.ofEpochMilli(doc.createdAt());
       this.lastAccessedAt = record != null ? record.lastAccessedAt() : Instant.ofEpochMilli(doc.lastAccessedAt());
       this.expiresAt = record != null ? record.expiresAt() : Instant.ofEpochMilli(doc.expiresAt());

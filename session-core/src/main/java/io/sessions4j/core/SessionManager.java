@@ -532,11 +532,18 @@ public final class SessionManager implements AutoCloseable {
           throw new SessionStoreException("new session id collided with an existing session; check idGenerator");
         }
         notify(l -> l.created(id));
+        s.baseVersion = version;
         return version;
       });
     } else {
-      SessionPatch patch = patchOf(s, id, now, expiry).cookieExpiresAt(cookieExpiresAt).build();
-      written = timed(store.update(patch));
+      SessionPatch patch = patchOf(s, id, now, expiry).cookieExpiresAt(cookieExpiresAt)
+          .base(s.baseVersion, () -> codec.encode(doc)).build();
+      long base = s.baseVersion;
+      written = timed(store.update(patch)).thenApply(version -> {
+        // the store now holds exactly this session's state only if no other patch came between
+        s.baseVersion = base != StoredSession.NEW && version == base + 1 ? version : StoredSession.NEW;
+        return version;
+      });
     }
     return written.thenApply(version -> {
       if (version == StoredSession.NEW) {
@@ -653,6 +660,7 @@ public final class SessionManager implements AutoCloseable {
       StoredSession record = found.get();
       s.adopt(decodeRecord(record));
       s.version = record.version();
+      s.baseVersion = record.version();
       s.lastAccessedAt = record.lastAccessedAt();
       s.expiresAt = record.expiresAt();
       return null;

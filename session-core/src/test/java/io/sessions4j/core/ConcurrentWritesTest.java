@@ -129,6 +129,36 @@ class ConcurrentWritesTest {
   }
 
   @Test
+  void aSecondSaveInOneRequestKeepsWhatAnotherRequestWroteBetween() {
+    String cookie = newSessionCookie();
+    Pending longRequest = loadWith(cookie);
+    request(manager, cookie, s -> s.put("other", "x"));
+    longRequest.session().put("first", 1);
+    longRequest.session().save().toCompletableFuture().join();
+
+    longRequest.session().put("second", 2);
+    commit(manager, longRequest.exchange(), longRequest.session());
+
+    Session after = load(manager, FakeExchange.withCookie(cookie));
+    assertThat(after.get("other")).as("the other request's change").isEqualTo("x");
+    assertThat(after.get("first")).isEqualTo(1);
+    assertThat(after.get("second")).isEqualTo(2);
+  }
+
+  @Test
+  void aWriteThatMeetsNoOtherWriterStoresTheWritersOwnDocument() {
+    String cookie = newSessionCookie();
+    Pending only = loadWith(cookie);
+    only.session().put("n", 1);
+
+    commit(manager, only.exchange(), only.session());
+
+    Session after = load(manager, FakeExchange.withCookie(cookie));
+    assertThat(after.names()).containsExactlyInAnyOrder("seed", "n");
+    assertThat(after.get("n")).isEqualTo(1);
+  }
+
+  @Test
   void aStoreWithOnlyVersionedSavesStillLosesNoChange() {
     SessionStore versionedOnly = new VersionedOnlyStore(MemoryStore.builder().clock(clock).promptExpiry(false).build());
     SessionManager m = SessionManager.create(SessionConfig.builder().keys(KEY).store(versionedOnly).clock(clock).build());

@@ -555,6 +555,39 @@ public abstract class StoreConformanceSuite {
   }
 
   @Test
+  @DisplayName("update whose base version is no longer stored applies the patch, never the writer's stale whole document")
+  void updateOnAStaleBaseAppliesThePatch() throws Exception {
+    String id = newId();
+    await(store.save(record(id, document("{\"seed\":\"x\"}"), later(), 1, null), StoredSession.NEW));
+    await(store.update(SessionPatch.builder(id, now(), later()).set("other", NODES.textNode("o"), null).build()));
+    long stale = 1;
+
+    await(store.update(SessionPatch.builder(id, now(), later())
+        .set("mine", NODES.textNode("m"), null)
+        .base(stale, () -> document("{\"seed\":\"x\",\"mine\":\"m\"}"))
+        .build()));
+
+    assertThat(attributes(stored(id).orElseThrow())).isEqualTo(Map.of(
+        "seed", NODES.textNode("x"), "other", NODES.textNode("o"), "mine", NODES.textNode("m")));
+  }
+
+  @Test
+  @DisplayName("update at its base version leaves the document the patch describes")
+  void updateAtItsBaseLeavesThePatchedDocument() throws Exception {
+    String id = newId();
+    await(store.save(record(id, document("{\"seed\":\"x\"}"), later(), 1, null), StoredSession.NEW));
+
+    long version = await(store.update(SessionPatch.builder(id, now(), later())
+        .set("mine", NODES.textNode("m"), null)
+        .base(1, () -> document("{\"seed\":\"x\",\"mine\":\"m\"}"))
+        .build()));
+
+    assertThat(version).isEqualTo(2);
+    assertThat(attributes(stored(id).orElseThrow())).isEqualTo(Map.of(
+        "seed", NODES.textNode("x"), "mine", NODES.textNode("m")));
+  }
+
+  @Test
   @DisplayName("update sets or clears the principal only when told to")
   void updateChangesThePrincipalOnlyWhenTold() throws Exception {
     String id = newId();

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What one request changed in an existing stored session, for {@link SessionStore#update}: the
@@ -26,6 +27,12 @@ import java.util.Set;
  * <p>Stores that keep the encoded document whole apply a patch with {@link #applyTo}; a store that
  * keeps attributes apart (Redis hash fields) reads {@link #values}, {@link #encodedValues},
  * {@link #aliases} and {@link #removed} and applies them natively.
+ *
+ * <p>Most writes meet no concurrent writer. A patch may therefore carry its {@linkplain
+ * #baseVersion() base}: the version of the record the request loaded, and the whole document the
+ * patch makes of it. A store that finds the record still at that version may write that document
+ * as it is (one conditional write, no decoding), and apply the patch only when another writer came
+ * first.
  */
 public final class SessionPatch {
   /** {@link #maxAgeMillis()} when the request did not change the session's own max age. */
@@ -44,6 +51,8 @@ public final class SessionPatch {
   private final String principal;
   private final Instant accessedAt;
   private final Instant expiresAt;
+  private final long baseVersion;
+  private final Supplier<byte[]> documentAtBase;
 
   private SessionPatch(Builder b) {
     this.id = b.id;
@@ -56,6 +65,8 @@ public final class SessionPatch {
     this.principal = b.principal;
     this.accessedAt = b.accessedAt;
     this.expiresAt = b.expiresAt;
+    this.baseVersion = b.baseVersion;
+    this.documentAtBase = b.documentAtBase;
   }
 
   /** A patch of the record {@code id} that moves its access time and expiry to the given ones. */
@@ -121,6 +132,35 @@ public final class SessionPatch {
   /** The record's new expiry. */
   public Instant expiresAt() {
     return expiresAt;
+  }
+
+  /**
+   * The version of the record the writer's changes were made against, or {@link StoredSession#NEW}
+   * when the patch carries no base.
+   */
+  public long baseVersion() {
+    return baseVersion;
+  }
+
+  /**
+   * The whole encoded document this patch makes of the record at {@link #baseVersion()}: what
+   * {@link #applyTo(byte[])} would return for it, already known to the writer. Valid only while
+   * the stored version is still the base; null when the patch carries no base. Computed when first
+   * asked for, so a store that never asks costs the writer nothing.
+   */
+  public byte[] documentAtBase() {
+    return documentAtBase == null ? null : documentAtBase.get();
+  }
+
+  /**
+   * The document to store over {@code stored}: {@link #documentAtBase()} when {@code stored} is at
+   * the base version, else this patch applied to its data.
+   */
+  public byte[] documentOver(StoredSession stored) {
+    if (documentAtBase != null && baseVersion != StoredSession.NEW && stored.version() == baseVersion) {
+      return documentAtBase.get();
+    }
+    return applyTo(stored.data());
   }
 
   /** True when the patch changes no attribute and no max age (it only moves the timestamps). */
@@ -189,6 +229,8 @@ public final class SessionPatch {
     private long cookieExpiresAt = SessionDocument.UNSET;
     private boolean principalChanged;
     private String principal;
+    private long baseVersion = StoredSession.NEW;
+    private Supplier<byte[]> documentAtBase;
 
     private Builder(String id, Instant accessedAt, Instant expiresAt) {
       this.id = Objects.requireNonNull(id, "id");
@@ -234,6 +276,30 @@ public final class SessionPatch {
       this.principalChanged = true;
       this.principal = principal;
       return this;
+    }
+
+    /**
+     * The version the changes were made against and the whole document they make of it (asked for
+     * at most once, and only by a store that finds the record still at that version).
+     */
+    public Builder base(long version, Supplier<byte[]> document) {
+      this.baseVersion = version;
+      this.documentAtBase = memoized(Objects.requireNonNull(document, "document"));
+      return this;
+    }
+
+    private static Supplier<byte[]> memoized(Supplier<byte[]> supplier) {
+      return new Supplier<>() {
+        private byte[] value;
+
+        @Override
+        public synchronized byte[] get() {
+          if (value == null) {
+            value = supplier.get();
+          }
+          return value;
+        }
+      };
     }
 
     public SessionPatch build() {

@@ -31,7 +31,7 @@ final class VersionedFallback {
       }
       StoredSession current = found.get();
       long next = current.version() + 1;
-      StoredSession patched = new StoredSession(current.id(), patch.applyTo(current.data()),
+      StoredSession patched = new StoredSession(current.id(), patch.documentOver(current),
           current.createdAt(), patch.accessedAt(), patch.expiresAt(), next,
           patch.principalAfter(current.principal()));
       return store.save(patched, current.version()).thenCompose(written -> written

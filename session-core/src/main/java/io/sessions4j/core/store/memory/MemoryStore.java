@@ -90,7 +90,10 @@ public final class MemoryStore implements SessionStore {
     return CompletableFuture.completedFuture(written[0]);
   }
 
-  /** One {@code compute} on the record: concurrent patches of a session apply one after another. */
+  /**
+   * One {@code compute} on the record: concurrent patches of a session apply one after another. A
+   * record still at the patch's base version takes the writer's whole document as it is.
+   */
   @Override
   public CompletionStage<Long> update(SessionPatch patch) {
     Instant now = clock.instant();
@@ -100,7 +103,7 @@ public final class MemoryStore implements SessionStore {
         return current;
       }
       version[0] = current.version() + 1;
-      return new StoredSession(id, patch.applyTo(current.data()), current.createdAt(), patch.accessedAt(),
+      return new StoredSession(id, patch.documentOver(current), current.createdAt(), patch.accessedAt(),
           patch.expiresAt(), version[0], patch.principalAfter(current.principal()));
     });
     return CompletableFuture.completedFuture(version[0]);
