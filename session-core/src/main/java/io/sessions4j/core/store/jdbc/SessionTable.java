@@ -71,6 +71,10 @@ final class SessionTable {
   final String probe;
   final String sweepCandidates;
   final String sweepBatch;
+  /** Reads one row, live or not, and locks it until the transaction ends (update, take). */
+  final String lockRow;
+  /** Writes a patched row that {@link #lockRow} holds; the version check only guards the lock. */
+  final String patchLocked;
 
   /**
    * @param caseRule how the database stores unquoted identifiers: 'U' upper, 'L' lower, 'M' as written
@@ -129,6 +133,11 @@ final class SessionTable {
         + " LIMIT ?";
     this.sweepBatch = "DELETE FROM " + table + " WHERE " + id + " IN (SELECT " + id + " FROM " + table
         + " WHERE " + expires + " <= ? LIMIT ? FOR UPDATE SKIP LOCKED) AND " + expires + " <= ? RETURNING " + id;
+    // by primary key: MariaDB/MySQL lock the one index record (no gap lock when the row exists),
+    // PostgreSQL and H2 the one row; every dialect spells it the same
+    this.lockRow = "SELECT " + columns + " FROM " + table + " WHERE " + id + " = ? FOR UPDATE";
+    this.patchLocked = "UPDATE " + table + " SET " + data + " = ?, " + accessed + " = ?, " + expires + " = ?, "
+        + version + " = ?, " + principal + " = ? WHERE " + id + " = ? AND " + version + " = ?";
   }
 
   String c(Column column) {
