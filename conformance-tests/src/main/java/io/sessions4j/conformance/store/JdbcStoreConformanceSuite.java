@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessions4j.core.SessionManager;
+import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.SessionStoreException;
 import io.sessions4j.core.store.StoredSession;
@@ -20,8 +21,12 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -368,6 +373,160 @@ public abstract class JdbcStoreConformanceSuite extends StoreConformanceSuite {
     }
   }
 
+  // ---- S9 for JDBC: update and take queue on the row lock -------------------------------------
+
+  @Test
+  @DisplayName("S9 update waits for the row lock another transaction holds, then applies its patch on top of that transaction's write")
+  void updateWaitsForTheRowLockAndPatchesTheLatestRow() throws Exception {
+    String id = newId();
+    await(store.save(record(id, document("{\"seed\":\"x\"}"), later(), 1, null), StoredSession.NEW));
+    CompletableFuture<Long> patched;
+    try (Connection holder = lockRow(id)) {
+      patched = store.update(SessionPatch.builder(id, now(), later()).set("patch", NODES.numberNode(1), null).build())
+          .toCompletableFuture();
+      awaitTrue("the patch to wait for the row lock", () -> lockWaiters() > 0);
+      assertThat(patched).as("the patch while the row is locked").isNotDone();
+
+      rawUpdate(holder, "UPDATE " + tableName + " SET data = ?, version = 2 WHERE id = ?",
+          document("{\"seed\":\"x\",\"holder\":true}"), id);
+      holder.commit();
+    }
+
+    assertThat(await(patched)).isEqualTo(3);
+    assertThat(attributes(stored(id).orElseThrow())).isEqualTo(Map.of("seed", NODES.textNode("x"),
+        "holder", NODES.booleanNode(true), "patch", NODES.numberNode(1)));
+  }
+
+  @Test
+  @DisplayName("S9 update waiting for the row lock of a transaction that deletes the row writes nothing: destroy wins over an in-flight write")
+  void updateWaitingOnADeleteWritesNothing() throws Exception {
+    String id = newId();
+    await(store.save(record(id, document("{}"), later(), 1, null), StoredSession.NEW));
+    CompletableFuture<Long> patched;
+    try (Connection holder = lockRow(id)) {
+      patched = store.update(SessionPatch.builder(id, now(), later()).set("late", NODES.booleanNode(true), null).build())
+          .toCompletableFuture();
+      awaitTrue("the patch to wait for the row lock", () -> lockWaiters() > 0);
+
+      rawUpdate(holder, "DELETE FROM " + tableName + " WHERE id = ?", id);
+      holder.commit();
+    }
+
+    assertThat(await(patched)).isEqualTo(StoredSession.NEW);
+    assertThat(rawCount(tableName, "id = ?", id)).isZero();
+  }
+
+  @Test
+  @DisplayName("S9 take waits for the row lock another transaction holds and hands back the row as that transaction left it")
+  void takeWaitsForTheRowLockAndReturnsTheLatestRow() throws Exception {
+    String id = newId();
+    await(store.save(record(id, document("{\"seed\":\"x\"}"), later(), 1, null), StoredSession.NEW));
+    CompletableFuture<Optional<StoredSession>> taken;
+    try (Connection holder = lockRow(id)) {
+      taken = store.take(id).toCompletableFuture();
+      awaitTrue("the take to wait for the row lock", () -> lockWaiters() > 0);
+      assertThat(taken).as("the take while the row is locked").isNotDone();
+
+      rawUpdate(holder, "UPDATE " + tableName + " SET data = ?, version = 2 WHERE id = ?",
+          document("{\"holder\":true}"), id);
+      holder.commit();
+    }
+
+    StoredSession row = await(taken).orElseThrow();
+    assertThat(row.version()).isEqualTo(2);
+    assertThat(attributes(row)).isEqualTo(Map.of("holder", NODES.booleanNode(true)));
+    assertThat(rawCount(tableName, "id = ?", id)).isZero();
+  }
+
+  @Test
+  @DisplayName("S9 a caller's pool running SERIALIZABLE: parallel patches still queue and all land, none refused")
+  void parallelPatchesLandUnderTheStrictestIsolation() throws Exception {
+    DataSource serializable = withIsolation(dataSource(), Connection.TRANSACTION_SERIALIZABLE);
+    String id = newId();
+    int writers = 16;
+    int rounds = 3;
+    try (JdbcSessionStore strict = JdbcSessionStore.builder().dataSource(serializable).tableName(tableName)
+        .cleanupInterval(Duration.ZERO).createTable(false).build()) {
+      await(strict.save(record(id, document("{}"), later(), 1, null), StoredSession.NEW));
+      CyclicBarrier start = new CyclicBarrier(writers);
+      List<Callable<Void>> work = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        String name = "writer" + i;
+        work.add(() -> {
+          start.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+          for (int round = 0; round < rounds; round++) {
+            assertThat(await(strict.update(SessionPatch.builder(id, now(), later())
+                .set(name, NODES.numberNode(round), null).build()))).isNotEqualTo(StoredSession.NEW);
+          }
+          return null;
+        });
+      }
+
+      runAll(work);
+
+      StoredSession after = await(strict.get(id)).orElseThrow();
+      assertThat(after.version()).isEqualTo(1 + (long) writers * rounds);
+      for (int i = 0; i < writers; i++) {
+        assertThat(attributes(after)).containsEntry("writer" + i, NODES.numberNode(rounds - 1));
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("update and take: one short transaction each, a locking SELECT and one write (none when there is no live row)")
+  void updateAndTakeRunTwoStatementsEach() throws Exception {
+    CountingDataSource counting = CountingDataSource.wrap(dataSource());
+    try (JdbcSessionStore counted = JdbcSessionStore.builder().dataSource(counting.dataSource())
+        .tableName(tableName).cleanupInterval(Duration.ZERO).build()) {
+      String id = newId();
+      await(counted.save(record(id, document("{}"), later(), 1, null), StoredSession.NEW));
+      String expired = newId();
+      await(counted.set(record(expired, document("{}"), now().minusSeconds(1), 1, null)));
+
+      counting.reset();
+      await(counted.update(SessionPatch.builder(id, now(), later()).set("a", NODES.numberNode(1), null).build()));
+      assertThat(counting.kinds()).as("update").containsExactly("SELECT", "UPDATE");
+      assertThat(counting.statements().get(0)).containsIgnoringCase("FOR UPDATE");
+
+      counting.reset();
+      await(counted.update(SessionPatch.builder(expired, now(), later()).build()));
+      assertThat(counting.kinds()).as("update of an expired row").containsExactly("SELECT");
+
+      counting.reset();
+      assertThat(await(counted.take(id))).isPresent();
+      assertThat(counting.kinds()).as("take").containsExactly("SELECT", "DELETE");
+
+      counting.reset();
+      assertThat(await(counted.take(id))).isEmpty();
+      assertThat(counting.kinds()).as("take of a missing row").containsExactly("SELECT");
+    }
+  }
+
+  @Test
+  @DisplayName("update and take honour custom table and column names")
+  void updateAndTakeUseConfiguredNames() throws Exception {
+    String table = uniqueTableName();
+    String id = newId();
+    try (JdbcSessionStore custom = builder(table)
+        .idColumn("sid").dataColumn("sess").createdAtColumn("born").lastAccessedAtColumn("seen")
+        .expiresAtColumn("dies").versionColumn("order").principalColumn("user").build()) {
+      await(custom.save(record(id, document("{\"a\":1}"), later(), 1, "ann"), StoredSession.NEW));
+
+      Instant expires = later().plusSeconds(60);
+      long version = await(custom.update(SessionPatch.builder(id, now(), expires)
+          .set("b", NODES.numberNode(2), null).principal("bob").build()));
+
+      assertThat(version).isEqualTo(2);
+      assertThat(await(custom.findByPrincipal("bob"))).hasSize(1);
+      assertThat(await(custom.findByPrincipal("ann"))).isEmpty();
+      assertThat(rawCount(table, "sid = ? AND dies = ?", id, expires.toEpochMilli())).isEqualTo(1);
+      StoredSession taken = await(custom.take(id)).orElseThrow();
+      assertThat(attributes(taken)).isEqualTo(Map.of("a", NODES.numberNode(1), "b", NODES.numberNode(2)));
+      assertThat(taken.principal()).isEqualTo("bob");
+      assertThat(rawCount(table, "sid = ?", id)).isZero();
+    }
+  }
+
   // ---- S8 for JDBC: rows the store cannot read ------------------------------------------------
 
   @Test
@@ -488,6 +647,70 @@ public abstract class JdbcStoreConformanceSuite extends StoreConformanceSuite {
         return rs.getLong(1);
       }
     }
+  }
+
+  /** A connection in an open transaction that holds the row lock of {@code id}; commit or close ends it. */
+  private Connection lockRow(String id) throws SQLException {
+    Connection c = dataSource().getConnection();
+    try {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement("SELECT version FROM " + tableName + " WHERE id = ? FOR UPDATE")) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).as("the row to lock").isTrue();
+        }
+      }
+      return c;
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  private static void rawUpdate(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      ps.executeUpdate();
+    }
+  }
+
+  /** Sessions of the database waiting for a lock in a statement on this class's table, as the database reports them. */
+  private long lockWaiters() {
+    String sql = switch (expectedDialect()) {
+      case MARIADB, MYSQL -> "SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT' "
+          + "AND trx_query LIKE ?";
+      case POSTGRESQL -> "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE ?";
+      case H2 -> "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL "
+          + "AND LOWER(EXECUTING_STATEMENT) LIKE ?";
+    };
+    try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, "%" + tableName + "%");
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code target}, handing out connections switched to {@code isolation} (a pool resets them on return). */
+  private static DataSource withIsolation(DataSource target, int isolation) {
+    return (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+        new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+          Object result;
+          try {
+            result = method.invoke(target, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+          if (result instanceof Connection c) {
+            c.setTransactionIsolation(isolation);
+          }
+          return result;
+        });
   }
 
   private long rawCountUnchecked(String table) {

@@ -1,6 +1,7 @@
 package io.sessions4j.core.store.jdbc;
 
 import io.sessions4j.core.id.SessionIds;
+import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.SessionStoreException;
 import io.sessions4j.core.store.StoredSession;
@@ -48,17 +49,22 @@ import javax.sql.DataSource;
  * DataSource}. {@link #close()} releases only what the store created.
  *
  * <p>Per operation it runs one statement: {@link #get} one SELECT, {@link #save} one INSERT or one
- * versioned UPDATE, {@link #touch} one UPDATE of the two time columns. The engine adds nothing when
- * a request changed nothing. JDBC blocks, so every operation runs on an executor (the store's own,
- * sized to the pool, or the caller's); the returned stages never block the calling thread.
+ * versioned UPDATE, {@link #touch} one UPDATE of the two time columns, {@link #destroy} one DELETE.
+ * {@link #update} and {@link #take} run one short transaction of two: {@code SELECT … FOR UPDATE}
+ * by primary key, then one UPDATE or DELETE. The engine adds nothing when a request changed
+ * nothing. JDBC blocks, so every operation runs on an executor (the store's own, sized to the pool,
+ * or the caller's); the returned stages never block the calling thread.
  *
- * <p>Concurrency guarantee: {@link #save} is a compare-and-set on the {@code version} column ({@code
- * UPDATE … WHERE id = ? AND version = ? AND expires_at > ?}). Two requests that change different
- * attributes of one session both keep their change (the engine re-reads and merges on a conflict),
- * and a session that was destroyed, regenerated or swept is never written back by a request that
- * was in flight: its UPDATE matches no row. The sweep deletes in small autocommitted batches by
- * primary key and re-checks the expiry under the row lock, so it neither deadlocks with live
- * traffic or other instances' sweeps nor deletes a session that was just touched.
+ * <p>Concurrency guarantee: writers of one session queue on its row lock, they never read back
+ * and retry. {@link #update} applies a request's changed attributes to the row as the previous
+ * writer left it, so different attributes are never lost and the same attribute ends with the
+ * value written last; a row destroyed, taken or expired meanwhile is not written (the update finds
+ * no live row), so a request in flight never brings a session back. Of concurrent {@link #take}s
+ * of one id exactly one gets the row. {@link #save} stays a compare-and-set on the {@code version}
+ * column for callers that want one. Each of these transactions locks one row, so they cannot
+ * deadlock with each other; the sweep deletes in small autocommitted batches by primary key and
+ * re-checks the expiry under the row lock, so it neither deadlocks with live traffic or other
+ * instances' sweeps nor deletes a session that was just touched.
  *
  * <p>Rows keep times as epoch milliseconds (BIGINT, no time-zone conversions) and the session data
  * as exact bytes (MEDIUMBLOB / BYTEA / VARBINARY). The DDL per dialect is in {@code STORES.md}.
@@ -76,6 +82,7 @@ public final class JdbcSessionStore implements SessionStore {
   private final ExecutorService ownedExecutor;
   private final ScheduledThreadPoolExecutor sweeper;
   private final SessionTable table;
+  private final RowLockedWrites rowLocked;
   private final Clock clock;
   private final boolean touchEnabled;
   private final int cleanupBatchSize;
@@ -87,6 +94,7 @@ public final class JdbcSessionStore implements SessionStore {
     this.ownedPool = ownedPool;
     this.table = table;
     this.clock = b.clock;
+    this.rowLocked = new RowLockedWrites(table, b.clock, this::readRow);
     this.touchEnabled = b.touchEnabled;
     this.cleanupBatchSize = b.cleanupBatchSize;
     String threadPrefix = "sessions4j-jdbc-" + b.tableName;
@@ -200,6 +208,45 @@ public final class JdbcSessionStore implements SessionStore {
       ps.setLong(i, nowMillis());
       return ps.executeUpdate() == 1;
     }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>First one conditional UPDATE writing the patch's whole document if the row is still live at
+   * the patch's base version (the usual case: no other request wrote the session meanwhile). Else
+   * one short transaction: {@code SELECT … FOR UPDATE} of the row, the patch applied to its data,
+   * one UPDATE, commit. Writers of one session wait for each other on the row lock.
+   */
+  @Override
+  public CompletionStage<Long> update(SessionPatch patch) {
+    if (!SessionIds.isWellFormed(patch.id())) {
+      return CompletableFuture.completedFuture(StoredSession.NEW);
+    }
+    return run("update", c -> {
+      long version = rowLocked.updateAtBase(c, patch);
+      return version != StoredSession.NEW ? version : rowLocked.update(c, patch);
+    });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One short transaction: {@code SELECT … FOR UPDATE} of the row, one DELETE, commit. An expired
+   * row is not returned and stays for the sweep.
+   */
+  @Override
+  public CompletionStage<Optional<StoredSession>> take(String id) {
+    if (!SessionIds.isWellFormed(id)) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return run("take", c -> {
+      try {
+        return rowLocked.take(c, id);
+      } catch (CorruptRowException e) {
+        throw new SessionStoreException("stored session " + SessionIds.redact(id) + " is corrupt: " + e.getMessage());
+      }
+    });
   }
 
   @Override
@@ -590,7 +637,7 @@ public final class JdbcSessionStore implements SessionStore {
     ps.setLong(i++, millis(s.lastAccessedAt()));
     ps.setLong(i++, millis(s.expiresAt()));
     ps.setLong(i++, s.version());
-    String principal = indexablePrincipal(s);
+    String principal = indexablePrincipal(s.id(), s.principal());
     if (principal == null) {
       ps.setNull(i++, java.sql.Types.VARCHAR);
     } else {
@@ -599,10 +646,10 @@ public final class JdbcSessionStore implements SessionStore {
     return i;
   }
 
-  private String indexablePrincipal(StoredSession s) {
-    String principal = s.principal();
+  /** {@code principal}, or null (with a warning) when it is too long for the indexed column. */
+  static String indexablePrincipal(String id, String principal) {
     if (principal != null && principal.codePointCount(0, principal.length()) > SessionTable.KEY_LENGTH) {
-      LOG.log(Level.WARNING, "session " + SessionIds.redact(s.id()) + " has a principal longer than "
+      LOG.log(Level.WARNING, "session " + SessionIds.redact(id) + " has a principal longer than "
           + SessionTable.KEY_LENGTH + " characters; it is stored without one and findByPrincipal will not find it");
       return null;
     }
@@ -667,7 +714,7 @@ public final class JdbcSessionStore implements SessionStore {
   }
 
   /** Epoch millis, saturating: far-future expiries (beyond year 292,278,994) become Long.MAX_VALUE. */
-  private static long millis(Instant instant) {
+  static long millis(Instant instant) {
     try {
       return instant.toEpochMilli();
     } catch (ArithmeticException tooFar) {

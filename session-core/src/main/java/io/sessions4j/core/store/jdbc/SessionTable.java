@@ -71,6 +71,17 @@ final class SessionTable {
   final String probe;
   final String sweepCandidates;
   final String sweepBatch;
+  /** Reads one row, live or not, and locks it until the transaction ends (update, take). */
+  final String lockRow;
+  /** Writes a patched row that {@link #lockRow} holds; the version check only guards the lock. */
+  final String patchLocked;
+  /**
+   * Writes a patch's whole document when the row is still live at the patch's base version (one
+   * statement, no lock held across round trips); the principal column is left as it is.
+   */
+  final String patchAtBase;
+  /** {@link #patchAtBase} that also sets the principal column (the patch changed it). */
+  final String patchAtBaseWithPrincipal;
 
   /**
    * @param caseRule how the database stores unquoted identifiers: 'U' upper, 'L' lower, 'M' as written
@@ -129,6 +140,20 @@ final class SessionTable {
         + " LIMIT ?";
     this.sweepBatch = "DELETE FROM " + table + " WHERE " + id + " IN (SELECT " + id + " FROM " + table
         + " WHERE " + expires + " <= ? LIMIT ? FOR UPDATE SKIP LOCKED) AND " + expires + " <= ? RETURNING " + id;
+    // by primary key: MariaDB/MySQL lock the one index record (no gap lock when the row exists),
+    // PostgreSQL and H2 the one row; every dialect spells it the same
+    this.lockRow = "SELECT " + columns + " FROM " + table + " WHERE " + id + " = ? FOR UPDATE";
+    this.patchLocked = "UPDATE " + table + " SET " + data + " = ?, " + accessed + " = ?, " + expires + " = ?, "
+        + version + " = ?, " + principal + " = ? WHERE " + id + " = ? AND " + version + " = ?";
+    String atBase = " WHERE " + id + " = ? AND " + version + " = ? AND " + expires + " > ?";
+    // InnoDB may read the expiry index for the "expires_at > ?" condition and lock its entry before
+    // the row's, the reverse of the row-locked path (row, then the index entry it rewrites): a
+    // deadlock under a hot session. Reading by primary key only keeps one lock order.
+    String byKey = dialect.isMySqlFamily() ? table + " FORCE INDEX (PRIMARY)" : table;
+    this.patchAtBase = "UPDATE " + byKey + " SET " + data + " = ?, " + accessed + " = ?, " + expires + " = ?, "
+        + version + " = ?" + atBase;
+    this.patchAtBaseWithPrincipal = "UPDATE " + byKey + " SET " + data + " = ?, " + accessed + " = ?, "
+        + expires + " = ?, " + version + " = ?, " + principal + " = ?" + atBase;
   }
 
   String c(Column column) {
