@@ -24,6 +24,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.sessions4j.core.id.SessionIds;
+import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.SessionStoreException;
 import io.sessions4j.core.store.StoredSession;
@@ -42,6 +43,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -53,13 +55,15 @@ import java.util.function.Supplier;
  * <p>A session is one Redis hash whose key carries the session id as hash tag; it expires by its
  * own TTL, so nothing here depends on keyspace notifications or on a sweeper. Per request the
  * engine costs one command to read (HGETALL), and one to write or touch (EVALSHA of a script doing
- * the version check, the write, the TTL and, on standalone Redis, the principal index, atomically).
+ * the write, the TTL and, on standalone Redis, the principal index, atomically).
  *
- * <p>Concurrency: {@link #save} is a compare-and-set on the record's version inside one script, so
- * of two requests that read the same version only one writes; the engine re-reads and merges the
- * other's attribute changes, so neither is lost. A save or touch of a record that was destroyed
- * (or regenerated away) finds no record and writes nothing: a deleted session is never brought
- * back. See the module README for the full guarantee and the key layout.
+ * <p>Concurrency: {@link #update} is one script that applies a request's attribute changes to the
+ * record's hash fields (each attribute is its own field, see {@code RecordFormat}), so concurrent
+ * writers of one session queue inside Redis instead of reading back and retrying: different
+ * attributes are never lost, the same attribute ends with the value applied last. {@link #save} is
+ * a compare-and-set on the record's version inside one script. An update, save or touch of a record
+ * that was destroyed or taken (regenerated away) finds no record and writes nothing: a deleted
+ * session is never brought back. See the module README for the full guarantee and the key layout.
  *
  * <p>Futures complete on Lettuce's I/O threads; do not block in callbacks chained to them.
  */
@@ -211,6 +215,51 @@ public final class RedisSessionStore implements SessionStore {
       long now = clock.millis();
       return write(session, ANY_VERSION, now, false).thenApply(written -> (Void) null);
     });
+  }
+
+  /**
+   * One EVALSHA: the update script applies the patch to the record's fields (HSET/HDEL of the set
+   * and removed attributes, max age, renew mark, times, principal, TTL) and moves the version on, so
+   * concurrent writers of one session queue inside Redis and never retry. On a cluster a new
+   * principal is indexed first (one more command); a session with a principal costs one more
+   * command about once per expiry window to keep its index alive. A record still in format 1 (the
+   * whole document in one field, written by the previous release) is converted once: read, patched
+   * and saved in format 2 with a versioned save, repeated only when another writer converted it
+   * first.
+   */
+  @Override
+  public CompletionStage<Long> update(SessionPatch patch) {
+    return guard("update", patch.id(), () -> patch(patch, 1));
+  }
+
+  /**
+   * One EVALSHA that reads and deletes the record (so of concurrent takers exactly one gets it),
+   * plus one to drop the id from its principal's index when it had a principal.
+   */
+  @Override
+  public CompletionStage<Optional<StoredSession>> take(String id) {
+    return guard("take", id, () -> Script.TAKE.<List<Object>>run(redis, new String[] {keys.sessionKey(id)},
+        bytes(RecordFormat.CURRENT_FORMAT)).thenCompose(reply -> {
+          if (reply.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.<StoredSession>empty());
+          }
+          Map<String, byte[]> fields = RecordFormat.fieldsOf(reply);
+          StoredSession record;
+          try {
+            record = RecordFormat.parse(id, fields);
+          } catch (SessionStoreException corrupt) {
+            LOG.log(Level.WARNING, corrupt.getMessage() + "; taken and dropped");
+            record = null;
+          }
+          Optional<StoredSession> taken = record == null || record.isExpired(clock.instant())
+              ? Optional.empty() : Optional.of(record);
+          byte[] principal = fields.get(RecordFormat.PRINCIPAL);
+          if (principal == null || principal.length == 0) {
+            return CompletableFuture.completedFuture(taken);
+          }
+          return Script.PRUNE.<Long>run(redis, new String[] {keys.indexKey(text(principal))},
+              bytes(Long.MAX_VALUE), bytes(id)).thenApply(n -> taken);
+        }));
   }
 
   /** One EVALSHA (plus, rarely, one to keep a principal's index alive as long as the session). */
@@ -370,11 +419,18 @@ public final class RedisSessionStore implements SessionStore {
         ? new String[] {keys.sessionKey(s.id()), keys.indexKey(principal)}
         : new String[] {keys.sessionKey(s.id())};
     long keepAlive = indexKeepAlive(expires, now);
-    return Script.SAVE.<List<Object>>run(redis, keyArgs,
-        expected, bytes(s.version()), s.data(), bytes(millis(s.createdAt())),
+    List<byte[]> dataFields = RecordFormat.split(s.data());
+    int format = dataFields == null ? RecordFormat.WHOLE_DOCUMENT : RecordFormat.FIELDS;
+    if (dataFields == null) {
+      dataFields = List.of(bytes(RecordFormat.DATA), s.data());
+    }
+    List<byte[]> args = new ArrayList<>(13 + dataFields.size());
+    args.addAll(List.of(expected, bytes(s.version()), bytes(millis(s.createdAt())),
         bytes(millis(s.lastAccessedAt())), bytes(expires), bytes(now), bytes(expires - now),
         principal == null ? NONE : bytes(principal), bytes(indexed ? "1" : "0"),
-        bytes(keepAlive), bytes(keepAlive - now), bytes(s.id()), bytes(RecordFormat.CURRENT_FORMAT))
+        bytes(keepAlive), bytes(keepAlive - now), bytes(s.id()), bytes(format)));
+    args.addAll(dataFields);
+    return Script.SAVE.<List<Object>>run(redis, keyArgs, args.toArray(new byte[0][]))
         .thenApply(r -> new SaveResult(asLong(r.get(0)), asText(r.get(1)), asLong(r.get(2)) == 1));
   }
 
@@ -390,8 +446,7 @@ public final class RedisSessionStore implements SessionStore {
       // the principal changed: drop the id from the old principal's index (guarded by the grace,
       // in case a concurrent write has just indexed it there again)
       String old = result.movedFrom;
-      chain = chain.thenCompose(v -> Script.PRUNE.<Long>run(redis, new String[] {keys.indexKey(old)},
-          bytes(now - pruneGraceMillis), bytes(s.id())).thenApply(n -> (Void) null));
+      chain = chain.thenCompose(v -> prune(old, s.id(), now));
     }
     if (result.extendIndex) {
       long keepAlive = indexKeepAlive(millis(s.expiresAt()), now);
@@ -418,6 +473,135 @@ public final class RedisSessionStore implements SessionStore {
     long left = Math.max(0, expires - now);
     long keepAlive = expires + left;
     return keepAlive < expires ? LATEST_MILLIS : Math.max(keepAlive, now + 1);
+  }
+
+  // ---- update internals ---------------------------------------------------------------------
+
+  /** The update script's answer for a record that keeps its document whole (format 1). */
+  private static final long WHOLE_DOCUMENT = -2;
+  /** Conversions of a format-1 record tolerated before giving up (each lost one means another writer converted). */
+  static final int MAX_CONVERSION_ATTEMPTS = 50;
+
+  private record UpdateResult(long version, String movedFrom, String extendIndex) {}
+
+  private CompletionStage<Long> patch(SessionPatch patch, int attempt) {
+    if (!fitsFields(patch)) {
+      return convert(patch, attempt); // names Redis cannot hold as UTF-8 text: the whole document
+    }
+    long now = clock.millis();
+    long expires = millis(patch.expiresAt());
+    long keepAlive = indexKeepAlive(expires, now);
+    String newPrincipal = patch.principalChanged() ? patch.principal() : null;
+    // cluster: the index is in another slot, so a new principal is indexed before the write
+    CompletionStage<Void> before = cluster && newPrincipal != null
+        ? runIndex(newPrincipal, patch.id(), now, keepAlive) : done();
+    return before.thenCompose(v -> runUpdate(patch, now, expires, keepAlive, newPrincipal))
+        .thenCompose(result -> {
+          if (result.version == WHOLE_DOCUMENT) {
+            return convert(patch, attempt);
+          }
+          if (result.version == StoredSession.NEW) {
+            return CompletableFuture.completedFuture(StoredSession.NEW);
+          }
+          if (result.version < 0) {
+            throw new SessionStoreException("unexpected answer " + result.version + " from the update script");
+          }
+          CompletionStage<Void> chain = done();
+          if (!result.movedFrom.isEmpty()) {
+            chain = chain.thenCompose(v -> prune(result.movedFrom, patch.id(), now));
+          }
+          if (!result.extendIndex.isEmpty()) {
+            chain = chain.thenCompose(v -> runIndex(result.extendIndex, patch.id(), now, keepAlive));
+          }
+          return chain.thenApply(v -> result.version);
+        });
+  }
+
+  private CompletionStage<UpdateResult> runUpdate(SessionPatch patch, long now, long expires, long keepAlive,
+      String newPrincipal) {
+    String[] keyArgs = !cluster && newPrincipal != null
+        ? new String[] {keys.sessionKey(patch.id()), keys.indexKey(newPrincipal)}
+        : new String[] {keys.sessionKey(patch.id())};
+    Map<String, byte[]> values = patch.encodedValues();
+    List<byte[]> args = new ArrayList<>(12 + values.size() * 3 + patch.removed().size());
+    long maxAge = patch.maxAgeMillis();
+    args.addAll(List.of(bytes(now), bytes(millis(patch.accessedAt())), bytes(expires), bytes(expires - now),
+        bytes(keepAlive), bytes(keepAlive - now), bytes(patch.id()), bytes(patch.principalChanged() ? "1" : "0"),
+        newPrincipal == null ? NONE : bytes(newPrincipal),
+        maxAge == SessionPatch.KEEP ? NONE : bytes(maxAge), bytes(patch.cookieExpiresAt()),
+        bytes(values.size())));
+    values.forEach((name, value) -> {
+      String alias = patch.aliases().get(name);
+      args.add(bytes(name));
+      args.add(value);
+      args.add(alias == null ? NONE : bytes(alias));
+    });
+    for (String name : patch.removed()) {
+      args.add(bytes(name));
+    }
+    return Script.UPDATE.<List<Object>>run(redis, keyArgs, args.toArray(new byte[0][]))
+        .thenApply(r -> new UpdateResult(asLong(r.get(0)), asText(r.get(1)), asText(r.get(2))));
+  }
+
+  /**
+   * Applies a patch to a record that keeps its document whole (format 1): reads it, applies the
+   * patch in Java and saves the result (in format 2 when it splits) expecting the version read. A
+   * lost save means another writer changed the record meanwhile, most likely converting it, so the
+   * next attempt goes through the update script again.
+   */
+  private CompletionStage<Long> convert(SessionPatch patch, int attempt) {
+    String id = patch.id();
+    return redis.hgetall(keys.sessionKey(id)).thenCompose(fields -> {
+      StoredSession current = RecordFormat.parse(id, fields);
+      if (current == null || current.isExpired(clock.instant())) {
+        return CompletableFuture.completedFuture(StoredSession.NEW);
+      }
+      if (RecordFormat.isFields(id, fields) && fitsFields(patch)) {
+        return patch(patch, attempt + 1); // converted meanwhile
+      }
+      long next = current.version() + 1;
+      StoredSession patched = new StoredSession(id, patch.applyTo(current.data()), current.createdAt(),
+          patch.accessedAt(), patch.expiresAt(), next, patch.principalAfter(current.principal()));
+      return write(patched, bytes(current.version()), clock.millis(), false).thenCompose(written -> {
+        if (written) {
+          return CompletableFuture.completedFuture(next);
+        }
+        if (attempt >= MAX_CONVERSION_ATTEMPTS) {
+          throw new SessionStoreException("session " + SessionIds.redact(id) + " kept changing during "
+              + attempt + " attempts to convert it from record format 1");
+        }
+        // a short random pause, in case the record stays whole and writers keep converging on it
+        long pause = ThreadLocalRandom.current().nextLong(Math.min(32, 1L << Math.min(attempt, 5)) + 1);
+        return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS))
+            .thenCompose(v -> patch(patch, attempt + 1));
+      });
+    });
+  }
+
+  /** True when every name and alias of the patch is text that Redis gives back unchanged. */
+  private static boolean fitsFields(SessionPatch patch) {
+    for (String name : patch.values().keySet()) {
+      if (!RecordFormat.survivesUtf8(name)) {
+        return false;
+      }
+    }
+    for (String alias : patch.aliases().values()) {
+      if (!RecordFormat.survivesUtf8(alias)) {
+        return false;
+      }
+    }
+    for (String name : patch.removed()) {
+      if (!RecordFormat.survivesUtf8(name)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Drops an id from a principal's index unless it was (re)indexed within the prune grace. */
+  private CompletionStage<Void> prune(String principal, String id, long now) {
+    return Script.PRUNE.<Long>run(redis, new String[] {keys.indexKey(principal)},
+        bytes(now - pruneGraceMillis), bytes(id)).thenApply(n -> (Void) null);
   }
 
   // ---- reading many -------------------------------------------------------------------------

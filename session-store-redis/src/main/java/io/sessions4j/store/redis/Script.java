@@ -59,18 +59,19 @@ final class Script {
   // with exponents, which would corrupt epoch-millisecond fields.
 
   /**
-   * Versioned write. KEYS[1] session; KEYS[2] (optional) principal index, given when the store
-   * maintains the index atomically (standalone). ARGV: 1 expected version ("0" = must not exist, "*" = any),
-   * 2 new version, 3 data, 4 createdAt, 5 lastAccessedAt, 6 expiresAt, 7 now, 8 ttl ms,
-   * 9 principal ("" none), 10 "1" when the caller already indexed the id under the principal,
-   * 11 index keep-alive until (ms), 12 index ttl ms, 13 id, 14 format.
+   * Versioned write of a whole record (it replaces every field). KEYS[1] session; KEYS[2]
+   * (optional) principal index, given when the store maintains the index atomically (standalone).
+   * ARGV: 1 expected version ("0" = must not exist, "*" = any), 2 new version, 3 createdAt,
+   * 4 lastAccessedAt, 5 expiresAt, 6 now, 7 ttl ms, 8 principal ("" none), 9 "1" when the caller
+   * already indexed the id under the principal, 10 index keep-alive until (ms), 11 index ttl ms,
+   * 12 id, 13 format, 14.. the data fields as name, value pairs (format 2: a:/t:/m/k; format 1: d).
    * Returns {status, previous principal when it changed or "", extend index flag}; status 1
    * written, 0 version conflict, -1 the principal's index must be written first (cluster).
    */
   static final Script SAVE = new Script("save", ScriptOutputType.MULTI, """
       local k = KEYS[1]
       local cur = redis.call('HMGET', k, 'v', 'e', 'p', 'ix')
-      local now = tonumber(ARGV[7])
+      local now = tonumber(ARGV[6])
       local exp = tonumber(cur[2])
       local live = cur[1] and exp and exp > now
       if ARGV[1] == '*' then
@@ -80,7 +81,7 @@ final class Script {
       elseif not live or cur[1] ~= ARGV[1] then
         return {0, '', 0}
       end
-      local p = ARGV[9]
+      local p = ARGV[8]
       local oldp = ''
       local ix = '0'
       if live then
@@ -90,38 +91,147 @@ final class Script {
       local extend = 0
       if p ~= '' then
         if KEYS[2] then
-          redis.call('ZADD', KEYS[2], ARGV[7], ARGV[13])
-          if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[12]) then
-            redis.call('PEXPIRE', KEYS[2], ARGV[12])
+          redis.call('ZADD', KEYS[2], ARGV[6], ARGV[12])
+          if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[11]) then
+            redis.call('PEXPIRE', KEYS[2], ARGV[11])
           end
-          ix = ARGV[11]
-        elseif ARGV[10] == '1' then
-          ix = ARGV[11]
+          ix = ARGV[10]
+        elseif ARGV[9] == '1' then
+          ix = ARGV[10]
         elseif oldp ~= p then
           return {-1, '', 0}
-        elseif (tonumber(ix) or 0) < tonumber(ARGV[6]) then
-          ix = ARGV[11]
+        elseif (tonumber(ix) or 0) < tonumber(ARGV[5]) then
+          ix = ARGV[10]
           extend = 1
         end
       end
-      if cur[1] and not live then
-        redis.call('DEL', k)
+      redis.call('DEL', k)
+      if tonumber(ARGV[7]) <= 0 then
+        -- written already expired: nothing to keep
+      else
+        if p == '' then
+          redis.call('HSET', k, 'c', ARGV[3], 'a', ARGV[4], 'e', ARGV[5], 'v', ARGV[2], 'f', ARGV[13])
+        else
+          redis.call('HSET', k, 'c', ARGV[3], 'a', ARGV[4], 'e', ARGV[5], 'v', ARGV[2], 'f', ARGV[13],
+            'p', p, 'ix', ix)
+        end
+        -- the data fields in chunks: unpack has a limit of a few thousand values
+        local i = 14
+        while i <= #ARGV do
+          local j = math.min(i + 199, #ARGV)
+          redis.call('HSET', k, unpack(ARGV, i, j))
+          i = j + 1
+        end
+        redis.call('PEXPIRE', k, ARGV[7])
+      end
+      local moved = ''
+      if oldp ~= '' and oldp ~= p then moved = oldp end
+      return {1, moved, extend}
+      """);
+
+  /**
+   * Applies one request's attribute patch to a live format-2 record: writers of one session queue
+   * in Redis, nothing is read back or retried. KEYS[1] session; KEYS[2] (optional, standalone) the
+   * new principal's index. ARGV: 1 now, 2 lastAccessedAt, 3 expiresAt, 4 ttl ms, 5 index keep-alive
+   * until (ms), 6 index ttl ms, 7 id, 8 "1" when the principal changes, 9 the new principal ("" none;
+   * on a cluster the caller has already indexed it), 10 max age ("" keep, "-1" unset), 11 renew mark
+   * ("-1" none; the later of it and the stored one is kept), 12 number of set attributes, then per
+   * set attribute: name, JSON value, alias ("" none), then the names of removed attributes.
+   * Returns {new version, previous principal when it changed or "", principal whose index must be
+   * kept alive longer or ""}; the version is 0 when no live record exists (nothing written) and -2
+   * when the record keeps its document whole (format 1: the caller converts it).
+   */
+  static final Script UPDATE = new Script("update", ScriptOutputType.MULTI, """
+      local k = KEYS[1]
+      local cur = redis.call('HMGET', k, 'v', 'e', 'p', 'ix', 'f', 'k')
+      local exp = tonumber(cur[2])
+      if not cur[1] or not exp or exp <= tonumber(ARGV[1]) then return {0, '', ''} end
+      if cur[5] ~= '2' then return {-2, '', ''} end
+      local oldp = cur[3] or ''
+      local p = oldp
+      local ix = cur[4] or '0'
+      local extend = ''
+      if ARGV[8] == '1' then p = ARGV[9] end
+      if p ~= '' then
+        if ARGV[8] == '1' then
+          if KEYS[2] then
+            redis.call('ZADD', KEYS[2], ARGV[1], ARGV[7])
+            if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[6]) then
+              redis.call('PEXPIRE', KEYS[2], ARGV[6])
+            end
+          end
+          ix = ARGV[5]
+        elseif (tonumber(ix) or 0) < tonumber(ARGV[3]) then
+          ix = ARGV[5]
+          extend = p
+        end
+      end
+      local n = tonumber(ARGV[12])
+      local i = 13
+      for _ = 1, n do
+        local name = ARGV[i]
+        redis.call('HSET', k, 'a:' .. name, ARGV[i + 1])
+        if ARGV[i + 2] == '' then
+          redis.call('HDEL', k, 't:' .. name)
+        else
+          redis.call('HSET', k, 't:' .. name, ARGV[i + 2])
+        end
+        i = i + 3
+      end
+      while i <= #ARGV do
+        redis.call('HDEL', k, 'a:' .. ARGV[i], 't:' .. ARGV[i])
+        i = i + 1
+      end
+      if ARGV[10] == '-1' then
+        redis.call('HDEL', k, 'm')
+      elseif ARGV[10] ~= '' then
+        redis.call('HSET', k, 'm', ARGV[10])
+      end
+      if tonumber(ARGV[11]) > (tonumber(cur[6]) or -1) then
+        redis.call('HSET', k, 'k', ARGV[11])
       end
       if p == '' then
         redis.call('HDEL', k, 'p', 'ix')
-        redis.call('HSET', k, 'd', ARGV[3], 'c', ARGV[4], 'a', ARGV[5], 'e', ARGV[6], 'v', ARGV[2], 'f', ARGV[14])
+        redis.call('HSET', k, 'a', ARGV[2], 'e', ARGV[3])
       else
-        redis.call('HSET', k, 'd', ARGV[3], 'c', ARGV[4], 'a', ARGV[5], 'e', ARGV[6], 'v', ARGV[2], 'f', ARGV[14],
-          'p', p, 'ix', ix)
+        redis.call('HSET', k, 'a', ARGV[2], 'e', ARGV[3], 'p', p, 'ix', ix)
       end
-      if tonumber(ARGV[8]) > 0 then
-        redis.call('PEXPIRE', k, ARGV[8])
+      local version = redis.call('HINCRBY', k, 'v', 1)
+      if tonumber(ARGV[4]) > 0 then
+        redis.call('PEXPIRE', k, ARGV[4])
       else
         redis.call('DEL', k)
       end
       local moved = ''
       if oldp ~= '' and oldp ~= p then moved = oldp end
-      return {1, moved, extend}
+      return {version, moved, extend}
+      """);
+
+  /**
+   * Removes a record and returns all its fields (a flat name, value list like HGETALL's; empty
+   * when there was no record). A record of a format newer than ARGV[1] is left alone and reported as an error.
+   * KEYS[1] session. Expiry and the principal index are the caller's business.
+   */
+  static final Script TAKE = new Script("take", ScriptOutputType.MULTI, """
+      local k = KEYS[1]
+      local f = tonumber(redis.call('HGET', k, 'f'))
+      if f and f > tonumber(ARGV[1]) then
+        return redis.error_reply('stored session record format ' .. f .. ' is newer than this sessions4j reads')
+      end
+      -- HKEYS and HMGET, not HGETALL: HGETALL stays a command only the store itself sends, so the
+      -- store's round trips can be counted on the server (CommandsPerRequestTest)
+      local names = redis.call('HKEYS', k)
+      local all = {}
+      for i = 1, #names, 500 do
+        local j = math.min(i + 499, #names)
+        local values = redis.call('HMGET', k, unpack(names, i, j))
+        for n = i, j do
+          all[#all + 1] = names[n]
+          all[#all + 1] = values[n - i + 1]
+        end
+      end
+      if #names > 0 then redis.call('DEL', k) end
+      return all
       """);
 
   /**
@@ -184,5 +294,5 @@ final class Script {
       return n
       """);
 
-  static final Script[] ALL = {SAVE, TOUCH, DESTROY, INDEX, PRUNE};
+  static final Script[] ALL = {SAVE, UPDATE, TAKE, TOUCH, DESTROY, INDEX, PRUNE};
 }

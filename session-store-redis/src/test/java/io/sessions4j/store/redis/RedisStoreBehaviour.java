@@ -3,7 +3,12 @@ package io.sessions4j.store.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.sessions4j.core.codec.AttributeCodec;
+import io.sessions4j.core.codec.SessionDocument;
+import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStoreException;
 import io.sessions4j.core.store.StoredSession;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +30,9 @@ import org.junit.jupiter.api.Test;
  * Each test class run uses its own key prefix and clears it afterwards.
  */
 abstract class RedisStoreBehaviour {
+  static final AttributeCodec DOCUMENTS = new AttributeCodec(Map.of());
+  static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
   protected RedisSessionStore store;
   protected String prefix;
 
@@ -69,14 +77,32 @@ abstract class RedisStoreBehaviour {
 
   @Test
   void sessionIsOneHashUnderTheIdHashTagWithATtlMatchingItsExpiry() throws Exception {
-    StoredSession record = record(newId(), "{}", Duration.ofMinutes(10), 1, null);
+    StoredSession record = record(newId(), "{\"v\":1,\"a\":{\"user\":\"ann\",\"pt\":{\"x\":1}},\"t\":{\"pt\":\"point\"},\"m\":0,\"k\":77}",
+        Duration.ofMinutes(10), 1, null);
     join(store.save(record, StoredSession.NEW));
 
     String key = prefix + "s:{" + record.id() + "}";
     assertThat(admin().type(key)).isEqualTo("hash");
-    assertThat(admin().hgetall(key)).containsKeys("d", "c", "a", "e", "v", "f");
+    Map<String, String> fields = admin().hgetall(key);
+    assertThat(fields).containsOnlyKeys("c", "a", "e", "v", "f", "a:user", "a:pt", "t:pt", "m", "k");
+    assertThat(fields).containsEntry("f", "2").containsEntry("a:user", "\"ann\"").containsEntry("a:pt", "{\"x\":1}")
+        .containsEntry("t:pt", "point").containsEntry("m", "0").containsEntry("k", "77");
     long pttl = admin().pttl(key);
     assertThat(pttl).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(10).toMillis());
+    assertThat(join(store.get(record.id()))).contains(record);
+  }
+
+  @Test
+  void dataThatIsNotASessionDocumentIsKeptWholeAndRoundTripsExactly() throws Exception {
+    for (String data : List.of("{}", "not json", "{\"v\":1, \"a\":{}}", "{\"v\":1,\"a\":{\"n\":1.0E2}}",
+        "{\"v\":1,\"a\":{},\"c\":5}")) {
+      StoredSession record = record(newId(), data, Duration.ofMinutes(5), 1, null);
+      join(store.save(record, StoredSession.NEW));
+
+      Map<String, String> fields = admin().hgetall(prefix + "s:{" + record.id() + "}");
+      assertThat(fields).as(data).containsEntry("f", "1").containsEntry("d", data);
+      assertThat(join(store.get(record.id()))).as(data).contains(record);
+    }
   }
 
   @Test
@@ -260,10 +286,271 @@ abstract class RedisStoreBehaviour {
     String id = newId();
     String key = prefix + "s:{" + id + "}";
     long now = System.currentTimeMillis();
-    admin().hset(key, Map.of("d", "{}", "c", "" + now, "a", "" + now, "e", "" + (now + 60_000), "v", "1", "f", "2"));
+    admin().hset(key, Map.of("d", "{}", "c", "" + now, "a", "" + now, "e", "" + (now + 60_000), "v", "1", "f", "3"));
     admin().expire(key, 60);
 
-    assertThatThrownBy(() -> join(store.get(id))).hasMessageContaining("format 2 is newer");
+    assertThatThrownBy(() -> join(store.get(id))).hasMessageContaining("format 3 is newer");
+    assertThatThrownBy(() -> join(store.update(patch(id).set("x", NODES.numberNode(1), null).build())))
+        .hasMessageContaining("format 3 is newer");
+    assertThatThrownBy(() -> join(store.take(id))).hasMessageContaining("format 3 is newer");
+    assertThat(admin().hgetall(key)).as("left as it was").containsEntry("f", "3").doesNotContainKey("a:x");
+  }
+
+  // ---- update and take --------------------------------------------------------------------------
+
+  @Test
+  void updateChangesOnlyThePatchedFieldsOfTheHash() throws Exception {
+    String id = newId();
+    StoredSession before = record(id, "{\"v\":1,\"a\":{\"keep\":\"k\",\"gone\":1,\"typed\":{\"x\":1}},\"t\":{\"typed\":\"point\"},\"k\":500}",
+        Duration.ofMinutes(5), 3, null);
+    join(store.save(before, StoredSession.NEW));
+    String key = prefix + "s:{" + id + "}";
+    Instant accessed = before.lastAccessedAt().plusSeconds(1);
+    Instant expires = before.expiresAt().plus(Duration.ofHours(1));
+
+    long version = join(store.update(SessionPatch.builder(id, accessed, expires)
+        .set("typed", NODES.textNode("plain now"), null)
+        .set("added", NODES.objectNode().put("y", 2), "point")
+        .remove("gone")
+        .maxAgeMillis(60_000)
+        .cookieExpiresAt(400)
+        .build()));
+
+    assertThat(version).isEqualTo(4);
+    Map<String, String> fields = admin().hgetall(key);
+    assertThat(fields).containsOnlyKeys("c", "a", "e", "v", "f", "a:keep", "a:typed", "a:added", "t:added", "m", "k");
+    assertThat(fields).containsEntry("a:typed", "\"plain now\"").containsEntry("a:added", "{\"y\":2}")
+        .containsEntry("t:added", "point").containsEntry("m", "60000").containsEntry("k", "500")
+        .containsEntry("v", "4").containsEntry("a", "" + accessed.toEpochMilli())
+        .containsEntry("e", "" + expires.toEpochMilli()).containsEntry("c", "" + before.createdAt().toEpochMilli());
+    assertThat(admin().pttl(key)).isGreaterThan(Duration.ofMinutes(60).toMillis());
+    assertThat(new String(join(store.get(id)).orElseThrow().data(), StandardCharsets.UTF_8)).isEqualTo(
+        "{\"v\":1,\"a\":{\"keep\":\"k\",\"typed\":\"plain now\",\"added\":{\"y\":2}},\"t\":{\"added\":\"point\"},"
+            + "\"m\":60000,\"k\":500}");
+
+    join(store.update(patch(id).maxAgeMillis(-1).cookieExpiresAt(900).build()));
+    assertThat(admin().hgetall(key)).doesNotContainKey("m").containsEntry("k", "900");
+  }
+
+  @Test
+  void integersBeyondADoubleAndDeepValuesArePatchedByteForByte() throws Exception {
+    String id = newId();
+    join(store.save(record(id, "{\"v\":1,\"a\":{}}", Duration.ofMinutes(5), 1, null), StoredSession.NEW));
+    JsonNode big = DOCUMENTS.decodeValue(("{\"max\":9223372036854775807,\"huge\":123456789012345678901234567890,"
+        + "\"odd\":9007199254740993,\"list\":[1,[2,[3]],{\"s\":\"\\u0000\\\"\"}],\"pi\":3.141592653589793}")
+        .getBytes(StandardCharsets.UTF_8));
+
+    join(store.update(patch(id).set("big", big, null).build()));
+
+    JsonNode read = DOCUMENTS.decode(join(store.get(id)).orElseThrow().data()).attributes().get("big");
+    assertThat(read).isEqualTo(big);
+    assertThat(admin().hget(prefix + "s:{" + id + "}", "a:big")).contains("9223372036854775807")
+        .contains("123456789012345678901234567890").contains("9007199254740993");
+  }
+
+  @Test
+  void attributeNamesNeverCollideWithTheRecordsOwnFields() throws Exception {
+    List<String> names = List.of("", "v", "c", "a", "e", "p", "f", "d", "m", "k", "t", "ix", ":", "a:", "t:", "a:v",
+        "t:a:x", "\"quoted\"", "back\\slash", "new\nline", "nul\u0000", "ctl\u001f\b", "😀", "ünïcödé 名前", "\u2028");
+    Map<String, JsonNode> attributes = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      attributes.put(names.get(i), NODES.numberNode(i));
+    }
+    byte[] data = DOCUMENTS.encode(new SessionDocument(attributes, Map.of(names.get(3), "typed 😀"), SessionDocument.UNSET,
+        SessionDocument.UNSET, SessionDocument.UNSET, SessionDocument.UNSET, SessionDocument.UNSET));
+    String id = newId();
+    StoredSession saved = new StoredSession(id, data, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(5),
+        Instant.now().truncatedTo(ChronoUnit.MILLIS), Instant.now().plusSeconds(300).truncatedTo(ChronoUnit.MILLIS), 1, "owner");
+    join(store.save(saved, StoredSession.NEW));
+    assertThat(admin().hget(prefix + "s:{" + id + "}", "f")).isEqualTo("2");
+    assertThat(join(store.get(id))).as("byte for byte, in order").contains(saved);
+
+    SessionPatch.Builder patch = patch(id);
+    Map<String, JsonNode> expected = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (i % 3 == 0) {
+        patch.remove(names.get(i));
+      } else {
+        patch.set(names.get(i), NODES.textNode("new " + names.get(i)), i % 3 == 1 ? "alias " + names.get(i) : null);
+        expected.put(names.get(i), NODES.textNode("new " + names.get(i)));
+      }
+    }
+    long version = join(store.update(patch.build()));
+
+    StoredSession after = join(store.get(id)).orElseThrow();
+    SessionDocument doc = DOCUMENTS.decode(after.data());
+    assertThat(doc.attributes()).isEqualTo(expected);
+    assertThat(doc.types()).hasSize((int) java.util.stream.IntStream.range(0, names.size()).filter(i -> i % 3 == 1).count());
+    assertThat(after.version()).isEqualTo(version).isEqualTo(2);
+    assertThat(after.principal()).isEqualTo("owner");
+    assertThat(after.createdAt()).isEqualTo(saved.createdAt());
+    assertThat(join(store.take(id)).orElseThrow()).isEqualTo(after);
+  }
+
+  @Test
+  void formatOneRecordOfThePreviousReleaseIsReadPatchedAndTaken() throws Exception {
+    String id = newId();
+    String key = prefix + "s:{" + id + "}";
+    long now = System.currentTimeMillis();
+    String document = "{\"v\":1,\"a\":{\"user\":\"nora\",\"cart\":[1,2],\"big\":12345678901234567890123},"
+        + "\"t\":{\"cart\":\"items\"},\"m\":1800000}";
+    // exactly what the previous release's save script wrote
+    admin().hset(key, Map.of("d", document, "c", "" + (now - 10_000), "a", "" + now, "e", "" + (now + 300_000),
+        "v", "7", "f", "1", "p", "nora", "ix", "" + (now + 600_000)));
+    admin().pexpire(key, 300_000);
+    admin().zadd(prefix + "p:{nora}", now, id);
+    admin().pexpire(prefix + "p:{nora}", 600_000);
+
+    StoredSession read = join(store.get(id)).orElseThrow();
+    assertThat(new String(read.data(), StandardCharsets.UTF_8)).isEqualTo(document);
+    assertThat(read.version()).isEqualTo(7);
+    assertThat(read.principal()).isEqualTo("nora");
+
+    Instant expires = Instant.ofEpochMilli(now + 900_000);
+    long version = join(store.update(SessionPatch.builder(id, Instant.ofEpochMilli(now + 1), expires)
+        .set("seen", NODES.booleanNode(true), null).remove("cart").build()));
+
+    assertThat(version).isEqualTo(8);
+    Map<String, String> fields = admin().hgetall(key);
+    assertThat(fields).as("converted to format 2").containsEntry("f", "2").doesNotContainKey("d")
+        .containsEntry("a:big", "12345678901234567890123").containsEntry("a:seen", "true").containsEntry("m", "1800000")
+        .containsEntry("p", "nora").containsEntry("c", "" + (now - 10_000)).containsEntry("e", "" + expires.toEpochMilli());
+    assertThat(fields.keySet()).noneMatch(f -> f.equals("a:cart") || f.equals("t:cart"));
+    assertThat(admin().pttl(key)).isGreaterThan(600_000);
+
+    assertThat(join(store.update(patch(id).set("n", NODES.numberNode(1), null).build()))).isEqualTo(9);
+    StoredSession patched = join(store.get(id)).orElseThrow();
+    assertThat(DOCUMENTS.decode(patched.data()).attributes()).containsOnlyKeys("user", "big", "seen", "n");
+    assertThat(join(store.findByPrincipal("nora"))).containsExactly(patched);
+
+    assertThat(join(store.take(id))).contains(patched);
+    assertThat(admin().exists(key)).isZero();
+    assertThat(admin().zrange(prefix + "p:{nora}", 0, -1)).doesNotContain(id);
+  }
+
+  @Test
+  void formatOneRecordTakenAsItIs() throws Exception {
+    String id = newId();
+    String key = prefix + "s:{" + id + "}";
+    long now = System.currentTimeMillis();
+    admin().hset(key, Map.of("d", "{\"v\":1,\"a\":{\"x\":1}}", "c", "" + now, "a", "" + now,
+        "e", "" + (now + 60_000), "v", "2", "f", "1"));
+    admin().pexpire(key, 60_000);
+
+    StoredSession taken = join(store.take(id)).orElseThrow();
+
+    assertThat(new String(taken.data(), StandardCharsets.UTF_8)).isEqualTo("{\"v\":1,\"a\":{\"x\":1}}");
+    assertThat(taken.version()).isEqualTo(2);
+    assertThat(admin().exists(key)).isZero();
+  }
+
+  @Test
+  void parallelWritersOfAFormatOneRecordConvertItOnceAndLoseNothing() throws Exception {
+    String id = newId();
+    String key = prefix + "s:{" + id + "}";
+    long now = System.currentTimeMillis();
+    admin().hset(key, Map.of("d", "{\"v\":1,\"a\":{\"seed\":\"x\"}}", "c", "" + now, "a", "" + now,
+        "e", "" + (now + 300_000), "v", "1", "f", "1"));
+    admin().pexpire(key, 300_000);
+    int writers = 16;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+      List<java.util.concurrent.Future<Long>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        String name = "w" + i;
+        results.add(pool.submit(() -> {
+          start.await(30, TimeUnit.SECONDS);
+          return join(store.update(patch(id).set(name, NODES.numberNode(1), null).build()));
+        }));
+      }
+      java.util.Set<Long> versions = new java.util.HashSet<>();
+      for (java.util.concurrent.Future<Long> f : results) {
+        versions.add(f.get(60, TimeUnit.SECONDS));
+      }
+      assertThat(versions).hasSize(writers).allMatch(v -> v >= 2 && v <= 1 + writers);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    StoredSession after = join(store.get(id)).orElseThrow();
+    assertThat(after.version()).isEqualTo(1 + writers);
+    Map<String, JsonNode> attributes = DOCUMENTS.decode(after.data()).attributes();
+    assertThat(attributes).hasSize(1 + writers).containsEntry("seed", NODES.textNode("x"));
+    assertThat(admin().hget(key, "f")).isEqualTo("2");
+  }
+
+  @Test
+  void updateOfAMissingDestroyedOrExpiredRecordCreatesNothing() throws Exception {
+    String destroyed = newId();
+    join(store.save(record(destroyed, "{\"v\":1,\"a\":{}}", Duration.ofMinutes(5), 1, "olga"), StoredSession.NEW));
+    join(store.destroy(destroyed));
+    String formatOneExpired = newId();
+    long now = System.currentTimeMillis();
+    admin().hset(prefix + "s:{" + formatOneExpired + "}", Map.of("d", "{\"v\":1,\"a\":{}}", "c", "" + now,
+        "a", "" + now, "e", "" + (now - 1), "v", "1", "f", "1"));
+    admin().pexpire(prefix + "s:{" + formatOneExpired + "}", 60_000);
+
+    for (String id : List.of(newId(), destroyed, formatOneExpired)) {
+      assertThat(join(store.update(patch(id).set("late", NODES.booleanNode(true), null).principal("olga").build())))
+          .isEqualTo(StoredSession.NEW);
+      assertThat(admin().hget(prefix + "s:{" + id + "}", "a:late")).isNull();
+    }
+    assertThat(admin().exists(prefix + "s:{" + destroyed + "}")).isZero();
+    assertThat(join(store.findByPrincipal("olga"))).isEmpty();
+  }
+
+  @Test
+  void updateMovesTheSessionBetweenPrincipalIndexes() throws Exception {
+    String id = newId();
+    join(store.save(record(id, "{\"v\":1,\"a\":{}}", Duration.ofMinutes(5), 1, null), StoredSession.NEW));
+
+    join(store.update(patch(id).set("user", NODES.textNode("pia"), null).principal("pia").build()));
+    assertThat(join(store.findByPrincipal("pia"))).extracting(StoredSession::id).containsExactly(id);
+    assertThat(admin().pttl(prefix + "p:{pia}")).isGreaterThanOrEqualTo(admin().pttl(prefix + "s:{" + id + "}"));
+
+    join(store.update(patch(id).set("other", NODES.textNode("x"), null).build()));
+    assertThat(join(store.get(id)).orElseThrow().principal()).as("kept when the patch does not change it").isEqualTo("pia");
+
+    join(store.update(patch(id).set("user", NODES.textNode("quinn"), null).principal("quinn").build()));
+    assertThat(join(store.findByPrincipal("quinn"))).extracting(StoredSession::id).containsExactly(id);
+    assertThat(admin().zrange(prefix + "p:{pia}", 0, -1)).doesNotContain(id);
+
+    join(store.update(patch(id).remove("user").principal(null).build()));
+    assertThat(join(store.get(id)).orElseThrow().principal()).isNull();
+    assertThat(admin().hgetall(prefix + "s:{" + id + "}")).doesNotContainKeys("p", "ix");
+    assertThat(admin().zrange(prefix + "p:{quinn}", 0, -1)).doesNotContain(id);
+  }
+
+  @Test
+  void updateThatMovesTheExpiryFarKeepsThePrincipalIndexAlive() throws Exception {
+    String id = newId();
+    join(store.save(record(id, "{\"v\":1,\"a\":{}}", Duration.ofMinutes(1), 1, "rita"), StoredSession.NEW));
+
+    Instant farAway = Instant.now().plus(Duration.ofHours(5));
+    join(store.update(SessionPatch.builder(id, Instant.now(), farAway).set("n", NODES.numberNode(1), null).build()));
+
+    assertThat(admin().pttl(prefix + "p:{rita}")).isGreaterThan(Duration.ofHours(5).toMillis() - 60_000);
+  }
+
+  @Test
+  void takeRemovesTheRecordAndItsIndexEntryAndAnExpiredRecordGivesNothing() throws Exception {
+    StoredSession live = record(newId(), "{\"v\":1,\"a\":{\"user\":\"sam\"}}", Duration.ofMinutes(5), 4, "sam");
+    join(store.save(live, StoredSession.NEW));
+    String expired = newId();
+    long now = System.currentTimeMillis();
+    admin().hset(prefix + "s:{" + expired + "}", Map.of("f", "2", "c", "" + now, "a", "" + now, "e", "" + (now - 1),
+        "v", "1", "a:x", "1"));
+    admin().pexpire(prefix + "s:{" + expired + "}", 60_000);
+
+    assertThat(join(store.take(live.id()))).contains(live);
+    assertThat(join(store.take(live.id()))).isEmpty();
+    assertThat(admin().exists(prefix + "s:{" + live.id() + "}")).isZero();
+    assertThat(admin().zrange(prefix + "p:{sam}", 0, -1)).isEmpty();
+    assertThat(join(store.take(expired))).isEmpty();
+    assertThat(join(store.update(patch(live.id()).set("late", NODES.booleanNode(true), null).build())))
+        .as("a taken record is not brought back").isEqualTo(StoredSession.NEW);
+    assertThat(admin().exists(prefix + "s:{" + live.id() + "}")).isZero();
   }
 
   // ---- principal index ----------------------------------------------------------------------------
@@ -355,6 +642,12 @@ abstract class RedisStoreBehaviour {
   protected abstract RedisSessionStore newStoreWithGrace(String prefix, Duration grace);
 
   // ---- helpers ------------------------------------------------------------------------------------
+
+  /** A patch of {@code id} that keeps it alive five more minutes. */
+  static SessionPatch.Builder patch(String id) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    return SessionPatch.builder(id, now, now.plus(Duration.ofMinutes(5)));
+  }
 
   static String newId() {
     return UUID.randomUUID().toString().replace("-", "") + "Ab";
