@@ -25,7 +25,9 @@ import java.util.function.Predicate;
  * SessionFeature}; it only wires Helidon to the core {@link SessionManager}, which decides
  * everything else.
  *
- * <p>Per request: the session is loaded, registered in the request {@link
+ * <p>Per request: the session is opened lazily ({@link SessionManager#open}: the store is read on
+ * the handler's first use of it, and a request that never uses it costs no store call and gets no
+ * session cookie), registered in the request {@link
  * io.helidon.common.context.Context} (see {@link Sessions}), and committed from a {@link
  * io.helidon.webserver.http.ServerResponse#beforeSend(Runnable) before-send} listener — the moment
  * Helidon is about to write the status line and headers, whichever way the response goes out:
@@ -33,9 +35,11 @@ import java.util.function.Predicate;
  * server's own error answer after a handler threw.
  *
  * <p>Helidon 4 runs filters and handlers on virtual threads, and its filter API is blocking
- * ({@code chain.proceed()} returns when the response is done). The filter therefore waits for the
- * engine's stages; a waiting virtual thread releases its carrier, so a slow store delays only its
- * own request.
+ * ({@code chain.proceed()} returns when the response is done). The filter, and a handler's first
+ * use of the session, therefore wait for the engine's stages (at most {@code storeTimeout} per store
+ * call); a waiting virtual thread releases its carrier, so a slow store delays only its own request.
+ * When the store fails at that first use (policy {@code FAIL}) the use throws {@link
+ * SessionUnavailableException}; escaping the handler, it is answered 503 with {@code Retry-After: 1}.
  */
 public final class SessionFilter implements Filter {
   private static final System.Logger LOG = System.getLogger(SessionFilter.class.getName());
@@ -70,21 +74,25 @@ public final class SessionFilter implements Filter {
       return;
     }
     HelidonExchange exchange = new HelidonExchange(req, res);
-    Session session;
+    // lazy: the store is read when the handler first uses the session (a virtual thread may wait)
+    Session session = manager.open(exchange);
+    Commit commit = new Commit(exchange, session);
+    Sessions.register(req.context(), session);
+    res.beforeSend(commit);
     try {
-      session = await(manager.load(exchange));
+      chain.proceed();
     } catch (SessionUnavailableException e) {
-      // the engine has logged the store failure; the handler does not run
+      // the store failed at the handler's first use of the session (policy FAIL); the engine logged it
+      if (res.isSent()) {
+        throw e;
+      }
       FailureResponse answer = FailureResponse.of(e);
+      commit.ran = true; // the session was never loaded: nothing to commit
       res.status(Status.create(answer.status()))
           .header(HeaderValues.create(HeaderNames.RETRY_AFTER, Integer.toString(answer.retryAfterSeconds())))
           .send(answer.body());
       return;
     }
-    Commit commit = new Commit(exchange, session);
-    Sessions.register(req.context(), session);
-    res.beforeSend(commit);
-    chain.proceed();
     if (!commit.ran && res.isSent()) {
       LOG.log(Level.WARNING, "the response to " + req.prologue().method() + " " + req.path().rawPath()
           + " was sent without the before-send listener: the session was not committed");

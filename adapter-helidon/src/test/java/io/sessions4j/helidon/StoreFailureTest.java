@@ -34,6 +34,7 @@ class StoreFailureTest {
           Sessions.get(req).put("a", "1");
           res.send("handler body");
         })
+        .get("/plain", (req, res) -> res.send("no session needed"))
         .get("/stream", (req, res) -> {
           handlerRuns.incrementAndGet();
           Sessions.get(req).put("a", "2");
@@ -49,18 +50,33 @@ class StoreFailureTest {
   }
 
   @Test
-  void storeFailingOnLoadAnswers503WithoutRunningTheHandler() throws Exception {
+  void storeFailingOnTheFirstUseOfTheSessionAnswers503() throws Exception {
     startStoreMode();
     String sid = TestServer.cookie(server.get("/set"), "sid");
-    handlerRuns.set(0);
     store.failNext(Failure.GET, 1);
 
     HttpResponse<String> r = server.get("/set", sid);
 
+    // lazy loading: the handler runs until its first use of the session, which throws
     assertThat(r.statusCode()).isEqualTo(503);
     assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
-    assertThat(handlerRuns).hasValue(0);
+    assertThat(r.body()).doesNotContain("handler body");
     assertThat(TestServer.cookie(r, "sid")).isNull();
+  }
+
+  @Test
+  void handlerThatNeverUsesTheSessionIsNotAffectedByTheStore() throws Exception {
+    startStoreMode();
+    String sid = TestServer.cookie(server.get("/set"), "sid");
+    long reads = store.counts().get();
+    store.failNext(Failure.GET, 1);
+
+    HttpResponse<String> r = server.get("/plain", sid);
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("no session needed");
+    assertThat(TestServer.cookie(r, "sid")).isNull();
+    assertThat(store.counts().get()).isEqualTo(reads);
   }
 
   @Test

@@ -17,6 +17,11 @@ import java.util.function.BiFunction;
 final class EventLoops {
   private EventLoops() {}
 
+  /** Whether the calling thread may wait for the session store: any thread but a Netty event loop. */
+  static boolean mayWait() {
+    return ThreadExecutorMap.currentExecutor() == null;
+  }
+
   /**
    * {@code stage.handle(fn)}, run on the event loop of the calling thread when the stage completes
    * later; inline when it is already complete or the caller is not on an event loop.

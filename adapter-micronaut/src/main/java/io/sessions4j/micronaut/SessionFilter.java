@@ -23,17 +23,26 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Gives every request a sessions4j {@link Session}: loads it before the route runs and commits it
- * when the route's response passes back through the filter — before Micronaut writes the response
- * headers, so the engine's Set-Cookie always makes it out, also for streamed bodies, redirects and
- * error responses.
+ * Gives every request a sessions4j {@link Session} and commits it when the route's response passes
+ * back through the filter — before Micronaut writes the response headers, so the engine's
+ * Set-Cookie always makes it out, also for streamed bodies, redirects and error responses.
  *
- * <p>Both steps are asynchronous {@link CompletionStage}s composed by Micronaut's filter runner: no
- * store call is ever awaited on an event-loop thread, and when a store answers on its own thread
- * the request continues on its event loop (see {@link EventLoops}). When the store is unavailable
- * (policy {@code FAIL}) the request is answered 503 with {@code Retry-After: 1} and the route does
- * not run; a commit that fails answers 503 (store) or 500 (cookie over {@code maxCookieSize})
- * instead of the route's response.
+ * <p>Lazy loading: the session is opened without I/O ({@link SessionManager#open}). When the
+ * matched route declares a {@link Session} or {@link SessionValue @SessionValue} argument, the
+ * filter loads it before the route runs; otherwise the store is read only when something first uses
+ * the session ({@link Sessions#of}, {@link Sessions#current}), and a request that never uses it
+ * costs no store call and gets no session cookie. Such a first use may wait for the store on a
+ * blocking thread ({@code @ExecuteOn(TaskExecutors.BLOCKING)}, virtual threads); on an event loop
+ * it succeeds only when the store has answered already (the memory store always has) and otherwise
+ * throws {@link IllegalStateException} — call {@code session.loaded()} there.
+ *
+ * <p>Loading and committing are asynchronous {@link CompletionStage}s composed by Micronaut's
+ * filter runner: no store call is ever awaited on an event-loop thread, and when a store answers on
+ * its own thread the request continues on its event loop (see {@link EventLoops}). When the store is
+ * unavailable (policy {@code FAIL}) while loading for a route's argument, the request is answered
+ * 503 with {@code Retry-After: 1} and the route does not run; a later first use fails with {@code
+ * SessionUnavailableException}, answered 503 too; a commit that fails answers 503 (store) or 500
+ * (cookie over {@code maxCookieSize}) instead of the route's response.
  *
  * <p>The filter runs in the {@link ServerFilterPhase#SESSION} phase (after tracing, before
  * security). It uses the application's {@link SessionManager} bean; subclasses may choose a
@@ -46,6 +55,7 @@ public class SessionFilter implements Ordered {
 
   private final String stateAttribute = SessionFilter.class.getName() + ".state." + INSTANCES.incrementAndGet();
   private final SessionManager manager;
+  private final RoutesUsingSession routes = new RoutesUsingSession();
 
   /** A filter applying {@code manager} to every request it matches. */
   @Inject
@@ -82,7 +92,14 @@ public class SessionFilter implements Ordered {
       return CompletableFuture.completedFuture(Optional.empty());
     }
     MicronautExchange exchange = new MicronautExchange(request);
-    return EventLoops.handleOnCallerLoop(safely(() -> engine.load(exchange)), (session, failure) -> {
+    Session session = engine.open(exchange, EventLoops::mayWait);
+    if (!routes.uses(request)) {
+      // lazy: read on first use; a route that never uses the session costs no store call
+      attach(request, engine, exchange, session);
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    // the route binds a Session or @SessionValue argument: load it before the route runs, without waiting
+    return EventLoops.handleOnCallerLoop(safely(session::loaded), (loaded, failure) -> {
       if (failure != null) {
         FailureResponse answer = FailureResponse.of(failure);
         if (answer != null) {
@@ -91,10 +108,14 @@ public class SessionFilter implements Ordered {
         }
         throw FailureResponse.rethrowable(failure);
       }
-      request.setAttribute(stateAttribute, new RequestSession(engine, exchange, session));
-      request.setAttribute(Sessions.ATTRIBUTE, session);
+      attach(request, engine, exchange, session);
       return Optional.<MutableHttpResponse<?>>empty();
     });
+  }
+
+  private void attach(HttpRequest<?> request, SessionManager engine, MicronautExchange exchange, Session session) {
+    request.setAttribute(stateAttribute, new RequestSession(engine, exchange, session));
+    request.setAttribute(Sessions.ATTRIBUTE, session);
   }
 
   /**

@@ -111,6 +111,24 @@ class SessionRoutes {
     });
   }
 
+  /** Never uses the session (no Session argument): lazy loading reads nothing. */
+  @Get("/plain")
+  String plain(HttpRequest<?> request) {
+    return "plain";
+  }
+
+  /** Uses the session synchronously on the event loop, through the accessor (no Session argument). */
+  @Get("/sync-accessor")
+  String syncAccessor(HttpRequest<?> request) {
+    return String.valueOf(Sessions.of(request).get("k"));
+  }
+
+  /** Uses the session on the event loop once loaded, as event-loop code must with a slow store. */
+  @Get("/async-accessor")
+  CompletionStage<String> asyncAccessor(HttpRequest<?> request) {
+    return Sessions.of(request).loaded().thenApply(s -> String.valueOf(s.get("k")));
+  }
+
   @Get("/value")
   String value(@SessionValue("k") @Nullable String k, @SessionValue("n") Optional<Integer> n) {
     return k + " " + n.map(String::valueOf).orElse("none");

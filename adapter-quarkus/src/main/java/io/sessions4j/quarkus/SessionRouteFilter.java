@@ -5,14 +5,11 @@ import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.http.FailureResponse;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -22,17 +19,20 @@ import java.util.function.Supplier;
  * class behind the Quarkus wiring ({@link SessionFilterRegistration} registers it as a Quarkus
  * {@code Filters} entry) and usable on any Vert.x 4 {@code Router} as well.
  *
- * <p>Per request: {@link SessionManager#load} (the request is paused while an asynchronous store
- * answers, and the rest of the route runs back on the request's Vert.x context), the session is
- * put in the routing context under {@link VertxSessions#SESSION_KEY}, the route continues, and
- * {@link SessionManager#commit} runs at the response's headers-end point — whatever writes the
+ * <p>Per request: {@link SessionManager#open} gives the request a lazy session (no I/O: the store
+ * is read when something first uses the session, see {@link VertxSessions}), it is put in the
+ * routing context under {@link VertxSessions#SESSION_KEY}, the route continues, and {@link
+ * SessionManager#commit} runs at the response's headers-end point — whatever writes the
  * response: {@code end}, the first {@code write} of a streamed body, {@code send}, a redirect, or
  * the error handler after a handler failed. When the commit has not completed right there (an
  * asynchronous store), the response is held on the wire by a {@link ResponseGate} until it has, so
  * its Set-Cookie is still sent and a failure still turns it into 503 / 500; no thread waits.
  *
- * <p>A store failure on load (policy {@code FAIL}) is answered 503 with {@code Retry-After: 1}
- * without running the route. A request whose context already carries a session (a re-route, or
+ * <p>A request that never used its session costs no store call and gets no session cookie. A
+ * store failure at the first use (policy {@code FAIL}) fails that use with {@code
+ * SessionUnavailableException}, and the session's commit with it, so the response is turned into
+ * 503 with {@code Retry-After: 1} at its head whatever the route answered. A request whose context
+ * already carries a session (a re-route, or
  * another sessions4j filter earlier in the chain) is passed through untouched.
  */
 public final class SessionRouteFilter implements Handler<RoutingContext> {
@@ -57,45 +57,9 @@ public final class SessionRouteFilter implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    HttpServerRequest request = ctx.request();
-    VertxExchange exchange = new VertxExchange(request, ctx.response());
-    CompletableFuture<Session> loading = start(() -> manager.load(exchange));
-    if (loading.isDone()) {
-      proceed(ctx, exchange, loading);
-      return;
-    }
-    // Asynchronous store: hold the request body until the route can consume it, and come back to
-    // the request's own context (the store completes on its thread).
-    boolean paused = !request.isEnded();
-    if (paused) {
-      request.pause();
-    }
-    Context context = Vertx.currentContext();
-    loading.whenComplete((session, failure) -> onContext(context, () -> {
-      if (paused) {
-        request.resume();
-      }
-      proceed(ctx, exchange, loading);
-    }));
-  }
-
-  private void proceed(RoutingContext ctx, VertxExchange exchange, CompletableFuture<Session> loading) {
-    Session session;
-    try {
-      session = loading.join();
-    } catch (CompletionException e) {
-      FailureResponse answer = FailureResponse.of(e);
-      if (answer != null) {
-        // the engine logged it; the route does not run
-        HttpServerResponse response = ctx.response();
-        if (!response.headWritten() && !response.ended()) {
-          render(response, answer).end(answer.body());
-        }
-      } else {
-        ctx.fail(FailureResponse.unwrap(e));
-      }
-      return;
-    }
+    VertxExchange exchange = new VertxExchange(ctx.request(), ctx.response());
+    // lazy: no I/O here; the store is read on first use, which never waits on an event loop
+    Session session = manager.open(exchange, () -> !Context.isOnEventLoopThread());
     ctx.put(VertxSessions.SESSION_KEY, session);
     ctx.addHeadersEndHandler(v -> commitBeforeHead(ctx, exchange, session));
     ctx.next();
@@ -174,14 +138,4 @@ public final class SessionRouteFilter implements Handler<RoutingContext> {
       return CompletableFuture.failedFuture(e);
     }
   }
-
-  private static void onContext(Context context, Runnable task) {
-    if (context == null || Vertx.currentContext() == context) {
-      task.run();
-    } else {
-      context.runOnContext(v -> task.run());
-    }
-  }
-
-
 }

@@ -153,9 +153,8 @@ class AsyncStoreTest {
   }
 
   @Test
-  void storeFailureOnLoadAnswers503WithoutRunningTheRoute() throws Exception {
+  void storeFailureAtTheFirstUseOfTheSessionAnswers503() throws Exception {
     String sid = sessionCookie(send("/app/set?k=v", null));
-    int ranBefore = AppRoutes.COUNTED.get();
     store.mode(Mode.DELAYED);
     store.failNext("get");
 
@@ -163,7 +162,32 @@ class AsyncStoreTest {
 
     assertThat(failed.statusCode()).isEqualTo(503);
     assertThat(failed.headers().firstValue("Retry-After")).hasValue("1");
-    assertThat(AppRoutes.COUNTED.get()).isEqualTo(ranBefore);
+    assertThat(failed.body()).doesNotContain("\"k\"");
+  }
+
+  @Test
+  void routeThatNeverUsesTheSessionCostsNoStoreRead() throws Exception {
+    String sid = sessionCookie(send("/app/set?k=v", null));
+    store.mode(Mode.DELAYED);
+    store.failNext("get"); // a read would fail the request
+
+    HttpResponse<String> free = send("/app/free", sid);
+
+    assertThat(free.statusCode()).isEqualTo(200);
+    assertThat(free.body()).isEqualTo("free");
+    assertThat(free.headers().allValues("Set-Cookie")).isEmpty();
+  }
+
+  @Test
+  void synchronousFirstUseOnTheEventLoopFailsInsteadOfWaitingForTheStore() throws Exception {
+    String sid = sessionCookie(send("/app/set?k=v", null));
+    store.mode(Mode.DELAYED);
+
+    HttpResponse<String> answered = send("/app/view-sync", sid);
+
+    assertThat(answered.statusCode()).isEqualTo(500);
+    store.mode(Mode.IMMEDIATE);
+    assertThat(send("/app/view-sync", sid).body()).isEqualTo("{\"k\":\"v\"}");
   }
 
   @Test

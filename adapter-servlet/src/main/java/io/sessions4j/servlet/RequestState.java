@@ -2,6 +2,7 @@ package io.sessions4j.servlet;
 
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionManager;
+import io.sessions4j.core.SessionUnavailableException;
 import io.sessions4j.core.http.FailureResponse;
 import io.sessions4j.core.SessionMode;
 import io.sessions4j.core.http.HttpExchange;
@@ -47,11 +48,15 @@ final class RequestState {
   private ServletHttpSession view;
   /** Cookie mode: the opaque id the next view reports. */
   private OpaqueId opaqueId;
-  /** Store mode: the id the request presented, or null. */
-  private final String requestedId;
+  /** The session the request started with (lazy in store mode: read on first use). */
+  private final Session original;
+  /** Store mode: the id the request presented and the store confirmed, or null; known once resolved. */
+  private String requestedId;
   /** Cookie mode: the opaque id that stands for the presented cookie session, or null. */
-  private final OpaqueId requestedOpaqueId;
-  private final boolean requestedFromCookie;
+  private OpaqueId requestedOpaqueId;
+  private boolean requestedFromCookie;
+  /** Whether the requested-id fields are known (store mode learns them from the store read). */
+  private boolean requestedResolved;
   private final AtomicBoolean committed = new AtomicBoolean();
   private volatile boolean failed;
   private volatile String commitPoint;
@@ -66,17 +71,35 @@ final class RequestState {
     this.current = new Loaded(session, exchange);
     this.cookieMode = manager.config().mode() == SessionMode.COOKIE;
     this.opaqueId = cookieMode ? new OpaqueId() : null;
-    if (session.isNew()) {
-      this.requestedId = null;
-      this.requestedOpaqueId = null;
-      this.requestedFromCookie = false;
+    this.original = session;
+    if (cookieMode) {
+      resolveRequested(); // a cookie session is decoded already: knowing costs nothing
+    }
+  }
+
+  /**
+   * What the request presented, known once its session is loaded: in store mode this uses the
+   * session (a lazy session is read now), as {@code getRequestedSessionId()} and its siblings must
+   * know whether the presented id named a live session.
+   */
+  private synchronized void resolveRequested() {
+    if (requestedResolved) {
+      return;
+    }
+    boolean presented;
+    if (cookieMode) {
+      presented = !original.isNew();
+      requestedOpaqueId = presented ? opaqueId : null;
     } else {
-      this.requestedId = cookieMode ? null : session.id();
-      this.requestedOpaqueId = opaqueId;
+      requestedId = manager.requestedId(original);
+      presented = requestedId != null;
+    }
+    if (presented) {
       String idHeader = manager.config().idHeader();
       boolean viaHeader = idHeader != null && exchange.requestHeader(idHeader) != null;
-      this.requestedFromCookie = manager.config().idCookie() && !viaHeader;
+      requestedFromCookie = manager.config().idCookie() && !viaHeader;
     }
+    requestedResolved = true;
   }
 
   synchronized Session session() {
@@ -140,11 +163,13 @@ final class RequestState {
     return session.getId();
   }
 
-  String requestedSessionId() {
+  synchronized String requestedSessionId() {
+    resolveRequested();
     return requestedOpaqueId != null ? requestedOpaqueId.get() : requestedId;
   }
 
   synchronized boolean isRequestedSessionIdValid() {
+    resolveRequested();
     if (!ended.isEmpty() || current.session().isDestroyed()) {
       return false;
     }
@@ -155,7 +180,8 @@ final class RequestState {
     return requestedId != null && requestedId.equals(current.session().id());
   }
 
-  boolean isRequestedSessionIdFromCookie() {
+  synchronized boolean isRequestedSessionIdFromCookie() {
+    resolveRequested();
     return requestedFromCookie;
   }
 
@@ -207,6 +233,36 @@ final class RequestState {
     return false;
   }
 
+  /**
+   * The application let a {@link SessionUnavailableException} escape — the store failed when the
+   * session was first used (policy FAIL): answers 503 as a failed load before the chain did, when
+   * the response is not committed yet. Returns false when it could not (the failure then
+   * propagates).
+   */
+  boolean answeredUnavailable(Throwable applicationFailure) {
+    FailureResponse answer = null;
+    for (Throwable t = applicationFailure; t != null && answer == null; t = t.getCause()) {
+      if (t instanceof SessionUnavailableException) {
+        answer = FailureResponse.of(t);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    if (answer == null || response.isCommitted() || !committed.compareAndSet(false, true)) {
+      return false;
+    }
+    failed = true;
+    commitPoint = "first use of the session (store unavailable)";
+    try {
+      response.reset();
+      writeTextAnswer(response, answer); // the engine has logged the store failure
+    } catch (IOException | IllegalStateException e) {
+      LOG.log(Level.ERROR, "the session error answer could not be written: " + e);
+    }
+    return true;
+  }
+
   /** The application threw: commit what it did so far (the cookie must still go out), then let it propagate. */
   void commitAfterException(Throwable applicationFailure) {
     if (!committed.compareAndSet(false, true)) {
@@ -226,7 +282,7 @@ final class RequestState {
     commit(point);
     if (earlier && !failed && manager.config().autoCommit()) {
       Session session = session();
-      if (session.isChanged()) {
+      if (session.isLoaded() && session.isChanged()) { // a session nothing used is not read for this
         LOG.log(Level.WARNING, "the session changed after it was committed (at: " + commitPoint
             + ", before the response was committed); those changes are not saved. Change the session "
             + "before writing or flushing the response body.");

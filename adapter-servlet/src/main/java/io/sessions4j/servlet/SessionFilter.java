@@ -5,7 +5,6 @@ import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionProperties;
 import io.sessions4j.core.SessionUnavailableException;
-import io.sessions4j.core.http.FailureResponse;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -35,10 +34,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * and {@code ASYNC} dispatcher types, with async support on: a forwarded request's response is
  * completed when the forward returns, so the session must commit at the end of the forward.
  *
- * <p>Per request it loads the session, runs the chain with wrapped request and response, and
- * commits the session before the response is committed (see {@code SessionResponseWrapper} for the
- * commit points). When the session store is unavailable (policy {@code FAIL}) the request is
- * answered 503 with {@code Retry-After: 1} and the chain does not run.
+ * <p>Per request it opens the session lazily ({@link SessionManager#open}: the store is read on the
+ * application's first use of it, which may wait on the request thread for at most {@code
+ * storeTimeout} per store call), runs the chain with wrapped request and response, and commits the
+ * session before the response is committed (see {@code SessionResponseWrapper} for the commit
+ * points); a request that never used its session costs no store call and gets no session cookie.
+ * When the store is unavailable at that first use (policy {@code FAIL}) the use throws {@link
+ * SessionUnavailableException}; if the application lets it escape, the request is answered 503 with
+ * {@code Retry-After: 1} (and in any case the session's commit fails with it).
  */
 public class SessionFilter implements Filter {
   private static final System.Logger LOG = System.getLogger(SessionFilter.class.getName());
@@ -117,14 +120,8 @@ public class SessionFilter implements Filter {
     }
     SessionManager engine = manager();
     ServletExchange exchange = new ServletExchange(request, response);
-    Session session;
-    try {
-      session = RequestState.join(engine.load(exchange));
-    } catch (SessionUnavailableException e) {
-      // the engine has logged the store failure
-      RequestState.writeTextAnswer(response, FailureResponse.of(e));
-      return;
-    }
+    // lazy: the store is read when the application first uses the session (this thread may wait)
+    Session session = engine.open(exchange);
     RequestState state = new RequestState(engine, request, response, exchange, session);
     request.setAttribute(stateAttribute, state);
     request.setAttribute(Sessions.ATTRIBUTE, session);
@@ -133,6 +130,9 @@ public class SessionFilter implements Filter {
     try {
       chain.doFilter(wrappedRequest, wrappedResponse);
     } catch (Throwable t) {
+      if (state.answeredUnavailable(t)) {
+        return;
+      }
       state.commitAfterException(t);
       throw t;
     }
@@ -160,6 +160,9 @@ public class SessionFilter implements Filter {
     try {
       chain.doFilter(req, res);
     } catch (Throwable t) {
+      if (state.answeredUnavailable(t)) {
+        return;
+      }
       state.commitAfterException(t);
       throw t;
     }

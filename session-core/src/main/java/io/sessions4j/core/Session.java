@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -20,8 +21,33 @@ import java.util.concurrent.CompletionStage;
  * <p>Attribute values are JSON values (String, Number, Boolean, null, List and Map of those) or
  * instances of classes registered with {@link SessionConfig.Builder#allowType(String, Class)}.
  * A session is used by one request at a time; it is not thread-safe.
+ *
+ * <p>A store-mode session may be <em>lazy</em> ({@link SessionManager#open}): its store read
+ * happens on first use. Every method below except {@link #isLoaded()} and {@link #loaded()} is a
+ * use. On an event loop, where waiting for the store is not allowed, call {@link #loaded()} first
+ * and use the session when it completes; the adapter READMEs say where each framework allows a
+ * wait.
  */
 public interface Session {
+
+  /**
+   * True when the session's state is at hand, so no method of it waits for the store: always,
+   * except for a lazy session ({@link SessionManager#open}) whose store read has not completed.
+   * Asking does not start the read.
+   */
+  default boolean isLoaded() {
+    return true;
+  }
+
+  /**
+   * Completes with this session once its state is loaded, starting the store read of a lazy
+   * session if nothing started it yet; never blocks. The request then counts as using the session
+   * (it is committed as any loaded session is). Fails with {@link SessionUnavailableException} when
+   * the store fails and the policy is {@link StoreFailurePolicy#FAIL}.
+   */
+  default CompletionStage<Session> loaded() {
+    return CompletableFuture.completedFuture(this);
+  }
 
   /** The session id; {@code null} in cookie mode, where the session has no server-side identity. */
   String id();

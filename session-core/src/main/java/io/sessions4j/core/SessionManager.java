@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -29,18 +30,21 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The session engine: framework-neutral, it makes every observable decision — which session a
  * request gets, whether a Set-Cookie is sent, whether the store is written, touched or left alone,
- * expiry, rolling and renew, re-sealing under the newest key. Adapters call {@link #load} when a
- * request arrives and {@link #commit} before its response is committed; both are asynchronous so
+ * expiry, rolling and renew, re-sealing under the newest key. Adapters call {@link #open} (lazy:
+ * the store is read on the session's first use) or {@link #load} (eager) when a request arrives, and
+ * {@link #commit} before its response is committed; loading and committing are asynchronous so
  * event-loop servers never block on a store.
  *
- * <p>Per request it does at most one store read, and at most one write (or one touch). An existing
- * session is written as a patch of what the request changed, which the store applies atomically
- * ({@link SessionStore#update}): requests of one session racing each other queue in the store and
- * keep each other's changes, with no read-back and no retry.
+ * <p>Per request it does no store I/O at all when the request never uses a lazy session, else at
+ * most one store read, and at most one write (or one touch). An existing session is written as a
+ * patch of what the request changed, which the store applies atomically ({@link
+ * SessionStore#update}): requests of one session racing each other queue in the store and keep
+ * each other's changes, with no read-back and no retry.
  */
 public final class SessionManager implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("io.sessions4j.core.SessionManager");
@@ -127,17 +131,10 @@ public final class SessionManager implements AutoCloseable {
     Instant now = now();
     try {
       if (config.mode() == SessionMode.COOKIE) {
-        return CompletableFuture.completedFuture(loadFromCookie(exchange, now));
+        return CompletableFuture.completedFuture(cookieSession(exchange, now));
       }
       List<String> presented = presentedTokens(exchange);
-      List<String> ids = new ArrayList<>(presented.size());
-      for (String token : presented) {
-        String id = unsealId(token);
-        if (id != null && !ids.contains(id)) {
-          ids.add(id);
-        }
-      }
-      return lookup(exchange, ids, 0, !presented.isEmpty(), now);
+      return lookup(exchange, verifiedIds(presented), 0, !presented.isEmpty(), now);
     } catch (RuntimeException e) {
       // defensive: client input must never fail a request
       LOG.log(Level.WARNING, "session could not be read from the request; starting a fresh one: " + e);
@@ -145,8 +142,75 @@ public final class SessionManager implements AutoCloseable {
     }
   }
 
+  /**
+   * The session of a request without any I/O: lazy loading. In store mode the presented id is
+   * checked now (signature and form, no I/O) and the store is read only when the request first uses
+   * the session — any {@link Session} method, or {@link Session#loaded()}. A session the request
+   * never used is committed as nothing: no store read, write or touch, no Set-Cookie (so it neither
+   * slides the idle timeout nor re-sends a rolling cookie). In cookie mode the session is decoded
+   * from its cookie at once, exactly as {@link #load} does (there is no store to spare).
+   *
+   * <p>A first use that is synchronous waits for the store read (at most {@code storeTimeout} per
+   * store call) when {@code mayWait} answers true on the calling thread; when it answers false (an
+   * event loop), the use succeeds only if the read is already complete — the memory store answers
+   * at once — and otherwise throws {@link IllegalStateException}: call {@link Session#loaded()}
+   * there. A read that fails under {@link StoreFailurePolicy#FAIL} throws {@link
+   * SessionUnavailableException} from the first use (or fails {@code loaded()}), and the {@link
+   * #commit} of the session fails with it, so the adapter answers 503.
+   *
+   * @param mayWait whether the current thread may wait for the store; asked at the first use
+   */
+  public Session open(HttpExchange exchange, BooleanSupplier mayWait) {
+    Objects.requireNonNull(mayWait, "mayWait");
+    Instant now = now();
+    if (config.mode() == SessionMode.COOKIE) {
+      return cookieSession(exchange, now);
+    }
+    List<String> ids;
+    boolean clientSentId;
+    try {
+      List<String> presented = presentedTokens(exchange);
+      ids = verifiedIds(presented);
+      clientSentId = !presented.isEmpty();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "session could not be read from the request; starting a fresh one: " + e);
+      ids = List.of();
+      clientSentId = true;
+    }
+    List<String> candidates = ids;
+    boolean sent = clientSentId;
+    return new LazySession(() -> lookup(exchange, candidates, 0, sent, now()), mayWait);
+  }
+
+  /** {@link #open(HttpExchange, BooleanSupplier)} for thread-per-request servers: a first use may wait. */
+  public Session open(HttpExchange exchange) {
+    return open(exchange, () -> true);
+  }
+
+  /**
+   * The id the request presented and the store confirmed, as it was when the session was loaded
+   * (before any {@link Session#regenerate()} or {@link Session#changeId()} of this request); null
+   * when the request got a new session, and always in cookie mode. Loads a lazy session.
+   */
+  public String requestedId(Session session) {
+    DefaultSession s = session instanceof LazySession lazy ? lazy.session() : (DefaultSession) session;
+    return s.loadedId;
+  }
+
   private DefaultSession fresh(HttpExchange exchange, boolean clientSentId, Instant now) {
     return new DefaultSession(this, exchange, null, null, null, clientSentId, now);
+  }
+
+  /** The distinct ids carried by the authentic, well-formed tokens, in order (no I/O). */
+  private List<String> verifiedIds(List<String> presented) {
+    List<String> ids = new ArrayList<>(presented.size());
+    for (String token : presented) {
+      String id = unsealId(token);
+      if (id != null && !ids.contains(id)) {
+        ids.add(id);
+      }
+    }
+    return ids;
   }
 
   /** Raw session tokens the client presented: the id header first, then cookies; at most a few. */
@@ -277,6 +341,16 @@ public final class SessionManager implements AutoCloseable {
     return fresh(exchange, true, now);
   }
 
+  private DefaultSession cookieSession(HttpExchange exchange, Instant now) {
+    try {
+      return loadFromCookie(exchange, now);
+    } catch (RuntimeException e) {
+      // defensive: client input must never fail a request
+      LOG.log(Level.WARNING, "session could not be read from the request; starting a fresh one: " + e);
+      return fresh(exchange, true, now);
+    }
+  }
+
   private DefaultSession loadFromCookie(HttpExchange exchange, Instant now) {
     List<String> values = CookieHeader.values(exchange.requestHeaders("Cookie"), config.cookieName());
     int tried = 0;
@@ -324,6 +398,14 @@ public final class SessionManager implements AutoCloseable {
   public CompletionStage<Void> commit(HttpExchange exchange, Session session) {
     if (!config.autoCommit()) {
       return CompletableFuture.completedFuture(null);
+    }
+    if (session instanceof LazySession lazy) {
+      CompletableFuture<DefaultSession> read = lazy.started();
+      if (read == null) {
+        return CompletableFuture.completedFuture(null); // never used by this request: nothing at all
+      }
+      // a read that failed (policy FAIL) fails the commit too: the adapter answers 503
+      return read.thenCompose(this::commitNow);
     }
     return commitNow((DefaultSession) session);
   }

@@ -22,43 +22,46 @@ public class AppRoutes {
   public static final AtomicInteger COUNTED = new AtomicInteger();
 
   void routes(@Observes Router router) {
-    router.get("/app/set").handler(ctx -> {
-      Session session = VertxSessions.session(ctx);
+    router.get("/app/set").handler(ctx -> withSession(ctx, session -> {
       ctx.queryParams().forEach(e -> session.put(e.getKey(), e.getValue()));
       json(ctx, session);
-    });
-    router.get("/app/view").handler(ctx -> json(ctx, VertxSessions.session(ctx)));
+    }));
+    router.get("/app/view").handler(ctx -> withSession(ctx, session -> json(ctx, session)));
     router.get("/app/count").handler(ctx -> {
       COUNTED.incrementAndGet();
-      json(ctx, VertxSessions.session(ctx));
+      withSession(ctx, session -> json(ctx, session));
     });
     router.get("/app/free").handler(ctx -> ctx.response().end("free"));
-    router.get("/app/destroy").handler(ctx -> {
-      VertxSessions.session(ctx).destroy();
+    router.get("/app/destroy").handler(ctx -> withSession(ctx, session -> {
+      session.destroy();
       ctx.response().end("destroyed");
-    });
-    router.get("/app/redirect").handler(ctx -> {
-      Session session = VertxSessions.session(ctx);
+    }));
+    router.get("/app/redirect").handler(ctx -> withSession(ctx, session -> {
       ctx.queryParams().forEach(e -> session.put(e.getKey(), e.getValue()));
       ctx.redirect("/app/view");
-    });
-    router.get("/app/stream").handler(ctx -> {
-      Session session = VertxSessions.session(ctx);
+    }));
+    router.get("/app/stream").handler(ctx -> withSession(ctx, session -> {
       ctx.queryParams().forEach(e -> session.put(e.getKey(), e.getValue()));
       HttpServerResponse response = ctx.response().setChunked(true).putHeader("Content-Type", "text/plain");
       response.write("one,")
           .compose(v -> response.write("two,"))
           .compose(v -> response.end("three"))
           .onFailure(ctx::fail);
-    });
-    router.get("/app/save").handler(ctx -> {
+    }));
+    router.get("/app/save").handler(ctx -> withSession(ctx, session -> {
       // the explicit commit point: the store write finishes before the response is written
-      Session session = VertxSessions.session(ctx);
       ctx.queryParams().forEach(e -> session.put(e.getKey(), e.getValue()));
       Future.fromCompletionStage(session.save(), ctx.vertx().getOrCreateContext())
           .onSuccess(v -> json(ctx, session))
           .onFailure(ctx::fail);
-    });
+    }));
+    // synchronous first use on the event loop: works only when the store has answered at once
+    router.get("/app/view-sync").handler(ctx -> json(ctx, VertxSessions.session(ctx)));
+  }
+
+  /** Event-loop code: the session is used once loaded (its store read never blocks the loop). */
+  static void withSession(RoutingContext ctx, java.util.function.Consumer<Session> use) {
+    VertxSessions.load(ctx).onSuccess(use::accept).onFailure(ctx::fail);
   }
 
   static void json(RoutingContext ctx, Session session) {

@@ -44,7 +44,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code sid=stale; Path=/p/{profile}} itself before the session commits;
  *   <li>{@code reload?await=NAME}: wait (at most 10 s) until {@code _release?name=NAME} before
  *       reloading; a gone session answers 200 with {@code "error":"gone"};
+ *   <li>{@code untouched}: answers {@code {"untouched":true}} without using the session at all (a
+ *       lazily loaded session then costs no store I/O and sends no cookie);
+ *   <li>{@code late}: as {@code view}, but the session is first used after a hop to another thread,
+ *       as code that needs the session late in a request does;
  * </ul>
+ *
+ * <p>Every other route uses the session only once {@link Session#loaded()} completed, so a lazy
+ * session is never waited for on an event loop.
  *
  * and the control routes (names starting with {@code _}; they ignore the session and may be
  * served without one): {@code _stats[?id=ID]}, {@code _fail?op=get|save|touch|destroy&count=N},
@@ -205,12 +212,22 @@ public final class ConformanceHarness implements AutoCloseable {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+    if (name.equals("untouched")) {
+      return done(json(Map.of("untouched", true))); // never uses the session: no store I/O at all
+    }
     try {
-      return route(profile, name, query, session).whenComplete((result, failure) -> {
-        if (failure != null) {
-          countException(profile);
-        }
-      });
+      // the session is used only once loaded, so the routes' synchronous calls never wait on an
+      // event loop; "late" first hops to another thread, as code that uses the session late does
+      CompletionStage<?> before = name.equals("late")
+          ? CompletableFuture.runAsync(() -> {})
+          : CompletableFuture.completedFuture(null);
+      return before.thenCompose(v -> session.loaded())
+          .thenCompose(loaded -> route(profile, name, query, session))
+          .whenComplete((result, failure) -> {
+            if (failure != null) {
+              countException(profile);
+            }
+          });
     } catch (RuntimeException e) {
       countException(profile);
       return CompletableFuture.failedFuture(e);
@@ -237,6 +254,7 @@ public final class ConformanceHarness implements AutoCloseable {
   private CompletionStage<RouteResult> route(String profile, String route, Map<String, List<String>> query, Session session) {
     switch (route) {
       case "view":
+      case "late":
         return done(sessionJson(session));
       case "set":
         putAll(session, query);

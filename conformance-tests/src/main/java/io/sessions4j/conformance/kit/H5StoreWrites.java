@@ -44,7 +44,15 @@ final class H5StoreWrites {
             H5StoreWrites::destroyFailureReported),
         http("H5.5", "store: a cookie whose id is no longer in the store gives a new session with a new id",
             c -> evictedIdStartsFresh(c, "store")),
-        http("H5.6", "store: 16 parallel requests × 4 rounds writing one session (own and shared attributes) all answer 200 and keep every last value",
+        http("H5.6a", "store: a request that never uses its session reads, writes and touches nothing, and sends no cookie",
+            c -> untouchedCostsNothing(c, "store")),
+        http("H5.6b", "store-rolling: a request that never uses its session re-sends no rolling cookie and touches nothing",
+            c -> untouchedCostsNothing(c, "store-rolling")),
+        waiting("H5.6c", "store-idle: a request that never uses its session does not slide the idle timeout (no touch)",
+            H5StoreWrites::untouchedDoesNotSlide),
+        http("H5.7", "store: a session first used late in the request (after a hop to another thread) is the presented one, read once",
+            c -> lateUseLoadsThePresentedSession(c, "store")),
+        http("H5.8", "store: 16 parallel requests × 4 rounds writing one session (own and shared attributes) all answer 200 and keep every last value",
             c -> hotSessionWriters(c, "store")));
   }
 
@@ -78,6 +86,70 @@ final class H5StoreWrites {
     Object shared = attributes.get("shared");
     c.expect(shared instanceof String text && text.endsWith("-" + (rounds - 1)),
         "the shared attribute holds a value of the last round, was " + shared);
+  }
+
+  /**
+   * Lazy loading: {@code untouched} never uses the session, so a valid session cookie costs no
+   * store call at all and the response carries no Set-Cookie, whatever rolling says.
+   */
+  static void untouchedCostsNothing(CheckContext c, String profile) {
+    Reply set = c.get(profile, route("set", "a", "1"));
+    SessionJson s = c.ok(set);
+    String sid = c.issuedCookie(set);
+    Stats before = c.stats(profile, s.id());
+    for (int i = 0; i < 2; i++) {
+      Reply untouched = c.get(profile, "untouched", sid);
+      c.expectEquals(200, untouched.status(), "status of the untouched route");
+      c.noSessionCookie(untouched, "the request never used its session");
+    }
+    Stats after = c.stats(profile, s.id());
+    c.expectEquals(before.get(), after.get(), "store reads made by two requests that never used the session");
+    c.expectEquals(before.writes(), after.writes(), "store writes made by two requests that never used the session");
+    c.expectEquals(before.touch(), after.touch(), "store touches made by two requests that never used the session");
+    c.expectEquals(before.destroy(), after.destroy(), "store deletes made by two requests that never used the session");
+    c.expectAttributes(c.ok(c.get(profile, "view", sid)), Map.of("a", "1"), "after the untouched requests");
+  }
+
+  /** Past the lazy-touch interval a used session would be touched (H5.1b); an unused one is not. */
+  static void untouchedDoesNotSlide(CheckContext c) throws InterruptedException {
+    String profile = "store-idle";
+    long beforeSet = System.nanoTime();
+    Reply set = c.get(profile, route("set", "a", "1"));
+    long afterSet = System.nanoTime();
+    SessionJson s = c.ok(set);
+    String sid = c.issuedCookie(set);
+    Stats before = c.stats(profile, s.id());
+    c.sleepUntil(afterSet, Duration.ofMillis(1100));
+    Reply untouched = c.get(profile, "untouched", sid);
+    c.expectEquals(200, untouched.status(), "status of the untouched route");
+    c.noSessionCookie(untouched, "the request never used its session");
+    Stats after = c.stats(profile, s.id());
+    c.expectEquals(before.get(), after.get(), "store reads made by a request that never used the session");
+    c.expectEquals(before.touch(), after.touch(), "store touches made by a request that never used the session, "
+        + "1.1 s into a 2 s idle timeout");
+    c.expectEquals(before.writes(), after.writes(), "store writes made by a request that never used the session");
+    SessionJson read = c.ok(c.get(profile, "view", sid));
+    if (read.attributes().isEmpty()) {
+      c.inconclusiveIfElapsed(System.nanoTime() - beforeSet, Duration.ofSeconds(2), "the read");
+    }
+    c.expectAttributes(read, Map.of("a", "1"), "a read after the untouched request, within the idle timeout");
+  }
+
+  /** The lazy read, started late in the request, still finds the session the cookie names. */
+  static void lateUseLoadsThePresentedSession(CheckContext c, String profile) {
+    Reply set = c.get(profile, route("set", "a", "1"));
+    SessionJson s = c.ok(set);
+    String sid = c.issuedCookie(set);
+    Stats before = c.stats(profile, s.id());
+    Reply late = c.get(profile, "late", sid);
+    SessionJson read = c.ok(late);
+    c.expectEquals(s.id(), read.id(), "id of the session used late in the request");
+    c.expectEquals(false, read.isNew(), "\"new\" of the session used late in the request");
+    c.expectAttributes(read, Map.of("a", "1"), "the session used late in the request");
+    c.noSessionCookie(late, "a read-only request");
+    Stats after = c.stats(profile, s.id());
+    c.expectEquals(before.get() + 1, after.get(), "store reads made by one request that used its session");
+    c.expectEquals(before.writes(), after.writes(), "store writes made by a read-only request");
   }
 
   static void unchangedNotWritten(CheckContext c, String profile) {

@@ -28,6 +28,12 @@ final class StoreBackends {
           c -> H5StoreWrites.unchangedNotWritten(c, profile)));
       checks.add(http("H5.5-" + backend, profile + ": a cookie whose id is no longer in the store gives a new id",
           c -> H5StoreWrites.evictedIdStartsFresh(c, profile)));
+      checks.add(http("H5.6-" + backend, profile + ": a request that never uses its session costs no store call and no cookie",
+          c -> H5StoreWrites.untouchedCostsNothing(c, profile)));
+      checks.add(http("H5.7-" + backend, profile + ": a session first used late in the request is the presented one, read once",
+          c -> H5StoreWrites.lateUseLoadsThePresentedSession(c, profile)));
+      checks.add(http("H5.8-" + backend, profile + ": 16 parallel requests × 4 rounds writing one session all answer 200 and keep every last value",
+          c -> H5StoreWrites.hotSessionWriters(c, profile)));
     }
     return checks;
   }

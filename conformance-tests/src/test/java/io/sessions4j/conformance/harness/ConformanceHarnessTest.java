@@ -94,6 +94,8 @@ class ConformanceHarnessTest {
               throw new IllegalStateException("cannot decode attribute");
             case "isNew":
               return true;
+            case "loaded":
+              return java.util.concurrent.CompletableFuture.completedFuture(proxy);
             default:
               return null;
           }

@@ -31,6 +31,7 @@ public final class JdkHttpServerHarness implements AutoCloseable {
   private final ConformanceHarness harness = ConformanceHarness.create();
   private final UnaryOperator<List<String>> setCookieRewrite;
   private final java.util.function.Predicate<String> failOnCookie;
+  private final boolean eager;
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "jdk-harness");
     t.setDaemon(true);
@@ -39,9 +40,10 @@ public final class JdkHttpServerHarness implements AutoCloseable {
   private final HttpServer server;
 
   private JdkHttpServerHarness(int port, UnaryOperator<List<String>> setCookieRewrite,
-      java.util.function.Predicate<String> failOnCookie) throws IOException {
+      java.util.function.Predicate<String> failOnCookie, boolean eager) throws IOException {
     this.setCookieRewrite = setCookieRewrite;
     this.failOnCookie = failOnCookie;
+    this.eager = eager;
     this.server = HttpServer.create(new InetSocketAddress(HarnessMain.HOST, port), 0);
     server.createContext("/", this::serve);
     server.setExecutor(pool);
@@ -50,17 +52,22 @@ public final class JdkHttpServerHarness implements AutoCloseable {
 
   /** Starts on {@code port} (0: any free port). */
   public static JdkHttpServerHarness start(int port) throws IOException {
-    return new JdkHttpServerHarness(port, UnaryOperator.identity(), cookie -> false);
+    return new JdkHttpServerHarness(port, UnaryOperator.identity(), cookie -> false, false);
+  }
+
+  /** Starts a harness that loads every session before the route runs, as before lazy loading (kit self-tests). */
+  public static JdkHttpServerHarness startLoadingEagerly() throws IOException {
+    return new JdkHttpServerHarness(0, UnaryOperator.identity(), cookie -> false, true);
   }
 
   /** Starts a deliberately broken harness whose Set-Cookie headers pass through {@code rewrite} (kit self-tests). */
   public static JdkHttpServerHarness startRewritingSetCookie(UnaryOperator<List<String>> rewrite) throws IOException {
-    return new JdkHttpServerHarness(0, rewrite, cookie -> false);
+    return new JdkHttpServerHarness(0, rewrite, cookie -> false, false);
   }
 
   /** Starts a deliberately fragile harness that answers 500 to a Cookie header {@code fails} accepts (kit self-tests). */
   public static JdkHttpServerHarness startFailingOnCookie(java.util.function.Predicate<String> fails) throws IOException {
-    return new JdkHttpServerHarness(0, UnaryOperator.identity(), fails);
+    return new JdkHttpServerHarness(0, UnaryOperator.identity(), fails, false);
   }
 
   public URI uri() {
@@ -86,12 +93,15 @@ public final class JdkHttpServerHarness implements AutoCloseable {
         return;
       }
       JdkExchange exchange = new JdkExchange(http);
-      Session session;
-      try {
-        session = manager.load(exchange).toCompletableFuture().join();
-      } catch (CompletionException e) {
-        write(http, new RouteResult.Throw(unwrap(e)));
-        return;
+      // lazy: the store is read when the route first uses the session (a thread per request may wait)
+      Session session = manager.open(exchange);
+      if (eager) {
+        try {
+          session.loaded().toCompletableFuture().join();
+        } catch (CompletionException e) {
+          write(http, new RouteResult.Throw(unwrap(e)));
+          return;
+        }
       }
       RouteResult result;
       try {

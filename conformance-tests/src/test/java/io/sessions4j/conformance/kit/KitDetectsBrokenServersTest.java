@@ -81,6 +81,19 @@ class KitDetectsBrokenServersTest {
   }
 
   @Test
+  void serverLoadingEverySessionEagerlyFailsTheLazyLoadingChecks() throws Exception {
+    try (JdkHttpServerHarness harness = JdkHttpServerHarness.startLoadingEagerly()) {
+      Map<String, CheckResult.Outcome> outcomes = new ConformanceRunner(harness.uri(),
+          ConformanceOptions.builder().only("H5.6a").only("H5.6b").only("H5.7").only("H5.1a").build()).runAll().stream()
+          .collect(Collectors.toMap(r -> r.check().id(), CheckResult::outcome));
+      assertThat(outcomes).containsEntry("H5.6a", CheckResult.Outcome.FAILED)
+          .containsEntry("H5.6b", CheckResult.Outcome.FAILED)
+          .containsEntry("H5.7", CheckResult.Outcome.PASSED)
+          .containsEntry("H5.1a", CheckResult.Outcome.PASSED);
+    }
+  }
+
+  @Test
   void nonJsonAnswersFailWithTheBodyAsEvidence() throws Exception {
     try (FixedAnswerServer server = new FixedAnswerServer(200, "application/json", "hello")) {
       CheckResult result = only(new ConformanceRunner(server.uri(), ConformanceOptions.builder().only("H1.3a").build()).runAll());

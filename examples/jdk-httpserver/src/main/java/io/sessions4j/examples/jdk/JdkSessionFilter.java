@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionManager;
+import io.sessions4j.core.SessionUnavailableException;
 import io.sessions4j.core.http.FailureResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -11,13 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionException;
 
 /**
- * Sessions for the JDK's built-in HTTP server: a {@link Filter} that loads the request's session,
+ * Sessions for the JDK's built-in HTTP server: a {@link Filter} that opens the request's session
+ * lazily (the store is read on the handler's first use of it),
  * hands the handler an exchange whose {@code sendResponseHeaders} first commits the session (so
  * the Set-Cookie is always in the headers), and commits at the end if the handler never sent
  * headers. Handlers reach the session with {@link #session(HttpExchange)}.
  *
  * <p>This and {@link JdkExchange} are the whole adapter: the pattern for any server — implement
- * the exchange SPI, load before the handler, commit just before the response is committed.
+ * the exchange SPI, open the session before the handler, commit just before the response is
+ * committed.
  */
 public final class JdkSessionFilter extends Filter {
   /** The exchange attribute holding the core {@link Session}. */
@@ -46,21 +49,15 @@ public final class JdkSessionFilter extends Filter {
   @Override
   public void doFilter(HttpExchange http, Chain chain) throws IOException {
     JdkExchange exchange = new JdkExchange(http);
-    Session session;
-    try {
-      session = manager.load(exchange).toCompletableFuture().join();
-    } catch (CompletionException e) {
-      FailureResponse answer = FailureResponse.of(e);
-      if (answer == null) {
-        throw FailureResponse.rethrowable(e);
-      }
-      answer(http, answer); // the engine has logged the store failure
-      return;
-    }
+    // lazy: no I/O here; the store is read when the handler first uses the session (this thread may wait)
+    Session session = manager.open(exchange);
     CommittingExchange committing = new CommittingExchange(http, () -> commit(exchange, session));
     committing.setAttribute(SESSION_ATTRIBUTE, session);
     try {
       chain.doFilter(committing);
+    } catch (SessionUnavailableException storeDown) {
+      // the store failed at the handler's first use of the session (policy FAIL): the engine has
+      // logged it, and the commit below fails with it and answers 503 while it still can
     } finally {
       committing.commitOnce();
     }

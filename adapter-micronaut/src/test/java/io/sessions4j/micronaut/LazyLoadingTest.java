@@ -1,0 +1,77 @@
+package io.sessions4j.micronaut;
+
+import static io.sessions4j.micronaut.TestClient.cookie;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Lazy loading on Micronaut: a route without a Session argument reads the store only when it uses
+ * the session, and an event loop never waits for it (a store answering later, on its own thread).
+ */
+class LazyLoadingTest {
+  TestClient app;
+  ShapedStore store;
+  String sid;
+
+  @BeforeEach
+  void start() {
+    app = TestClient.start("LazyLoadingTest", Map.of(
+        "spec.routes", "session",
+        "spec.store", "shaped",
+        "micronaut.netty.event-loops.default.num-threads", 1));
+    store = app.context.getBean(ShapedStore.class);
+    sid = cookie(app.get("/s/set?k=k&v=a"), "sid");
+    store.delayMillis = 20; // from now on every store answer comes later, on another thread
+    store.getArrived = new CountDownLatch(1);
+  }
+
+  @AfterEach
+  void stop() {
+    app.close();
+  }
+
+  @Test
+  void routeThatNeverUsesTheSessionReadsNothingAndSendsNoCookie() {
+    HttpResponse<String> r = app.get("/s/plain", "Cookie", sid);
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("plain");
+    assertThat(r.headers().allValues("Set-Cookie")).isEmpty();
+    assertThat(store.getArrived.getCount()).as("store reads").isEqualTo(1);
+  }
+
+  @Test
+  void routeWithASessionArgumentGetsItLoaded() {
+    assertThat(app.get("/s/view", "Cookie", sid).body()).isEqualTo("{k=a}");
+    assertThat(store.blockingWaits).isEmpty();
+  }
+
+  @Test
+  void eventLoopCodeUsesTheSessionOnceLoaded() {
+    HttpResponse<String> r = app.get("/s/async-accessor", "Cookie", sid);
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("a");
+    assertThat(store.blockingWaits).isEmpty();
+  }
+
+  @Test
+  void synchronousFirstUseOnTheEventLoopFailsInsteadOfWaiting() {
+    HttpResponse<String> r = app.get("/s/sync-accessor", "Cookie", sid);
+
+    assertThat(r.statusCode()).isEqualTo(500);
+    assertThat(store.blockingWaits).as("threads that waited for the store").isEmpty();
+  }
+
+  @Test
+  void synchronousFirstUseWorksWhenTheStoreAnswersAtOnce() {
+    store.delayMillis = 0;
+    assertThat(app.get("/s/sync-accessor", "Cookie", sid).body()).isEqualTo("a");
+  }
+}
