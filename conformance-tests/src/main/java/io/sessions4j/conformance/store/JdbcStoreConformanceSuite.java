@@ -384,7 +384,7 @@ public abstract class JdbcStoreConformanceSuite extends StoreConformanceSuite {
     try (Connection holder = lockRow(id)) {
       patched = store.update(SessionPatch.builder(id, now(), later()).set("patch", NODES.numberNode(1), null).build())
           .toCompletableFuture();
-      awaitTrue("the patch to wait for the row lock", () -> lockWaiters() > 0);
+      awaitTrue("the patch to wait for the row lock", () -> patched.isDone() || lockWaiters() > 0);
       assertThat(patched).as("the patch while the row is locked").isNotDone();
 
       rawUpdate(holder, "UPDATE " + tableName + " SET data = ?, version = 2 WHERE id = ?",
@@ -406,7 +406,8 @@ public abstract class JdbcStoreConformanceSuite extends StoreConformanceSuite {
     try (Connection holder = lockRow(id)) {
       patched = store.update(SessionPatch.builder(id, now(), later()).set("late", NODES.booleanNode(true), null).build())
           .toCompletableFuture();
-      awaitTrue("the patch to wait for the row lock", () -> lockWaiters() > 0);
+      awaitTrue("the patch to wait for the row lock", () -> patched.isDone() || lockWaiters() > 0);
+      assertThat(patched).as("the patch while the row is locked").isNotDone();
 
       rawUpdate(holder, "DELETE FROM " + tableName + " WHERE id = ?", id);
       holder.commit();
@@ -424,7 +425,7 @@ public abstract class JdbcStoreConformanceSuite extends StoreConformanceSuite {
     CompletableFuture<Optional<StoredSession>> taken;
     try (Connection holder = lockRow(id)) {
       taken = store.take(id).toCompletableFuture();
-      awaitTrue("the take to wait for the row lock", () -> lockWaiters() > 0);
+      awaitTrue("the take to wait for the row lock", () -> taken.isDone() || lockWaiters() > 0);
       assertThat(taken).as("the take while the row is locked").isNotDone();
 
       rawUpdate(holder, "UPDATE " + tableName + " SET data = ?, version = 2 WHERE id = ?",
@@ -679,8 +680,10 @@ public abstract class JdbcStoreConformanceSuite extends StoreConformanceSuite {
   /** Sessions of the database waiting for a lock in a statement on this class's table, as the database reports them. */
   private long lockWaiters() {
     String sql = switch (expectedDialect()) {
-      case MARIADB, MYSQL -> "SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT' "
-          + "AND trx_query LIKE ?";
+      // a statement on the locked row still running is waiting for the lock: InnoDB does not always
+      // list the wait in innodb_trx (a primary-key lookup waits in the optimizer, state "Statistics")
+      case MARIADB, MYSQL -> "SELECT COUNT(*) FROM information_schema.processlist WHERE command = 'Query' "
+          + "AND id <> CONNECTION_ID() AND info LIKE ?";
       case POSTGRESQL -> "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE ?";
       case H2 -> "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL "
           + "AND LOWER(EXECUTING_STATEMENT) LIKE ?";

@@ -230,11 +230,11 @@ final class RecordFormat {
     size += types.isEmpty() ? 0 : TYPES.length;
     Out out = new Out(size);
     out.put(OPEN);
-    out.members(attributes);
+    out.members(attributes, false);
     out.put((byte) '}');
     if (!types.isEmpty()) {
       out.put(TYPES);
-      out.strings(types);
+      out.members(types, true);
       out.put((byte) '}');
     }
     if (maxAge != null) {
@@ -270,8 +270,11 @@ final class RecordFormat {
       at += b.length;
     }
 
-    /** name, value, name, value … as {@code "name":value,"name":value}. */
-    void members(List<byte[]> pairs) {
+    /**
+     * name, value, name, value … as {@code "name":value,"name":value}, or with {@code quoted} as
+     * {@code "name":"value","name":"value"} (the values are JSON string contents already escaped).
+     */
+    void members(List<byte[]> pairs, boolean quoted) {
       for (int i = 0; i < pairs.size(); i += 2) {
         if (i > 0) {
           put((byte) ',');
@@ -280,23 +283,13 @@ final class RecordFormat {
         put(pairs.get(i));
         put((byte) '"');
         put((byte) ':');
-        put(pairs.get(i + 1));
-      }
-    }
-
-    /** name, text, name, text … as {@code "name":"text","name":"text"}. */
-    void strings(List<byte[]> pairs) {
-      for (int i = 0; i < pairs.size(); i += 2) {
-        if (i > 0) {
-          put((byte) ',');
+        if (quoted) {
+          put((byte) '"');
         }
-        put((byte) '"');
-        put(pairs.get(i));
-        put((byte) '"');
-        put((byte) ':');
-        put((byte) '"');
         put(pairs.get(i + 1));
-        put((byte) '"');
+        if (quoted) {
+          put((byte) '"');
+        }
       }
     }
   }
