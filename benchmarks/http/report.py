@@ -144,10 +144,19 @@ def curve_points(kind):
     return dict(sorted(pts.items()))
 
 
+def point_base(pt, v):
+    """The baseline runs interleaved with v's at this point (recorded as none KEY:base-OWNER; Spring Map
+    shares sessions4j memory's in the connections curve)."""
+    bases = {sc[5:]: r for (w, sc), r in pt.items() if w == 'none' and sc.startswith('base-')}
+    if v in bases:
+        return bases[v]
+    return next(iter(bases.values())) if len(bases) == 1 else None
+
+
 def point_added(pt, v, sc):
     """µs a request adds over the baseline runs of the same point (median of per-round differences
     when both ran in every round, else of the medians)."""
-    r, rb = pt.get((v, sc)), pt.get(('none', 'base'))
+    r, rb = pt.get((v, sc)), point_base(pt, v)
     if not r or not rb:
         return None
     if len(r) == len(rb):
@@ -177,10 +186,12 @@ def draw(kind, title, xlabel, pts, series, path):
                 for ax, y in ((ax1, point_added(pts[p], v, sc)), (ax2, statistics.median(pts[p][(v, sc)]))):
                     if y is not None:
                         ax.plot([p], [y], 'x', color='red', markersize=13, markeredgewidth=2.5)
-    xb = [p for p in pts if ('none', 'base') in pts[p]]
-    if xb:
-        ax2.plot(xb, [statistics.median(pts[p][('none', 'base')]) for p in xb], ':', color='grey', marker='.',
-                 label='no sessions (baseline)')
+    owners = sorted({sc[5:] for pt in pts.values() for (w, sc) in pt if w == 'none' and sc.startswith('base-')})
+    for o in owners:
+        xb = [p for p in pts if ('none', 'base-' + o) in pts[p]]
+        ax2.plot(xb, [statistics.median(pts[p][('none', 'base-' + o)]) for p in xb], ':', marker='.',
+                 color=colour.get(o, 'grey'), alpha=0.7,
+                 label='no sessions (baseline)' + (f', beside {CURVE_LABEL.get(o, o)}' if len(owners) > 1 else ''))
     for ax in (ax1, ax2):
         ax.set_xscale('log')
         ax.xaxis.set_major_locator(FixedLocator(list(pts)))
@@ -219,7 +230,7 @@ def curves_section():
                'Measured after each group\'s rounds on the same servers, the no-session server kept up '
                'across the groups so every point has baseline runs of its own, interleaved with the '
                'variants\' (see Commands). "µs added" is the median over rounds of 10⁶/row − 10⁶/baseline '
-               'of the same round. Charts: left, µs added (log scale); right, requests/s. A point with '
+               'of the same round (each store\'s points against the baseline runs interleaved with them). Charts: left, µs added (symmetric log scale: linear below 10 µs); right, requests/s, with the baseline dotted. A point with '
                'non-2xx answers or socket errors is marked with a red × and FAILED in the table.', '']
     if not can_draw:
         out_md += ['(charts not drawn: matplotlib is missing; `apt-get install -y python3-matplotlib`)', '']
@@ -236,9 +247,8 @@ def curves_section():
         out_md += [f'| {unit} | variant | scenario | requests/s median (runs) | baseline requests/s | µs added | {ERR_HEAD} |',
                    '|---|---|---|---|---|---|---|']
         for p, pt in pts.items():
-            rb = pt.get(('none', 'base'))
             for v, sc in series:
-                r = pt.get((v, sc))
+                r, rb = pt.get((v, sc)), point_base(pt, v)
                 if not r:
                     continue
                 a = point_added(pt, v, sc)
