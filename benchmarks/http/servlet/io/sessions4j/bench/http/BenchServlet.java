@@ -14,7 +14,9 @@ import java.io.IOException;
  * <ul>
  *   <li>{@code GET /read}: reads the counter of the request's existing session and writes it;</li>
  *   <li>{@code GET /modify}: increments it;</li>
- *   <li>{@code GET /new}: creates a session and stores 0 (clients send no cookie).</li>
+ *   <li>{@code GET /new}: creates a session and stores 0 (clients send no cookie);
+ *       {@code GET /new?pad=N} also stores a string attribute {@value #PAD} of N characters (the
+ *       document-size curve of the HTTP run).</li>
  * </ul>
  *
  * {@code /read} and {@code /modify} without a session answer 409 (same length), so a load run whose
@@ -26,6 +28,8 @@ public final class BenchServlet extends HttpServlet {
 
   /** The session attribute. */
   public static final String COUNTER = "counter";
+  /** The padding attribute of {@code /new?pad=N}. */
+  public static final String PAD = "pad";
   /** 10 digits and a newline. */
   public static final int BODY_LENGTH = 11;
 
@@ -64,7 +68,15 @@ public final class BenchServlet extends HttpServlet {
         }
         case "/new" -> {
           value = 0;
-          request.getSession(true).setAttribute(COUNTER, value);
+          HttpSession session = request.getSession(true);
+          session.setAttribute(COUNTER, value);
+          // the query is only parsed when there is one: plain /new (the measured rows) pays nothing
+          if (request.getQueryString() != null) {
+            String pad = request.getParameter(PAD);
+            if (pad != null) {
+              session.setAttribute(PAD, "x".repeat(Integer.parseInt(pad)));
+            }
+          }
         }
         default -> {
           response.sendError(404);

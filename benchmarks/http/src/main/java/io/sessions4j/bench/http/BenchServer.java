@@ -7,7 +7,13 @@ import io.sessions4j.core.store.jdbc.JdbcSessionStore;
 import io.sessions4j.core.store.memory.MemoryStore;
 import io.sessions4j.servlet.SessionFilter;
 import io.sessions4j.store.redis.RedisSessionStore;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.session.DefaultSessionCache;
 import org.eclipse.jetty.session.NullSessionDataStore;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
@@ -16,7 +22,13 @@ import org.eclipse.jetty.ee10.servlet.SessionHandler;
  * {@code java -jar http-server.jar VARIANT [PORT]} with VARIANT one of {@code none}, {@code s4j-memory},
  * {@code s4j-cookie}, {@code s4j-mariadb}, {@code s4j-redis}, {@code jetty}. Stores: MariaDB
  * {@code BENCH_JDBC_URL} (default test db on loopback, table {@code s4j_bench_sessions}), Redis
- * {@code BENCH_REDIS_URI} (default db 11 on loopback).
+ * {@code BENCH_REDIS_URI} (default db 11 on loopback). The memory store holds at most
+ * {@code BENCH_MEMORY_MAX_SIZE} sessions (default: the store's own default, 100,000; the run script
+ * raises it for the sessions-in-the-store curve).
+ *
+ * <p>The sessions4j variants with a store also answer {@code GET /_bench/length} (the store's record
+ * count) and {@code GET /_bench/clear} (deletes every record): the run script empties the store before
+ * a scaling curve populates it. Benchmark plumbing on loopback, never a pattern for an application.
  */
 public final class BenchServer {
   /** Fixed, public: a benchmark key, never a real secret. */
@@ -36,10 +48,10 @@ public final class BenchServer {
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 8080;
     ServletContextHandler context = switch (variant) {
       case "none" -> Jetty.context(false, null, ServletContextHandler.NO_SESSIONS);
-      case "s4j-memory" -> s4j(SessionConfig.builder().keys(KEY).store(MemoryStore.builder().build()).build());
-      case "s4j-cookie" -> s4j(SessionConfig.builder().keys(KEY).mode(SessionMode.COOKIE).build());
-      case "s4j-mariadb" -> s4j(SessionConfig.builder().keys(KEY).store(jdbc()).build());
-      case "s4j-redis" -> s4j(SessionConfig.builder().keys(KEY).store(RedisSessionStore.builder().uri(REDIS_URI).build()).build());
+      case "s4j-memory" -> s4j(memory());
+      case "s4j-cookie" -> s4j(SessionConfig.builder().keys(KEY).mode(SessionMode.COOKIE).build(), null);
+      case "s4j-mariadb" -> s4j(jdbc());
+      case "s4j-redis" -> s4j(RedisSessionStore.builder().uri(REDIS_URI).build());
       case "jetty" -> jetty();
       default -> throw new IllegalArgumentException("unknown variant " + variant);
     };
@@ -51,8 +63,53 @@ public final class BenchServer {
     return JdbcSessionStore.builder().jdbcUrl(JDBC_URL).tableName(TABLE).maximumPoolSize(10).build();
   }
 
-  static ServletContextHandler s4j(SessionConfig config) {
-    return Jetty.context(true, new SessionFilter(config), ServletContextHandler.NO_SESSIONS);
+  static SessionStore memory() {
+    MemoryStore.Builder builder = MemoryStore.builder();
+    String max = System.getenv("BENCH_MEMORY_MAX_SIZE");
+    if (max != null && !max.isBlank()) {
+      builder.maximumSize(Long.parseLong(max.trim()));
+    }
+    return builder.build();
+  }
+
+  static ServletContextHandler s4j(SessionStore store) {
+    return s4j(SessionConfig.builder().keys(KEY).store(store).build(), store);
+  }
+
+  static ServletContextHandler s4j(SessionConfig config, SessionStore store) {
+    ServletContextHandler context = Jetty.context(true, new SessionFilter(config), ServletContextHandler.NO_SESSIONS);
+    if (store != null) {
+      context.addServlet(new ServletHolder(new StoreAdmin(store)), "/_bench/*");
+    }
+    return context;
+  }
+
+  /** {@code /_bench/length} and {@code /_bench/clear} on the variant's store (see the class comment). */
+  static final class StoreAdmin extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final transient SessionStore store;
+
+    StoreAdmin(SessionStore store) {
+      this.store = store;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      String answer;
+      switch (String.valueOf(request.getPathInfo())) {
+        case "/length" -> answer = String.valueOf(store.length().toCompletableFuture().join());
+        case "/clear" -> {
+          store.clear().toCompletableFuture().join();
+          answer = "cleared";
+        }
+        default -> {
+          response.sendError(404);
+          return;
+        }
+      }
+      response.setContentType("text/plain");
+      response.getOutputStream().write((answer + "\n").getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   /** Jetty's own HttpSession: SessionHandler + DefaultSessionCache + NullSessionDataStore (in memory only). */
