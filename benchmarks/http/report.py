@@ -431,6 +431,14 @@ for v, peer in (('s4j-memory', 'spring-map'), ('s4j-redis', 'spring-redis'), ('s
     else:
         rows.append(f'| {title} | {e[0]:,} non-2xx and {e[1]:,} socket errors in {e[2]:,} requests '
                     f'({fmt(median(v, "modify-one"))} req/s median) | {"yes" if not (e[0] or e[1]) else "NO"} |')
+    title = f'HTTP (issue 14): hot-session soak, {STORE_NAME[v]} store, 32 connections modifying ONE session in one long run: 0 non-2xx'
+    e = errors.get((v, 'soak-modify-one'))
+    if not e:
+        rows.append(f'| {title} | not measured: {why(v)} | not measured |')
+    else:
+        secs = os.environ.get('SOAK_S', '?')
+        rows.append(f'| {title} | {e[0]:,} non-2xx and {e[1]:,} socket errors in {e[2]:,} requests over {secs} s '
+                    f'({fmt(median(v, "soak-modify-one"))} req/s) | {"yes" if not (e[0] or e[1]) else "NO"} |')
 for v, peer in (('s4j-memory', 'spring-map'), ('s4j-redis', 'spring-redis'), ('s4j-mariadb', 'spring-jdbc')):
     rows.append(peer_row(f'HTTP (issue 14): hot session, {STORE_NAME[v]} store, modifying ≥ 0.8× Spring Session on the same store ({peer})',
                          v, peer, 0.8, sc='modify-one', others=('read-one',)))
