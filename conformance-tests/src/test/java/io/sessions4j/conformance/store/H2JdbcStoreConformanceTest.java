@@ -12,9 +12,19 @@ class H2JdbcStoreConformanceTest extends JdbcStoreConformanceSuite {
 
   @BeforeAll
   void startDatabase() {
-    server = new RealServers.JdbcServer("H2",
-        "jdbc:h2:mem:" + uniqueTableName() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000", "sa", "");
+    server = new RealServers.JdbcServer(name(),
+        "jdbc:h2:mem:" + uniqueTableName() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000" + urlOptions(), "sa", "");
     pool = JdbcPools.pool(server, 16);
+  }
+
+  /** The database's name in messages. */
+  String name() {
+    return "H2";
+  }
+
+  /** H2 settings appended to the JDBC URL (each starting with {@code ;}). */
+  String urlOptions() {
+    return "";
   }
 
   @Override
