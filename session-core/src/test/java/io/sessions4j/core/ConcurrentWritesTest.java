@@ -6,13 +6,10 @@ import static io.sessions4j.core.StoreModeEngineTest.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessions4j.core.store.SessionStore;
-import io.sessions4j.core.store.StoredSession;
 import io.sessions4j.core.store.memory.MemoryStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -179,36 +176,9 @@ class ConcurrentWritesTest {
   }
 
   /** A third-party store that implements only the required operations: update/take use the SPI's fallback. */
-  static final class VersionedOnlyStore implements SessionStore {
-    private final SessionStore delegate;
-
+  static final class VersionedOnlyStore extends ForwardingStore {
     VersionedOnlyStore(SessionStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public CompletionStage<Optional<StoredSession>> get(String id) {
-      return delegate.get(id);
-    }
-
-    @Override
-    public CompletionStage<Boolean> save(StoredSession session, long expectedVersion) {
-      return delegate.save(session, expectedVersion);
-    }
-
-    @Override
-    public CompletionStage<Void> set(StoredSession session) {
-      return delegate.set(session);
-    }
-
-    @Override
-    public CompletionStage<Boolean> touch(String id, Instant accessedAt, Instant expiresAt) {
-      return delegate.touch(id, accessedAt, expiresAt);
-    }
-
-    @Override
-    public CompletionStage<Void> destroy(String id) {
-      return delegate.destroy(id);
+      super(delegate);
     }
   }
 }

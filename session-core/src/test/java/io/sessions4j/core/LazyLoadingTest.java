@@ -8,7 +8,6 @@ import io.sessions4j.core.store.StoredSession;
 import io.sessions4j.core.store.memory.MemoryStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -217,13 +216,12 @@ class LazyLoadingTest {
   }
 
   /** Holds every get until released (an asynchronous store), once {@code hold} is set. */
-  static final class GatedStore implements SessionStore {
-    final SessionStore delegate;
+  static final class GatedStore extends ForwardingStore {
     volatile boolean hold;
     final CompletableFuture<Void> gate = new CompletableFuture<>();
 
     GatedStore(SessionStore delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     void release() {
@@ -233,36 +231,6 @@ class LazyLoadingTest {
     @Override
     public CompletionStage<Optional<StoredSession>> get(String id) {
       return hold ? gate.thenCompose(v -> delegate.get(id)) : delegate.get(id);
-    }
-
-    @Override
-    public CompletionStage<Boolean> save(StoredSession session, long expectedVersion) {
-      return delegate.save(session, expectedVersion);
-    }
-
-    @Override
-    public CompletionStage<Void> set(StoredSession session) {
-      return delegate.set(session);
-    }
-
-    @Override
-    public CompletionStage<Boolean> touch(String id, Instant accessedAt, Instant expiresAt) {
-      return delegate.touch(id, accessedAt, expiresAt);
-    }
-
-    @Override
-    public CompletionStage<Void> destroy(String id) {
-      return delegate.destroy(id);
-    }
-
-    @Override
-    public CompletionStage<Long> length() {
-      return delegate.length();
-    }
-
-    @Override
-    public CompletionStage<List<StoredSession>> all() {
-      return delegate.all();
     }
   }
 }

@@ -449,19 +449,16 @@ public abstract class JdbcStoreConformanceSuite extends StoreConformanceSuite {
     try (JdbcSessionStore strict = JdbcSessionStore.builder().dataSource(serializable).tableName(tableName)
         .cleanupInterval(Duration.ZERO).createTable(false).build()) {
       await(strict.save(record(id, document("{}"), later(), 1, null), StoredSession.NEW));
-      CyclicBarrier start = new CyclicBarrier(writers);
-      List<Callable<Void>> work = new ArrayList<>();
-      for (int i = 0; i < writers; i++) {
+      List<Callable<Void>> work = startingTogether(writers, i -> {
         String name = "writer" + i;
-        work.add(() -> {
-          start.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        return () -> {
           for (int round = 0; round < rounds; round++) {
             assertThat(await(strict.update(SessionPatch.builder(id, now(), later())
                 .set(name, NODES.numberNode(round), null).build()))).isNotEqualTo(StoredSession.NEW);
           }
           return null;
-        });
-      }
+        };
+      });
 
       runAll(work);
 

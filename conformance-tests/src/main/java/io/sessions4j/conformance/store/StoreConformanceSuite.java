@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Assumptions;
@@ -630,20 +631,17 @@ public abstract class StoreConformanceSuite {
     String id = newId();
     await(store.save(record(id, document("{\"seed\":\"x\"}"), later(), 1, null), StoredSession.NEW));
     int rounds = 5;
-    CyclicBarrier start = new CyclicBarrier(PARALLEL_REQUESTS);
-    List<Callable<Void>> writers = new ArrayList<>();
-    for (int i = 0; i < PARALLEL_REQUESTS; i++) {
+    List<Callable<Void>> writers = startingTogether(PARALLEL_REQUESTS, i -> {
       String name = "writer" + i;
-      writers.add(() -> {
-        start.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      return () -> {
         for (int round = 0; round < rounds; round++) {
           long version = await(store.update(SessionPatch.builder(id, now(), later())
               .set(name, NODES.numberNode(round), null).build()));
           assertThat(version).isNotEqualTo(StoredSession.NEW);
         }
         return null;
-      });
-    }
+      };
+    });
 
     runAll(writers);
 
@@ -660,16 +658,13 @@ public abstract class StoreConformanceSuite {
   void parallelPatchesOfOneAttributeLeaveOneWritersValue() throws Exception {
     String id = newId();
     await(store.save(record(id, document("{}"), later(), 1, null), StoredSession.NEW));
-    CyclicBarrier start = new CyclicBarrier(PARALLEL_REQUESTS);
-    List<Callable<Long>> writers = new ArrayList<>();
-    for (int i = 0; i < PARALLEL_REQUESTS; i++) {
+    List<Callable<Long>> writers = startingTogether(PARALLEL_REQUESTS, i -> {
       int writer = i;
-      writers.add(() -> {
-        start.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      return () -> {
         return await(store.update(SessionPatch.builder(id, now(), later())
             .set("shared", NODES.textNode("writer" + writer), null).build()));
-      });
-    }
+      };
+    });
 
     List<Long> versions = runAll(writers);
 
@@ -705,14 +700,11 @@ public abstract class StoreConformanceSuite {
   void parallelTakesHaveExactlyOneTaker() throws Exception {
     String id = newId();
     await(store.save(record(id, document("{}"), later(), 1, null), StoredSession.NEW));
-    CyclicBarrier start = new CyclicBarrier(PARALLEL_REQUESTS);
-    List<Callable<Boolean>> takers = new ArrayList<>();
-    for (int i = 0; i < PARALLEL_REQUESTS; i++) {
-      takers.add(() -> {
-        start.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    List<Callable<Boolean>> takers = startingTogether(PARALLEL_REQUESTS, i -> {
+      return () -> {
         return await(store.take(id)).isPresent();
-      });
-    }
+      };
+    });
 
     List<Boolean> outcomes = runAll(takers);
 
@@ -726,12 +718,9 @@ public abstract class StoreConformanceSuite {
     int rounds = 10;
     try (SessionManager manager = SessionManager.create(engineConfig(store).storeTimeout(Duration.ofSeconds(5)).build())) {
       String id = request(manager, null, s -> s.put("seed", "x")).id();
-      CyclicBarrier start = new CyclicBarrier(PARALLEL_REQUESTS);
-      List<Callable<Void>> writers = new ArrayList<>();
-      for (int i = 0; i < PARALLEL_REQUESTS; i++) {
+      List<Callable<Void>> writers = startingTogether(PARALLEL_REQUESTS, i -> {
         String name = "writer" + i;
-        writers.add(() -> {
-          start.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        return () -> {
           for (int round = 0; round < rounds; round++) {
             int value = round;
             Session s = request(manager, id, session -> {
@@ -741,8 +730,8 @@ public abstract class StoreConformanceSuite {
             assertThat(s.id()).isEqualTo(id);
           }
           return null;
-        });
-      }
+        };
+      });
 
       runAll(writers);
 
@@ -762,15 +751,12 @@ public abstract class StoreConformanceSuite {
   void parallelCompareAndSetHasExactlyOneWinner() throws Exception {
     String id = newId();
     await(store.set(record(id, json("{}"), later(), 1, null)));
-    CyclicBarrier start = new CyclicBarrier(PARALLEL_REQUESTS);
-    List<Callable<Boolean>> writers = new ArrayList<>();
-    for (int i = 0; i < PARALLEL_REQUESTS; i++) {
+    List<Callable<Boolean>> writers = startingTogether(PARALLEL_REQUESTS, i -> {
       byte[] data = json("{\"writer\":" + i + "}");
-      writers.add(() -> {
-        start.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      return () -> {
         return await(store.save(record(id, data, later(), 2, null), 1));
-      });
-    }
+      };
+    });
 
     List<Boolean> outcomes = runAll(writers);
 
@@ -786,12 +772,9 @@ public abstract class StoreConformanceSuite {
     int rounds = 3;
     try (SessionManager manager = engine(store)) {
       String id = request(manager, null, s -> s.put("seed", "x")).id();
-      CyclicBarrier start = new CyclicBarrier(PARALLEL_REQUESTS);
-      List<Callable<Void>> writers = new ArrayList<>();
-      for (int i = 0; i < PARALLEL_REQUESTS; i++) {
+      List<Callable<Void>> writers = startingTogether(PARALLEL_REQUESTS, i -> {
         int writer = i;
-        writers.add(() -> {
-          start.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        return () -> {
           for (int round = 0; round < rounds; round++) {
             int value = round;
             // each request's patch is applied atomically by the store: no request is refused
@@ -799,8 +782,8 @@ public abstract class StoreConformanceSuite {
             assertThat(s.id()).isEqualTo(id);
           }
           return null;
-        });
-      }
+        };
+      });
 
       runAll(writers);
 
@@ -1074,6 +1057,23 @@ public abstract class StoreConformanceSuite {
     handler.accept(loaded.session());
     commit(manager, loaded);
     return loaded.session();
+  }
+
+  /**
+   * {@code n} tasks made by {@code task} (given 0 … n-1), each first waiting at one shared barrier,
+   * so that under {@link #runAll} they all start at the same moment.
+   */
+  protected static <T> List<Callable<T>> startingTogether(int n, IntFunction<Callable<T>> task) {
+    CyclicBarrier start = new CyclicBarrier(n);
+    List<Callable<T>> tasks = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Callable<T> work = task.apply(i);
+      tasks.add(() -> {
+        start.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        return work.call();
+      });
+    }
+    return tasks;
   }
 
   /** Runs tasks on their own threads at once; rethrows the first failure after all finished. */
