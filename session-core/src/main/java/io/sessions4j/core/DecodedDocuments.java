@@ -2,6 +2,7 @@ package io.sessions4j.core;
 
 import io.sessions4j.core.codec.AttributeCodec;
 import io.sessions4j.core.codec.SessionDocument;
+import io.sessions4j.core.store.StoredSession;
 import java.util.Collections;
 
 /**
@@ -9,10 +10,13 @@ import java.util.Collections;
  * whose {@link io.sessions4j.core.store.SessionStore#sharesRecordData()} is true, such as the memory
  * store), so that reading a session does not decode the same bytes again on every request.
  *
- * <p>Keyed by the <em>identity</em> of the encoded bytes: a changed record is a new array, so it
- * can never hit the entry of an older version, and a store that builds a new array per read (JDBC,
- * Redis) would never hit at all, which is why only stores that share their records get one. A {@link
- * DirectMappedCache}: a miss only costs the decode it would have cost anyway. The cached
+ * <p>One slot per session id (its {@code String} hash, which the record's id caches), holding the
+ * encoded bytes last decoded for it: an entry counts only for the very same array (identity), so a
+ * changed record, which is a new array, can never hit the entry of an older version, and a store
+ * that builds a new array per read (JDBC, Redis) would never hit at all, which is why only stores
+ * that share their records get one. Keying by id rather than by the array's identity hash keeps a
+ * hot session's new versions in one slot and spares the identity hash of every fresh array. A
+ * {@link DirectMappedCache}: a miss only costs the decode it would have cost anyway. The cached
  * document's maps are unmodifiable, and the engine only ever copies from them (JSON trees are
  * never mutated), so one document can back many concurrent requests.
  *
@@ -24,23 +28,27 @@ final class DecodedDocuments {
   static final int MAX_CACHED_BYTES = 4096;
 
   private final AttributeCodec codec;
-  private final DirectMappedCache<byte[], SessionDocument> cache =
-      new DirectMappedCache<>(SLOTS, System::identityHashCode, (cached, data) -> cached == data);
+  /** The bytes last decoded for a session id, and what they decoded to. */
+  private record Decoded(byte[] data, SessionDocument document) {}
+
+  private final DirectMappedCache<String, Decoded> cache =
+      new DirectMappedCache<>(SLOTS, String::hashCode, String::equals);
 
   DecodedDocuments(AttributeCodec codec) {
     this.codec = codec;
   }
 
   /**
-   * The document {@code data} encodes, from the cache when these very bytes were decoded before.
+   * The document {@code record} holds, from the cache when its very bytes were decoded before.
    *
    * @throws io.sessions4j.core.codec.CorruptSessionException as {@link AttributeCodec#decode} does
    *     (a corrupt document is never cached)
    */
-  SessionDocument decode(byte[] data) {
-    SessionDocument cached = cache.get(data);
-    if (cached != null) {
-      return cached;
+  SessionDocument decode(StoredSession record) {
+    byte[] data = record.data();
+    Decoded cached = cache.get(record.id());
+    if (cached != null && cached.data == data) {
+      return cached.document;
     }
     SessionDocument doc = codec.decode(data);
     if (data.length > MAX_CACHED_BYTES) {
@@ -49,7 +57,7 @@ final class DecodedDocuments {
     SessionDocument shared = new SessionDocument(Collections.unmodifiableMap(doc.attributes()),
         Collections.unmodifiableMap(doc.types()), doc.maxAgeMillis(), doc.createdAt(),
         doc.lastAccessedAt(), doc.expiresAt(), doc.cookieExpiresAt());
-    cache.put(data, shared);
+    cache.put(record.id(), new Decoded(data, shared));
     return shared;
   }
 }

@@ -75,6 +75,9 @@ public final class SessionManager implements AutoCloseable {
       new DirectMappedCache<>(2048, String::hashCode, String::equals);
   /** Records of a store that shares them decode once (see DecodedDocuments); null for other stores. */
   private final DecodedDocuments decodedDocuments;
+  /** The session cookie without and with Secure, value empty: each response's cookie copies one. */
+  private final SetCookie.Builder plainCookie;
+  private final SetCookie.Builder secureCookie;
 
   private SessionManager(SessionConfig config) {
     this.config = config;
@@ -88,6 +91,8 @@ public final class SessionManager implements AutoCloseable {
     }
     this.store = config.store();
     this.decodedDocuments = store != null && store.sharesRecordData() ? new DecodedDocuments(codec) : null;
+    this.plainCookie = cookieTemplate(false);
+    this.secureCookie = cookieTemplate(true);
     if (store != null && !config.listeners().isEmpty()) {
       store.setExpiryListener(id -> notify(l -> l.expired(id)));
     }
@@ -315,7 +320,7 @@ public final class SessionManager implements AutoCloseable {
 
   /** A stored record's document (decoded once per record version for the memory store). */
   private SessionDocument decodeRecord(StoredSession record) {
-    return decodedDocuments != null ? decodedDocuments.decode(record.data()) : codec.decode(record.data());
+    return decodedDocuments != null ? decodedDocuments.decode(record) : codec.decode(record.data());
   }
 
   private DefaultSession validated(DefaultSession session) {
@@ -892,7 +897,12 @@ public final class SessionManager implements AutoCloseable {
   }
 
   private SetCookie.Builder baseCookie(String value, boolean secure) {
-    return SetCookie.builder(config.cookieName(), value)
+    return (secure ? secureCookie : plainCookie).withValue(value);
+  }
+
+  /** The session cookie's attributes from the configuration, validated once; a template per request. */
+  private SetCookie.Builder cookieTemplate(boolean secure) {
+    return SetCookie.builder(config.cookieName(), "")
         .path(config.cookiePath())
         .domain(config.cookieDomain())
         .secure(secure)

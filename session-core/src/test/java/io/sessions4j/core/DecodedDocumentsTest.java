@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.sessions4j.core.codec.AttributeCodec;
 import io.sessions4j.core.codec.CorruptSessionException;
 import io.sessions4j.core.codec.SessionDocument;
+import io.sessions4j.core.store.StoredSession;
 import io.sessions4j.core.store.memory.MemoryStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,34 +34,51 @@ class DecodedDocumentsTest {
         SessionDocument.UNSET, SessionDocument.UNSET, SessionDocument.UNSET));
   }
 
+  static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+
+  static StoredSession record(String id, byte[] data) {
+    return new StoredSession(id, data, T, T, T.plusSeconds(60), 1, null);
+  }
+
   @Test
   void theSameBytesDecodeOnceAndEqualBytesInANewArrayDecodeAgain() {
     byte[] data = encoded(Map.of("user", "ada"));
-    SessionDocument first = documents.decode(data);
-    assertThat(documents.decode(data)).isSameAs(first);
-    SessionDocument copy = documents.decode(data.clone());
+    SessionDocument first = documents.decode(record("s1", data));
+    assertThat(documents.decode(record("s1", data))).isSameAs(first);
+    SessionDocument copy = documents.decode(record("s1", data.clone()));
     assertThat(copy).isNotSameAs(first);
     assertThat(copy.attributes()).isEqualTo(first.attributes());
     assertThat(first.attributes().get("user").textValue()).isEqualTo("ada");
   }
 
   @Test
-  void everyArrayGetsItsOwnDocumentEvenWhenArraysShareASlot() {
-    // more arrays than slots, so slots are shared and entries overwritten: never a wrong document
-    List<byte[]> arrays = new ArrayList<>();
+  void everyRecordGetsItsOwnDocumentEvenWhenRecordsShareASlot() {
+    // more sessions than slots, so slots are shared and entries overwritten: never a wrong document
+    List<StoredSession> records = new ArrayList<>();
     for (int i = 0; i < DecodedDocuments.SLOTS * 3; i++) {
-      arrays.add(encoded(Map.of("n", i)));
+      records.add(record("s" + i, encoded(Map.of("n", i))));
     }
     for (int round = 0; round < 2; round++) {
-      for (int i = 0; i < arrays.size(); i++) {
-        assertThat(documents.decode(arrays.get(i)).attributes().get("n").intValue()).isEqualTo(i);
+      for (int i = 0; i < records.size(); i++) {
+        assertThat(documents.decode(records.get(i)).attributes().get("n").intValue()).isEqualTo(i);
       }
     }
   }
 
   @Test
+  void aNewVersionOfOneSessionIsDecodedAnewAndAnOlderOneNeverServedForIt() {
+    StoredSession v1 = record("hot", encoded(Map.of("n", 1)));
+    StoredSession v2 = record("hot", encoded(Map.of("n", 2)));
+    assertThat(documents.decode(v1).attributes().get("n").intValue()).isEqualTo(1);
+    assertThat(documents.decode(v2).attributes().get("n").intValue()).isEqualTo(2);
+    assertThat(documents.decode(v1).attributes().get("n").intValue()).isEqualTo(1);
+    // the same bytes under another id are that session's own entry
+    assertThat(documents.decode(record("other", v2.data())).attributes().get("n").intValue()).isEqualTo(2);
+  }
+
+  @Test
   void aSharedDocumentCannotBeChanged() {
-    SessionDocument doc = documents.decode(encoded(Map.of("user", "ada")));
+    SessionDocument doc = documents.decode(record("s1", encoded(Map.of("user", "ada"))));
     assertThatThrownBy(() -> doc.attributes().put("user", JsonNodeFactory.instance.textNode("eve")))
         .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> doc.types().put("user", "x")).isInstanceOf(UnsupportedOperationException.class);
@@ -69,10 +87,10 @@ class DecodedDocumentsTest {
   @Test
   void corruptBytesFailEveryTimeAndBigDocumentsAreNotKept() {
     byte[] corrupt = "{\"v\":1,\"a\":".getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> documents.decode(corrupt)).isInstanceOf(CorruptSessionException.class);
-    assertThatThrownBy(() -> documents.decode(corrupt)).isInstanceOf(CorruptSessionException.class);
+    assertThatThrownBy(() -> documents.decode(record("c", corrupt))).isInstanceOf(CorruptSessionException.class);
+    assertThatThrownBy(() -> documents.decode(record("c", corrupt))).isInstanceOf(CorruptSessionException.class);
 
-    byte[] big = encoded(Map.of("blob", "x".repeat(DecodedDocuments.MAX_CACHED_BYTES)));
+    StoredSession big = record("big", encoded(Map.of("blob", "x".repeat(DecodedDocuments.MAX_CACHED_BYTES))));
     assertThat(documents.decode(big)).isNotSameAs(documents.decode(big));
   }
 

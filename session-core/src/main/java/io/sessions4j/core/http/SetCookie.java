@@ -106,8 +106,24 @@ public final class SetCookie {
     return out.toString();
   }
 
+  /** The last date formatted: a session cookie's Expires repeats for every response in one second. */
+  private record FormattedDate(long epochSecond, String text) {}
+
+  private static volatile FormattedDate lastFormatted = new FormattedDate(-1, "");
+
   private static void appendImfFixdate(StringBuilder out, long epochSecond) {
     long second = Math.max(0, Math.min(MAX_EXPIRES_EPOCH_SECOND, epochSecond));
+    FormattedDate last = lastFormatted;
+    if (last.epochSecond == second) {
+      out.append(last.text);
+      return;
+    }
+    int from = out.length();
+    formatImfFixdate(out, second);
+    lastFormatted = new FormattedDate(second, out.substring(from));
+  }
+
+  private static void formatImfFixdate(StringBuilder out, long second) {
     LocalDate date = LocalDate.ofEpochDay(second / 86_400);
     int secondOfDay = (int) (second % 86_400);
     // IMF-fixdate = day-name "," SP date1 SP time-of-day SP GMT; date1 = day SP month SP year
@@ -218,6 +234,28 @@ public final class SetCookie {
     private Builder(String name, String value) {
       this.name = name;
       this.value = value;
+    }
+
+    /**
+     * A new builder for the same cookie with another value and every attribute set so far: a
+     * builder configured once serves as the template of each response's cookie, its attributes
+     * validated once.
+     *
+     * @throws IllegalArgumentException when the value breaks the grammar (see {@link #builder})
+     */
+    public Builder withValue(String value) {
+      requireCookieValue(value);
+      Builder copy = new Builder(name, value);
+      copy.path = path;
+      copy.domain = domain;
+      copy.maxAgeSeconds = maxAgeSeconds;
+      copy.expiresEpochSecond = expiresEpochSecond;
+      copy.secure = secure;
+      copy.httpOnly = httpOnly;
+      copy.sameSite = sameSite;
+      copy.partitioned = partitioned;
+      copy.priority = priority;
+      return copy;
     }
 
     /**

@@ -166,6 +166,34 @@ class SetCookieTest {
   }
 
   @Test
+  void aRepeatedSecondIsWrittenFromTheLastDateAndAnotherSecondNeverIs() {
+    long[] seconds = {1_700_000_000L, 1_700_000_000L, 1_700_000_001L, 1_700_000_000L, 0, 0,
+        SetCookie.MAX_EXPIRES_EPOCH_SECOND, SetCookie.MAX_EXPIRES_EPOCH_SECOND + 5, 1_700_000_001L};
+    for (long second : seconds) {
+      long clamped = Math.min(second, SetCookie.MAX_EXPIRES_EPOCH_SECOND);
+      assertThat(SetCookie.imfFixdate(second)).isEqualTo(IMF_FIXDATE.format(Instant.ofEpochSecond(clamped)));
+      // inside a header, after other text: the remembered date is only the date
+      assertThat(SetCookie.builder("sid", "abc").expires(Instant.ofEpochSecond(clamped), Duration.ZERO).format())
+          .endsWith("; Expires=" + IMF_FIXDATE.format(Instant.ofEpochSecond(clamped)));
+    }
+  }
+
+  @Test
+  void aTemplateGivesEachValueItsAttributesAndStaysUnchanged() {
+    SetCookie.Builder template = SetCookie.builder("sid", "").path("/app").domain("example.com")
+        .secure(true).httpOnly(true).sameSite(SameSite.STRICT).partitioned(true).priority(CookiePriority.HIGH);
+    SetCookie.Builder one = template.withValue("one");
+    one.expires(Instant.ofEpochSecond(0), Duration.ofSeconds(60));
+    assertThat(one.format()).isEqualTo("sid=one; Path=/app; Domain=example.com; Max-Age=60; "
+        + "Expires=Thu, 01 Jan 1970 00:01:00 GMT; Secure; HttpOnly; SameSite=Strict; Partitioned; Priority=High");
+    assertThat(template.withValue("two").format()).isEqualTo("sid=two; Path=/app; Domain=example.com; "
+        + "Secure; HttpOnly; SameSite=Strict; Partitioned; Priority=High");
+    assertThat(template.format()).startsWith("sid=; Path=/app;").doesNotContain("Max-Age");
+    assertThatThrownBy(() -> template.withValue("a;b")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cookie value");
+  }
+
+  @Test
   void invalidNamesAreRefused() {
     for (String name : new String[] {"", "a b", "a;b", "a=b", "a,b", "a\"b", "(a)", "a/b",
         "a\tb", "a\u0000", "a\u007f", "caf\u00e9", "a\r\nSet-Cookie: evil=1"}) {

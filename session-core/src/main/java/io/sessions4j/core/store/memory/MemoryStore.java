@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.StoredSession;
@@ -37,10 +38,7 @@ public final class MemoryStore implements SessionStore {
     Caffeine<String, StoredSession> caffeine = Caffeine.newBuilder()
         .maximumSize(b.maximumSize)
         .expireAfter(new RecordExpiry(b.clock))
-        .ticker(() -> {
-          Instant now = b.clock.instant();
-          return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        })
+        .ticker(ticker(b.clock))
         // maintenance on the calling / scheduler thread, not a common-pool hop per write
         .executor(Runnable::run)
         .removalListener((id, s, cause) -> {
@@ -52,6 +50,21 @@ public final class MemoryStore implements SessionStore {
       caffeine.scheduler(Scheduler.systemScheduler());
     }
     this.cache = caffeine.build();
+  }
+
+  /**
+   * Caffeine's time source: {@link System#nanoTime} on the system clock (Caffeine's own, read on
+   * every access), else the given clock (tests move it). Records expire at their own {@code
+   * expiresAt} either way; the ticker only measures the time until then.
+   */
+  private static Ticker ticker(Clock clock) {
+    if (clock.getClass() == Clock.systemUTC().getClass()) {
+      return Ticker.systemTicker();
+    }
+    return () -> {
+      Instant now = clock.instant();
+      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    };
   }
 
   /** A builder: 100,000 sessions at most, prompt expiry, system clock. */
