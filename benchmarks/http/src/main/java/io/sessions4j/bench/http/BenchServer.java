@@ -73,7 +73,12 @@ public final class BenchServer {
   }
 
   static ServletContextHandler s4j(SessionStore store) {
-    return s4j(SessionConfig.builder().keys(KEY).store(store).build(), store);
+    SessionConfig.Builder config = SessionConfig.builder().keys(KEY).store(store);
+    if ("browser-session".equals(System.getenv("BENCH_S4J_COOKIE"))) {
+      // Spring Session's and Jetty's defaults: a cookie without Expires, 30 minutes idle
+      config.maxAge(null).idleTimeout(java.time.Duration.ofMinutes(30));
+    }
+    return s4j(config.build(), store);
   }
 
   static ServletContextHandler s4j(SessionConfig config, SessionStore store) {
