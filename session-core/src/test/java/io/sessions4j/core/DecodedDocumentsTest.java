@@ -9,6 +9,7 @@ import io.sessions4j.core.codec.CorruptSessionException;
 import io.sessions4j.core.codec.SessionDocument;
 import io.sessions4j.core.store.StoredSession;
 import io.sessions4j.core.store.memory.MemoryStore;
+import io.sessions4j.testing.TestExchange;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -141,8 +142,8 @@ class DecodedDocumentsTest {
   void requestsSharingOneDecodedRecordDoNotSeeEachOthersChanges() {
     String cookie = StoreModeEngineTest.request(manager, null, s -> s.put("cart", new ArrayList<>(List.of("tea"))))
         .sessionCookie("sid");
-    FakeExchange exA = FakeExchange.withCookie(cookie);
-    FakeExchange exB = FakeExchange.withCookie(cookie);
+    TestExchange exA = TestExchange.withCookieHeader(cookie);
+    TestExchange exB = TestExchange.withCookieHeader(cookie);
     Session a = StoreModeEngineTest.load(manager, exA);
     Session b = StoreModeEngineTest.load(manager, exB); // the same record: served from the cache
 
@@ -154,13 +155,13 @@ class DecodedDocumentsTest {
     StoreModeEngineTest.commit(manager, exB, b);
 
     assertThat(cart(a)).containsExactly("tea");  // A still has what it loaded
-    Session c = StoreModeEngineTest.load(manager, FakeExchange.withCookie(cookie));
+    Session c = StoreModeEngineTest.load(manager, TestExchange.withCookieHeader(cookie));
     assertThat(cart(c)).containsExactly("tea", "milk");
     assertThat(c.get("note")).isEqualTo("b was here");
 
     a.put("other", 1);                      // A's write merges with B's instead of undoing it
     StoreModeEngineTest.commit(manager, exA, a);
-    Session d = StoreModeEngineTest.load(manager, FakeExchange.withCookie(cookie));
+    Session d = StoreModeEngineTest.load(manager, TestExchange.withCookieHeader(cookie));
     assertThat(d.attributes()).containsEntry("note", "b was here").containsEntry("other", 1);
     assertThat(cart(d)).containsExactly("tea", "milk");
   }
@@ -180,11 +181,11 @@ class DecodedDocumentsTest {
   @Test
   void aRecordChangedByAnotherRequestIsReadFreshAndReloadSeesIt() {
     String cookie = StoreModeEngineTest.request(manager, null, s -> s.put("n", 1)).sessionCookie("sid");
-    Session slow = StoreModeEngineTest.load(manager, FakeExchange.withCookie(cookie));
+    Session slow = StoreModeEngineTest.load(manager, TestExchange.withCookieHeader(cookie));
     for (int i = 2; i <= 5; i++) {
       int n = i;
       StoreModeEngineTest.request(manager, cookie, s -> s.put("n", n));
-      assertThat(StoreModeEngineTest.load(manager, FakeExchange.withCookie(cookie)).get("n")).isEqualTo(n);
+      assertThat(StoreModeEngineTest.load(manager, TestExchange.withCookieHeader(cookie)).get("n")).isEqualTo(n);
     }
     assertThat(slow.get("n")).isEqualTo(1);
     slow.reload().toCompletableFuture().join();
