@@ -170,12 +170,12 @@ class DecodedDocumentsTest {
   void theNextRequestSeesWhatEveryStoresReadersSeeWhetherOrNotTheWriteWasRemembered() {
     String cookie = StoreModeEngineTest.request(manager, null, s -> s.put("n", 1)).sessionCookie("sid");
     StoreModeEngineTest.request(manager, cookie, s -> s.put("n", 5L));           // a long: decoded again
-    assertThat(StoreModeEngineTest.load(manager, FakeExchange.withCookie(cookie)).get("n")).isEqualTo(5);
+    assertThat(StoreModeEngineTest.load(manager, TestExchange.withCookieHeader(cookie)).get("n")).isEqualTo(5);
     StoreModeEngineTest.request(manager, cookie, s -> s.put("n", 6));            // remembered
-    Session next = StoreModeEngineTest.load(manager, FakeExchange.withCookie(cookie));
+    Session next = StoreModeEngineTest.load(manager, TestExchange.withCookieHeader(cookie));
     assertThat(next.get("n")).isEqualTo(6);
     next.put("n", 7);
-    assertThat(StoreModeEngineTest.load(manager, FakeExchange.withCookie(cookie)).get("n")).isEqualTo(6);
+    assertThat(StoreModeEngineTest.load(manager, TestExchange.withCookieHeader(cookie)).get("n")).isEqualTo(6);
   }
 
   @Test
