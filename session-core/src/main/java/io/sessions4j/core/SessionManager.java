@@ -48,7 +48,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class SessionManager implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("io.sessions4j.core.SessionManager");
-  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+  private static final Instant LATEST = StoredSession.LATEST;
   /** Cookies or headers beyond this many candidates are ignored (duplicated-cookie floods). */
   private static final int MAX_CANDIDATES = 3;
   private static final String SET_COOKIE = "Set-Cookie";
