@@ -75,11 +75,6 @@ final class SlowStore implements SessionStore {
   }
 
   @Override
-  public CompletionStage<Void> set(StoredSession session) {
-    return later(CompletableFuture.completedFuture(null), () -> delegate.set(session));
-  }
-
-  @Override
   public CompletionStage<Boolean> touch(String id, Instant accessedAt, Instant expiresAt) {
     return later(CompletableFuture.completedFuture(null), () -> delegate.touch(id, accessedAt, expiresAt));
   }

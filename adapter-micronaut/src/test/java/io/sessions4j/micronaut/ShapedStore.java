@@ -65,11 +65,6 @@ final class ShapedStore implements SessionStore {
   }
 
   @Override
-  public CompletionStage<Void> set(StoredSession session) {
-    return shaped(failWrites ? null : memory.set(session), failWrites);
-  }
-
-  @Override
   public CompletionStage<Boolean> touch(String id, Instant accessedAt, Instant expiresAt) {
     return shaped(failWrites ? null : memory.touch(id, accessedAt, expiresAt), failWrites);
   }

@@ -31,11 +31,6 @@ final class FailingStore implements SessionStore {
   }
 
   @Override
-  public CompletionStage<Void> set(StoredSession session) {
-    return down();
-  }
-
-  @Override
   public CompletionStage<Boolean> touch(String id, Instant accessedAt, Instant expiresAt) {
     return down();
   }

@@ -3,6 +3,8 @@ package io.sessions4j.core;
 import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.SessionStoreException;
+import io.sessions4j.core.store.SharedRecordData;
+import io.sessions4j.core.store.StoreAdministration;
 import io.sessions4j.core.store.StoredSession;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Counts the engine's store calls and can be told to fail, around a real store. */
-class CountingStore implements SessionStore {
+class CountingStore implements SessionStore, StoreAdministration, SharedRecordData {
   final SessionStore delegate;
   final AtomicInteger gets = new AtomicInteger();
   final AtomicInteger saves = new AtomicInteger();
@@ -34,7 +36,7 @@ class CountingStore implements SessionStore {
 
   @Override
   public boolean sharesRecordData() {
-    return delegate.sharesRecordData();
+    return SharedRecordData.sharedBy(delegate);
   }
 
   @Override
@@ -65,7 +67,7 @@ class CountingStore implements SessionStore {
 
   @Override
   public CompletionStage<Void> set(StoredSession session) {
-    return delegate.set(session);
+    return StoreAdministration.of(delegate).set(session);
   }
 
   @Override
@@ -82,11 +84,16 @@ class CountingStore implements SessionStore {
 
   @Override
   public CompletionStage<Long> length() {
-    return delegate.length();
+    return StoreAdministration.of(delegate).length();
   }
 
   @Override
   public CompletionStage<List<StoredSession>> all() {
-    return delegate.all();
+    return StoreAdministration.of(delegate).all();
+  }
+
+  @Override
+  public CompletionStage<Void> clear() {
+    return StoreAdministration.of(delegate).clear();
   }
 }

@@ -1,6 +1,7 @@
 package io.sessions4j.core;
 
 import io.sessions4j.core.store.SessionStore;
+import io.sessions4j.core.store.StoreAdministration;
 import io.sessions4j.core.store.StoredSession;
 import java.time.Instant;
 import java.util.List;
@@ -8,11 +9,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A test store that hands every operation a store must have (and length / all) to a delegate;
+ * A test store that hands every operation a store must have (and its administration) to a delegate;
  * subclasses change the one they are about. {@code update} and {@code take} are deliberately not
  * forwarded: they run the SPI's defaults over the forwarded get / save, as for a third-party store.
  */
-abstract class ForwardingStore implements SessionStore {
+abstract class ForwardingStore implements SessionStore, StoreAdministration {
   final SessionStore delegate;
 
   ForwardingStore(SessionStore delegate) {
@@ -31,7 +32,7 @@ abstract class ForwardingStore implements SessionStore {
 
   @Override
   public CompletionStage<Void> set(StoredSession session) {
-    return delegate.set(session);
+    return StoreAdministration.of(delegate).set(session);
   }
 
   @Override
@@ -46,11 +47,16 @@ abstract class ForwardingStore implements SessionStore {
 
   @Override
   public CompletionStage<Long> length() {
-    return delegate.length();
+    return StoreAdministration.of(delegate).length();
   }
 
   @Override
   public CompletionStage<List<StoredSession>> all() {
-    return delegate.all();
+    return StoreAdministration.of(delegate).all();
+  }
+
+  @Override
+  public CompletionStage<Void> clear() {
+    return StoreAdministration.of(delegate).clear();
   }
 }

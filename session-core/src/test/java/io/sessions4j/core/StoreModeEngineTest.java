@@ -122,7 +122,7 @@ class StoreModeEngineTest {
   void idTheStoreDoesNotHoldIsNeverAdopted() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("a", "b")).sessionCookie("sid");
-    store.delegate.clear().toCompletableFuture().join();
+    store.clear().toCompletableFuture().join();
     FakeExchange ex = FakeExchange.withCookie(cookie);
     Session s = load(m, ex);
     assertThat(s.isNew()).isTrue();

@@ -136,11 +136,6 @@ public class ControlledStore implements SessionStore {
   }
 
   @Override
-  public CompletionStage<Void> set(StoredSession session) {
-    return op("save", () -> delegate.set(session));
-  }
-
-  @Override
   public CompletionStage<Boolean> touch(String id, Instant accessedAt, Instant expiresAt) {
     return op("touch", () -> delegate.touch(id, accessedAt, expiresAt));
   }

@@ -10,8 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.sessions4j.core.codec.AttributeCodec;
 import io.sessions4j.core.codec.SessionDocument;
+import io.sessions4j.core.store.PrincipalIndex;
 import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
+import io.sessions4j.core.store.SharedRecordData;
+import io.sessions4j.core.store.StoreAdministration;
 import io.sessions4j.core.store.StoredSession;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -94,9 +97,19 @@ public abstract class StoreConformanceSuite {
    */
   protected void requireServer() {}
 
-  /** Clears the store before a check; by default {@link SessionStore#clear()}. */
+  /** Clears the store before a check; by default {@link StoreAdministration#clear()}. */
   protected void resetStore(SessionStore store) throws Exception {
-    await(store.clear());
+    await(StoreAdministration.of(store).clear());
+  }
+
+  /** The store's administration (the suite seeds records with {@code set} and checks S5 with it). */
+  protected StoreAdministration admin() {
+    return StoreAdministration.of(store);
+  }
+
+  /** The store's principal index (checked by S5). */
+  protected PrincipalIndex principalIndex() {
+    return PrincipalIndex.of(store);
   }
 
   @BeforeEach
@@ -125,7 +138,7 @@ public abstract class StoreConformanceSuite {
   @DisplayName("S1 get of an expired record is empty, not an error")
   void getOfExpiredRecordIsEmpty() throws Exception {
     String id = newId();
-    await(store.set(record(id, json("{\"v\":1,\"a\":{}}"), now().minus(Duration.ofHours(1)), 1, null)));
+    await(admin().set(record(id, json("{\"v\":1,\"a\":{}}"), now().minus(Duration.ofHours(1)), 1, null)));
 
     assertThat(await(store.get(id))).isEmpty();
   }
@@ -133,10 +146,10 @@ public abstract class StoreConformanceSuite {
   @Test
   @DisplayName("S1 a store that shares record data hands out one unchanging array per version")
   void sharedRecordDataIsOneArrayPerVersion() throws Exception {
-    Assumptions.assumeTrue(store.sharesRecordData(),
+    Assumptions.assumeTrue(SharedRecordData.sharedBy(store),
         "the store reads a new array for every get (sharesRecordData() is false): nothing to check");
     String id = newId();
-    await(store.set(record(id, json("{\"v\":1,\"a\":{\"n\":1}}"), later(), 1, null)));
+    await(admin().set(record(id, json("{\"v\":1,\"a\":{\"n\":1}}"), later(), 1, null)));
     byte[] first = await(store.get(id)).orElseThrow().data();
     byte[] firstAsRead = first.clone();
 
@@ -157,7 +170,7 @@ public abstract class StoreConformanceSuite {
     Instant created = now().minus(Duration.ofMinutes(5));
     StoredSession written = new StoredSession(newId(), json("{\"v\":1,\"a\":{\"user\":\"ann\"}}"), created,
         created.plusSeconds(60), now().plus(Duration.ofHours(2)), 7, "ann");
-    await(store.set(written));
+    await(admin().set(written));
 
     assertThat(await(store.get(written.id()))).contains(written);
   }
@@ -166,10 +179,10 @@ public abstract class StoreConformanceSuite {
   @DisplayName("S2 set overwrites an existing record (upsert)")
   void setOverwritesExistingRecord() throws Exception {
     String id = newId();
-    await(store.set(record(id, json("{\"v\":1,\"a\":{\"n\":1}}"), later(), 1, "ann")));
+    await(admin().set(record(id, json("{\"v\":1,\"a\":{\"n\":1}}"), later(), 1, "ann")));
     StoredSession second = record(id, json("{\"v\":1,\"a\":{\"n\":2}}"), later().plusSeconds(10), 5, null);
 
-    await(store.set(second));
+    await(admin().set(second));
 
     assertThat(await(store.get(id))).contains(second);
   }
@@ -181,7 +194,7 @@ public abstract class StoreConformanceSuite {
     assertThat(data).hasSizeGreaterThan("{\"v\":1,\"a\":{\"name\":\"😀 𝄞 𠜎 — ünïcödé\"}}".length());
     String id = newId();
 
-    await(store.set(record(id, data, later(), 1, null)));
+    await(admin().set(record(id, data, later(), 1, null)));
 
     assertThat(await(store.get(id)).orElseThrow().data()).isEqualTo(data);
   }
@@ -196,7 +209,7 @@ public abstract class StoreConformanceSuite {
     byte[] data = json(big.append("\"}}").toString());
     String id = newId();
 
-    await(store.set(record(id, data, later(), 1, null)));
+    await(admin().set(record(id, data, later(), 1, null)));
     assertThat(await(store.get(id)).orElseThrow().data()).isEqualTo(data);
 
     byte[] larger = json(big.append(big).toString());
@@ -213,7 +226,7 @@ public abstract class StoreConformanceSuite {
     }
     String id = newId();
 
-    await(store.set(record(id, data, later(), 1, null)));
+    await(admin().set(record(id, data, later(), 1, null)));
 
     assertThat(await(store.get(id)).orElseThrow().data()).isEqualTo(data);
   }
@@ -224,7 +237,7 @@ public abstract class StoreConformanceSuite {
     Instant farFuture = Instant.parse("9999-12-31T23:59:59Z");
     String id = newId();
 
-    await(store.set(record(id, json("{}"), farFuture, 1, null)));
+    await(admin().set(record(id, json("{}"), farFuture, 1, null)));
 
     assertThat(await(store.get(id)).orElseThrow().expiresAt()).isEqualTo(farFuture);
   }
@@ -236,7 +249,7 @@ public abstract class StoreConformanceSuite {
   void touchMovesOnlyTheExpiry() throws Exception {
     StoredSession original = new StoredSession(newId(), json("{\"v\":1,\"a\":{\"k\":\"v\"}}"),
         now().minusSeconds(600), now().minusSeconds(300), later(), 3, "ann");
-    await(store.set(original));
+    await(admin().set(original));
     Instant accessed = now();
     Instant expires = later().plus(Duration.ofHours(5));
 
@@ -261,7 +274,7 @@ public abstract class StoreConformanceSuite {
   @DisplayName("S3 touch of an expired record reports false and does not revive it")
   void touchDoesNotReviveExpiredRecord() throws Exception {
     String id = newId();
-    await(store.set(record(id, json("{}"), now().minusSeconds(60), 1, null)));
+    await(admin().set(record(id, json("{}"), now().minusSeconds(60), 1, null)));
 
     boolean touched = await(store.touch(id, now(), later()));
 
@@ -281,7 +294,7 @@ public abstract class StoreConformanceSuite {
   @DisplayName("S4 destroy removes the record")
   void destroyRemovesRecord() throws Exception {
     String id = newId();
-    await(store.set(record(id, json("{}"), later(), 1, null)));
+    await(admin().set(record(id, json("{}"), later(), 1, null)));
 
     await(store.destroy(id));
 
@@ -295,13 +308,13 @@ public abstract class StoreConformanceSuite {
   @DisplayName("S5 length counts only unexpired records")
   void lengthCountsOnlyUnexpiredRecords() throws Exception {
     for (int i = 0; i < 3; i++) {
-      await(store.set(record(newId(), json("{}"), later(), 1, null)));
+      await(admin().set(record(newId(), json("{}"), later(), 1, null)));
     }
     for (int i = 0; i < 2; i++) {
-      await(store.set(record(newId(), json("{}"), now().minusSeconds(60), 1, null)));
+      await(admin().set(record(newId(), json("{}"), now().minusSeconds(60), 1, null)));
     }
 
-    assertThat(await(store.length())).isEqualTo(3L);
+    assertThat(await(admin().length())).isEqualTo(3L);
   }
 
   @Test
@@ -309,11 +322,11 @@ public abstract class StoreConformanceSuite {
   void allListsOnlyUnexpiredRecords() throws Exception {
     StoredSession a = record(newId(), json("{\"a\":1}"), later(), 1, "ann");
     StoredSession b = record(newId(), json("{\"b\":2}"), later(), 4, null);
-    await(store.set(a));
-    await(store.set(b));
-    await(store.set(record(newId(), json("{}"), now().minusSeconds(1), 1, null)));
+    await(admin().set(a));
+    await(admin().set(b));
+    await(admin().set(record(newId(), json("{}"), now().minusSeconds(1), 1, null)));
 
-    assertThat(await(store.all())).containsExactlyInAnyOrder(a, b);
+    assertThat(await(admin().all())).containsExactlyInAnyOrder(a, b);
   }
 
   @Test
@@ -321,13 +334,13 @@ public abstract class StoreConformanceSuite {
   void clearRemovesEverything() throws Exception {
     String live = newId();
     String expired = newId();
-    await(store.set(record(live, json("{}"), later(), 1, null)));
-    await(store.set(record(expired, json("{}"), now().minusSeconds(1), 1, null)));
+    await(admin().set(record(live, json("{}"), later(), 1, null)));
+    await(admin().set(record(expired, json("{}"), now().minusSeconds(1), 1, null)));
 
-    await(store.clear());
+    await(admin().clear());
 
-    assertThat(await(store.length())).isZero();
-    assertThat(await(store.all())).isEmpty();
+    assertThat(await(admin().length())).isZero();
+    assertThat(await(admin().all())).isEmpty();
     assertThat(holdsRecord(store, live)).isFalse();
     assertThat(holdsRecord(store, expired)).isFalse();
   }
@@ -338,14 +351,14 @@ public abstract class StoreConformanceSuite {
     String principal = "ann😀@example.com";
     StoredSession first = record(newId(), json("{}"), later(), 1, principal);
     StoredSession second = record(newId(), json("{}"), later(), 2, principal);
-    await(store.set(first));
-    await(store.set(second));
-    await(store.set(record(newId(), json("{}"), now().minusSeconds(1), 1, principal)));
-    await(store.set(record(newId(), json("{}"), later(), 1, "ANN😀@example.com")));
-    await(store.set(record(newId(), json("{}"), later(), 1, principal + " ")));
-    await(store.set(record(newId(), json("{}"), later(), 1, null)));
+    await(admin().set(first));
+    await(admin().set(second));
+    await(admin().set(record(newId(), json("{}"), now().minusSeconds(1), 1, principal)));
+    await(admin().set(record(newId(), json("{}"), later(), 1, "ANN😀@example.com")));
+    await(admin().set(record(newId(), json("{}"), later(), 1, principal + " ")));
+    await(admin().set(record(newId(), json("{}"), later(), 1, null)));
 
-    assertThat(await(store.findByPrincipal(principal))).containsExactlyInAnyOrder(first, second);
+    assertThat(await(principalIndex().findByPrincipal(principal))).containsExactlyInAnyOrder(first, second);
   }
 
   // ---- S6: expired records are removed ------------------------------------------------------
@@ -355,8 +368,8 @@ public abstract class StoreConformanceSuite {
   void expiredRecordsAreRemoved() throws Exception {
     String expired = newId();
     String live = newId();
-    await(store.set(record(expired, json("{}"), now().minusSeconds(3600), 1, null)));
-    await(store.set(record(live, json("{}"), later(), 1, null)));
+    await(admin().set(record(expired, json("{}"), now().minusSeconds(3600), 1, null)));
+    await(admin().set(record(live, json("{}"), later(), 1, null)));
 
     removeExpired(store);
 
@@ -374,8 +387,8 @@ public abstract class StoreConformanceSuite {
     store.setExpiryListener(reported::add);
     String expired = newId();
     String live = newId();
-    await(store.set(record(expired, json("{}"), now().minusSeconds(3600), 1, null)));
-    await(store.set(record(live, json("{}"), later(), 1, null)));
+    await(admin().set(record(expired, json("{}"), now().minusSeconds(3600), 1, null)));
+    await(admin().set(record(live, json("{}"), later(), 1, null)));
 
     removeExpired(store);
 
@@ -390,7 +403,7 @@ public abstract class StoreConformanceSuite {
   void corruptRecordGivesAFreshSessionNotAnError() throws Exception {
     String id = newId();
     byte[] garbage = "{\"v\":1,\"a\":{not json".getBytes(StandardCharsets.UTF_8);
-    await(store.set(record(id, garbage, later(), 1, null)));
+    await(admin().set(record(id, garbage, later(), 1, null)));
     assertThat(await(store.get(id)).orElseThrow().data()).isEqualTo(garbage);
 
     try (SessionManager manager = engine(store)) {
@@ -411,10 +424,10 @@ public abstract class StoreConformanceSuite {
   void allIsNotBrokenByARecordHoldingBadJson() throws Exception {
     StoredSession good = record(newId(), json("{\"v\":1,\"a\":{}}"), later(), 1, null);
     StoredSession bad = record(newId(), json("\u0000\uFFFD not json"), later(), 1, null);
-    await(store.set(good));
-    await(store.set(bad));
+    await(admin().set(good));
+    await(admin().set(bad));
 
-    List<StoredSession> all = await(store.all());
+    List<StoredSession> all = await(admin().all());
 
     assertThat(all).contains(good);
     assertThat(all).hasSize(2);
@@ -437,7 +450,7 @@ public abstract class StoreConformanceSuite {
   void saveNewFailsWhenIdExists() throws Exception {
     String id = newId();
     StoredSession existing = record(id, json("{\"owner\":\"first\"}"), later(), 1, null);
-    await(store.set(existing));
+    await(admin().set(existing));
 
     boolean written = await(store.save(record(id, json("{\"owner\":\"second\"}"), later(), 1, null), StoredSession.NEW));
 
@@ -449,7 +462,7 @@ public abstract class StoreConformanceSuite {
   @DisplayName("save NEW may take the id of an expired record the store still holds")
   void saveNewReplacesExpiredRecord() throws Exception {
     String id = newId();
-    await(store.set(record(id, json("{\"old\":true}"), now().minusSeconds(60), 9, null)));
+    await(admin().set(record(id, json("{\"old\":true}"), now().minusSeconds(60), 9, null)));
     StoredSession fresh = record(id, json("{\"new\":true}"), later(), 1, null);
 
     assertThat(await(store.save(fresh, StoredSession.NEW))).isTrue();
@@ -461,7 +474,7 @@ public abstract class StoreConformanceSuite {
   @DisplayName("save with the current version writes the record and its new version")
   void saveWithCurrentVersionWrites() throws Exception {
     String id = newId();
-    await(store.set(record(id, json("{\"n\":1}"), later(), 1, null)));
+    await(admin().set(record(id, json("{\"n\":1}"), later(), 1, null)));
     StoredSession next = record(id, json("{\"n\":2}"), later().plusSeconds(5), 2, "ann");
 
     assertThat(await(store.save(next, 1))).isTrue();
@@ -474,7 +487,7 @@ public abstract class StoreConformanceSuite {
   void saveWithStaleVersionFails() throws Exception {
     String id = newId();
     StoredSession current = record(id, json("{\"n\":3}"), later(), 3, null);
-    await(store.set(current));
+    await(admin().set(current));
 
     boolean written = await(store.save(record(id, json("{\"n\":\"stale\"}"), later(), 3, null), 2));
 
@@ -486,7 +499,7 @@ public abstract class StoreConformanceSuite {
   @DisplayName("save after destroy fails and does not recreate the record")
   void saveAfterDestroyDoesNotRecreate() throws Exception {
     String id = newId();
-    await(store.set(record(id, json("{}"), later(), 1, null)));
+    await(admin().set(record(id, json("{}"), later(), 1, null)));
     await(store.destroy(id));
 
     boolean written = await(store.save(record(id, json("{\"late\":true}"), later(), 2, null), 1));
@@ -500,7 +513,7 @@ public abstract class StoreConformanceSuite {
   @DisplayName("save of a record that expired meanwhile fails and does not revive it")
   void saveOfExpiredRecordDoesNotRevive() throws Exception {
     String id = newId();
-    await(store.set(record(id, json("{}"), now().minusSeconds(1), 1, null)));
+    await(admin().set(record(id, json("{}"), now().minusSeconds(1), 1, null)));
 
     boolean written = await(store.save(record(id, json("{\"late\":true}"), later(), 2, null), 1));
 
@@ -612,7 +625,7 @@ public abstract class StoreConformanceSuite {
     String expired = newId();
     await(store.save(record(destroyed, document("{}"), later(), 1, null), StoredSession.NEW));
     await(store.destroy(destroyed));
-    await(store.set(record(expired, document("{}"), now().minusSeconds(1), 1, null)));
+    await(admin().set(record(expired, document("{}"), now().minusSeconds(1), 1, null)));
 
     for (String id : List.of(missing, destroyed, expired)) {
       long version = await(store.update(SessionPatch.builder(id, now(), later())
@@ -681,7 +694,7 @@ public abstract class StoreConformanceSuite {
     StoredSession live = record(id, document("{\"user\":\"ann\"}"), later(), 3, "ann");
     await(store.save(live, StoredSession.NEW));
     String expired = newId();
-    await(store.set(record(expired, document("{}"), now().minusSeconds(1), 1, null)));
+    await(admin().set(record(expired, document("{}"), now().minusSeconds(1), 1, null)));
 
     Optional<StoredSession> taken = await(store.take(id));
 
@@ -750,7 +763,7 @@ public abstract class StoreConformanceSuite {
   @DisplayName("S9 parallel saves from one version: exactly one wins, and the record is the winner's")
   void parallelCompareAndSetHasExactlyOneWinner() throws Exception {
     String id = newId();
-    await(store.set(record(id, json("{}"), later(), 1, null)));
+    await(admin().set(record(id, json("{}"), later(), 1, null)));
     List<Callable<Boolean>> writers = startingTogether(PARALLEL_REQUESTS, i -> {
       byte[] data = json("{\"writer\":" + i + "}");
       return () -> {

@@ -27,7 +27,9 @@ import io.sessions4j.core.id.SessionIds;
 import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.ExpiryNotifier;
+import io.sessions4j.core.store.PrincipalIndex;
 import io.sessions4j.core.store.SessionStoreException;
+import io.sessions4j.core.store.StoreAdministration;
 import io.sessions4j.core.store.StoreFailures;
 import io.sessions4j.core.store.StoreLifecycle;
 import io.sessions4j.core.store.StoredSession;
@@ -70,7 +72,7 @@ import java.util.function.Supplier;
  *
  * <p>Futures complete on Lettuce's I/O threads; do not block in callbacks chained to them.
  */
-public final class RedisSessionStore implements SessionStore {
+public final class RedisSessionStore implements SessionStore, PrincipalIndex, StoreAdministration {
   private static final System.Logger LOG = System.getLogger("io.sessions4j.store.redis.RedisSessionStore");
 
   /** Keys as UTF-8 text, values as raw bytes: the codec of every connection the store uses. */

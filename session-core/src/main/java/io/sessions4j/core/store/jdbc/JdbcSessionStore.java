@@ -2,9 +2,11 @@ package io.sessions4j.core.store.jdbc;
 
 import io.sessions4j.core.id.SessionIds;
 import io.sessions4j.core.store.ExpiryNotifier;
+import io.sessions4j.core.store.PrincipalIndex;
 import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.SessionStoreException;
+import io.sessions4j.core.store.StoreAdministration;
 import io.sessions4j.core.store.StoreLifecycle;
 import io.sessions4j.core.store.StoredSession;
 import io.sessions4j.core.store.jdbc.SessionTable.Column;
@@ -56,7 +58,7 @@ import javax.sql.DataSource;
  * (threads, connections, transactions, deadlock retries), {@link ExpirySweeper}, and {@link
  * StoreStartup} with {@link TableSetup} (what {@code build()} does).
  */
-public final class JdbcSessionStore implements SessionStore {
+public final class JdbcSessionStore implements SessionStore, PrincipalIndex, StoreAdministration {
   private final SessionTable table;
   private final SessionRows rows;
   private final VersionedWrites versioned;

@@ -7,6 +7,9 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.sessions4j.core.store.ExpiryNotifier;
+import io.sessions4j.core.store.PrincipalIndex;
+import io.sessions4j.core.store.SharedRecordData;
+import io.sessions4j.core.store.StoreAdministration;
 import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.StoredSession;
@@ -29,7 +32,7 @@ import java.util.concurrent.ForkJoinPool;
  * <p>Concurrency: writes are versioned compare-and-set on the record, so the engine's merge keeps
  * concurrent changes of different attributes, and a destroyed session is never brought back.
  */
-public final class MemoryStore implements SessionStore {
+public final class MemoryStore implements SessionStore, PrincipalIndex, StoreAdministration, SharedRecordData {
   private final Cache<String, StoredSession> cache;
   private final Clock clock;
   private final ExpiryNotifier expiry = new ExpiryNotifier();
