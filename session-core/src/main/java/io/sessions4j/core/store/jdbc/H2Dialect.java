@@ -44,17 +44,7 @@ final class H2Dialect implements SqlDialect {
 
   @Override
   public List<String> createStatements(SessionTable t, String expiresIndex, String principalIndex) {
-    int key = SessionTable.KEY_LENGTH;
-    return List.of("CREATE TABLE IF NOT EXISTS " + t.table + " (\n"
-        + "  " + t.c(Column.ID) + " VARCHAR(" + key + ") NOT NULL PRIMARY KEY,\n"
-        + "  " + t.c(Column.DATA) + " VARBINARY NOT NULL,\n"
-        + "  " + t.c(Column.CREATED_AT) + " BIGINT NOT NULL,\n"
-        + "  " + t.c(Column.LAST_ACCESSED_AT) + " BIGINT NOT NULL,\n"
-        + "  " + t.c(Column.EXPIRES_AT) + " BIGINT NOT NULL,\n"
-        + "  " + t.c(Column.VERSION) + " BIGINT NOT NULL,\n"
-        + "  " + t.c(Column.PRINCIPAL) + " VARCHAR(" + key + ") NULL\n"
-        + ")",
-        "CREATE INDEX IF NOT EXISTS " + expiresIndex + " ON " + t.table + " (" + t.c(Column.EXPIRES_AT) + ")",
-        "CREATE INDEX IF NOT EXISTS " + principalIndex + " ON " + t.table + " (" + t.c(Column.PRINCIPAL) + ")");
+    String key = "VARCHAR(" + SessionTable.KEY_LENGTH + ")";
+    return SqlDialect.tableThenIndexes(t, key, "VARBINARY", key, expiresIndex, principalIndex);
   }
 }

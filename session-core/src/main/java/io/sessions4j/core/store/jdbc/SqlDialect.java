@@ -67,6 +67,25 @@ interface SqlDialect {
   /** The DDL creating the table and its two indexes, idempotently. */
   List<String> createStatements(SessionTable t, String expiresIndex, String principalIndex);
 
+  /**
+   * DDL as PostgreSQL and H2 spell it: the table with {@code id} as primary key, then each index
+   * by its own {@code CREATE INDEX IF NOT EXISTS}.
+   */
+  static List<String> tableThenIndexes(SessionTable t, String keyType, String dataType, String principalType,
+      String expiresIndex, String principalIndex) {
+    return List.of("CREATE TABLE IF NOT EXISTS " + t.table + " (\n"
+        + "  " + t.c(Column.ID) + " " + keyType + " NOT NULL PRIMARY KEY,\n"
+        + "  " + t.c(Column.DATA) + " " + dataType + " NOT NULL,\n"
+        + "  " + t.c(Column.CREATED_AT) + " BIGINT NOT NULL,\n"
+        + "  " + t.c(Column.LAST_ACCESSED_AT) + " BIGINT NOT NULL,\n"
+        + "  " + t.c(Column.EXPIRES_AT) + " BIGINT NOT NULL,\n"
+        + "  " + t.c(Column.VERSION) + " BIGINT NOT NULL,\n"
+        + "  " + t.c(Column.PRINCIPAL) + " " + principalType + " NULL\n"
+        + ")",
+        "CREATE INDEX IF NOT EXISTS " + expiresIndex + " ON " + t.table + " (" + t.c(Column.EXPIRES_AT) + ")",
+        "CREATE INDEX IF NOT EXISTS " + principalIndex + " ON " + t.table + " (" + t.c(Column.PRINCIPAL) + ")");
+  }
+
   /** The columns other than id, each set from the proposed row as {@code template} says ({@code %s} = the column). */
   static String everyValueColumn(SessionTable t, String template) {
     StringBuilder out = new StringBuilder();
