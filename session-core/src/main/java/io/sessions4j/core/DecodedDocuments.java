@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 
 /**
  * Decoded documents of the records a store hands out unchanged until they are replaced (a store
- * whose {@link io.sessions4j.core.store.SessionStore#sharesRecordData()} is true, such as the memory
+ * whose {@link io.sessions4j.core.store.SharedRecordData#sharesRecordData()} is true, such as the memory
  * store), so that reading a session does not decode the same bytes again on every request.
  *
  * <p>One slot per session id (its {@code String} hash, which the record's id caches), holding the

@@ -10,8 +10,10 @@ import io.sessions4j.core.http.CookieHeader;
 import io.sessions4j.core.http.HttpExchange;
 import io.sessions4j.core.http.SetCookie;
 import io.sessions4j.core.id.SessionIds;
+import io.sessions4j.core.store.PrincipalIndex;
 import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
+import io.sessions4j.core.store.SharedRecordData;
 import io.sessions4j.core.store.StoredSession;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +50,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class SessionManager implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("io.sessions4j.core.SessionManager");
-  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+  private static final Instant LATEST = StoredSession.LATEST;
   /** Cookies or headers beyond this many candidates are ignored (duplicated-cookie floods). */
   private static final int MAX_CANDIDATES = 3;
   private static final String SET_COOKIE = "Set-Cookie";
@@ -90,7 +92,7 @@ public final class SessionManager implements AutoCloseable {
       this.sealer = CookieSealer.signed(config.keys(), config.compressAbove());
     }
     this.store = config.store();
-    this.decodedDocuments = store != null && store.sharesRecordData() ? new DecodedDocuments(codec) : null;
+    this.decodedDocuments = SharedRecordData.sharedBy(store) ? new DecodedDocuments(codec) : null;
     this.plainCookie = cookieTemplate(false);
     this.secureCookie = cookieTemplate(true);
     if (store != null && !config.listeners().isEmpty()) {
@@ -761,10 +763,15 @@ public final class SessionManager implements AutoCloseable {
 
   // ---- administration -------------------------------------------------------------------------
 
-  /** Ids of the live sessions whose principal attribute is {@code principal} (store must index). */
+  /**
+   * Ids of the live sessions whose principal attribute is {@code principal}.
+   *
+   * @throws UnsupportedOperationException when the store is no {@link PrincipalIndex}
+   */
   public CompletionStage<List<String>> findSessionIds(String principal) {
     requireStore();
-    return timed(store.findByPrincipal(principal)).thenApply(list -> list.stream().map(StoredSession::id).toList());
+    return timed(PrincipalIndex.of(store).findByPrincipal(principal))
+        .thenApply(list -> list.stream().map(StoredSession::id).toList());
   }
 
   /** Ends a session by id (e.g. all sessions of a user after a password change). */

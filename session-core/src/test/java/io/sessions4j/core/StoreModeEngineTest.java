@@ -128,7 +128,7 @@ class StoreModeEngineTest {
   void idTheStoreDoesNotHoldIsNeverAdopted() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("a", "b")).sessionCookie("sid");
-    store.delegate().clear().toCompletableFuture().join();
+    io.sessions4j.core.store.StoreAdministration.of(store.delegate()).clear().toCompletableFuture().join();
     TestExchange ex = TestExchange.withCookieHeader(cookie);
     Session s = load(m, ex);
     assertThat(s.isNew()).isTrue();

@@ -1,7 +1,10 @@
 package io.sessions4j.testing;
 
 import io.sessions4j.core.store.SessionPatch;
+import io.sessions4j.core.store.PrincipalIndex;
 import io.sessions4j.core.store.SessionStore;
+import io.sessions4j.core.store.SharedRecordData;
+import io.sessions4j.core.store.StoreAdministration;
 import io.sessions4j.core.store.SessionStoreException;
 import io.sessions4j.core.store.StoredSession;
 import java.time.Duration;
@@ -54,12 +57,16 @@ import java.util.function.Supplier;
  * the store's own thread ({@code scripted-store}, one thread, so released calls run in the order
  * they arrived).
  *
+ * <p>It offers the optional capabilities ({@link PrincipalIndex}, {@link StoreAdministration},
+ * {@link SharedRecordData}) whatever the delegate is; a call to one the delegate lacks fails
+ * with the delegate's {@code UnsupportedOperationException}.
+ *
  * <p>{@code update} and {@code take} are forwarded to the delegate (its atomic versions), unless
  * the store was made with {@link #requiredOperationsOnly}: then they run the {@link SessionStore}
  * defaults over this store's {@code get} and {@code save}, as for a third-party store that
  * implements only the required operations (and those inner calls are scripted and counted too).
  */
-public final class ScriptedStore implements SessionStore {
+public final class ScriptedStore implements SessionStore, PrincipalIndex, StoreAdministration, SharedRecordData {
 
   /** The operations of {@link SessionStore}, for scripting and counting them one by one. */
   public enum Op { GET, SAVE, UPDATE, TAKE, SET, TOUCH, DESTROY, LENGTH, ALL, CLEAR, FIND_BY_PRINCIPAL }
@@ -314,7 +321,7 @@ public final class ScriptedStore implements SessionStore {
 
   @Override
   public CompletionStage<Void> set(StoredSession session) {
-    return call(Op.SET, () -> delegate.set(session));
+    return call(Op.SET, () -> StoreAdministration.of(delegate).set(session));
   }
 
   @Override
@@ -329,27 +336,27 @@ public final class ScriptedStore implements SessionStore {
 
   @Override
   public CompletionStage<Long> length() {
-    return call(Op.LENGTH, delegate::length);
+    return call(Op.LENGTH, () -> StoreAdministration.of(delegate).length());
   }
 
   @Override
   public CompletionStage<List<StoredSession>> all() {
-    return call(Op.ALL, delegate::all);
+    return call(Op.ALL, () -> StoreAdministration.of(delegate).all());
   }
 
   @Override
   public CompletionStage<Void> clear() {
-    return call(Op.CLEAR, delegate::clear);
+    return call(Op.CLEAR, () -> StoreAdministration.of(delegate).clear());
   }
 
   @Override
   public CompletionStage<List<StoredSession>> findByPrincipal(String principal) {
-    return call(Op.FIND_BY_PRINCIPAL, () -> delegate.findByPrincipal(principal));
+    return call(Op.FIND_BY_PRINCIPAL, () -> PrincipalIndex.of(delegate).findByPrincipal(principal));
   }
 
   @Override
   public boolean sharesRecordData() {
-    return delegate.sharesRecordData();
+    return SharedRecordData.sharedBy(delegate);
   }
 
   @Override

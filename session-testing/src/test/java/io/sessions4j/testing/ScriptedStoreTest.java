@@ -123,11 +123,6 @@ class ScriptedStoreTest {
       }
 
       @Override
-      public java.util.concurrent.CompletionStage<Void> set(StoredSession session) {
-        return CompletableFuture.completedFuture(null);
-      }
-
-      @Override
       public java.util.concurrent.CompletionStage<Boolean> touch(String id, Instant accessedAt, Instant expiresAt) {
         return CompletableFuture.completedFuture(false);
       }

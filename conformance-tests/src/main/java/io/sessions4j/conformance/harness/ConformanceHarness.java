@@ -10,6 +10,7 @@ import io.sessions4j.core.SessionGoneException;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionMode;
 import io.sessions4j.core.store.SessionStore;
+import io.sessions4j.core.store.StoreAdministration;
 import io.sessions4j.core.store.memory.MemoryStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -443,7 +444,7 @@ public final class ConformanceHarness implements AutoCloseable {
     }
     CompletionStage<Long> size;
     try {
-      size = store.delegate().length();
+      size = StoreAdministration.of(store.delegate()).length();
     } catch (UnsupportedOperationException e) {
       size = CompletableFuture.completedFuture(null);
     }

@@ -1,8 +1,11 @@
 package io.sessions4j.conformance.harness;
 
+import io.sessions4j.core.store.PrincipalIndex;
 import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.SessionStoreException;
+import io.sessions4j.core.store.SharedRecordData;
+import io.sessions4j.core.store.StoreAdministration;
 import io.sessions4j.core.store.StoredSession;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -20,9 +23,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * A {@link SessionStore} decorator that lets the kit observe the server side over HTTP: it counts
  * get / save / set / touch / destroy calls (in total and per session id), and can make the next
  * N calls of an operation fail, completing exceptionally with {@link SessionStoreException}, as an
- * outage would. Every store profile's store is wrapped in one.
+ * outage would. Every store profile's store is wrapped in one. It offers the capabilities a store
+ * may have ({@link PrincipalIndex}, {@link StoreAdministration}, {@link SharedRecordData}) and
+ * forwards them to its delegate, which fails a call the delegate cannot answer as the delegate
+ * would ({@link UnsupportedOperationException}).
  */
-public final class InstrumentedStore implements SessionStore {
+public final class InstrumentedStore
+    implements SessionStore, PrincipalIndex, StoreAdministration, SharedRecordData {
 
   /**
    * The counted operations. {@code save} and {@code set} are both writes; an {@code update} (a
@@ -117,7 +124,7 @@ public final class InstrumentedStore implements SessionStore {
 
   @Override
   public boolean sharesRecordData() {
-    return delegate.sharesRecordData();
+    return SharedRecordData.sharedBy(delegate);
   }
 
   @Override
@@ -142,7 +149,7 @@ public final class InstrumentedStore implements SessionStore {
 
   @Override
   public CompletionStage<Void> set(StoredSession session) {
-    return call(Op.SET, session.id(), () -> delegate.set(session));
+    return call(Op.SET, session.id(), () -> StoreAdministration.of(delegate).set(session));
   }
 
   @Override
@@ -157,22 +164,22 @@ public final class InstrumentedStore implements SessionStore {
 
   @Override
   public CompletionStage<Long> length() {
-    return delegate.length();
+    return StoreAdministration.of(delegate).length();
   }
 
   @Override
   public CompletionStage<List<StoredSession>> all() {
-    return delegate.all();
+    return StoreAdministration.of(delegate).all();
   }
 
   @Override
   public CompletionStage<Void> clear() {
-    return delegate.clear();
+    return StoreAdministration.of(delegate).clear();
   }
 
   @Override
   public CompletionStage<List<StoredSession>> findByPrincipal(String principal) {
-    return delegate.findByPrincipal(principal);
+    return PrincipalIndex.of(delegate).findByPrincipal(principal);
   }
 
   @Override

@@ -29,7 +29,7 @@ public abstract class ConcurrencyChecks extends PatchAndTakeChecks {
   @DisplayName("S9 parallel saves from one version: exactly one wins, and the record is the winner's")
   void parallelCompareAndSetHasExactlyOneWinner() throws Exception {
     String id = newId();
-    await(store.set(record(id, json("{}"), later(), 1, null)));
+    await(admin().set(record(id, json("{}"), later(), 1, null)));
     List<Callable<Boolean>> writers = startingTogether(PARALLEL_REQUESTS, i -> {
       byte[] data = json("{\"writer\":" + i + "}");
       return () -> {

@@ -20,8 +20,8 @@ public abstract class ExpiryChecks extends OptionalOperationChecks {
   void expiredRecordsAreRemoved() throws Exception {
     String expired = newId();
     String live = newId();
-    await(store.set(record(expired, json("{}"), now().minusSeconds(3600), 1, null)));
-    await(store.set(record(live, json("{}"), later(), 1, null)));
+    await(admin().set(record(expired, json("{}"), now().minusSeconds(3600), 1, null)));
+    await(admin().set(record(live, json("{}"), later(), 1, null)));
 
     removeExpired(store);
 
@@ -39,8 +39,8 @@ public abstract class ExpiryChecks extends OptionalOperationChecks {
     store.setExpiryListener(reported::add);
     String expired = newId();
     String live = newId();
-    await(store.set(record(expired, json("{}"), now().minusSeconds(3600), 1, null)));
-    await(store.set(record(live, json("{}"), later(), 1, null)));
+    await(admin().set(record(expired, json("{}"), now().minusSeconds(3600), 1, null)));
+    await(admin().set(record(live, json("{}"), later(), 1, null)));
 
     removeExpired(store);
 

@@ -127,7 +127,7 @@ public abstract class PatchAndTakeChecks extends VersionedWriteChecks {
     String expired = newId();
     await(store.save(record(destroyed, document("{}"), later(), 1, null), StoredSession.NEW));
     await(store.destroy(destroyed));
-    await(store.set(record(expired, document("{}"), now().minusSeconds(1), 1, null)));
+    await(admin().set(record(expired, document("{}"), now().minusSeconds(1), 1, null)));
 
     for (String id : List.of(missing, destroyed, expired)) {
       long version = await(store.update(SessionPatch.builder(id, now(), later())
@@ -196,7 +196,7 @@ public abstract class PatchAndTakeChecks extends VersionedWriteChecks {
     StoredSession live = record(id, document("{\"user\":\"ann\"}"), later(), 3, "ann");
     await(store.save(live, StoredSession.NEW));
     String expired = newId();
-    await(store.set(record(expired, document("{}"), now().minusSeconds(1), 1, null)));
+    await(admin().set(record(expired, document("{}"), now().minusSeconds(1), 1, null)));
 
     Optional<StoredSession> taken = await(store.take(id));
 

@@ -6,7 +6,9 @@ import io.sessions4j.core.SessionManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.sessions4j.core.codec.AttributeCodec;
+import io.sessions4j.core.store.PrincipalIndex;
 import io.sessions4j.core.store.SessionStore;
+import io.sessions4j.core.store.StoreAdministration;
 import io.sessions4j.core.store.StoredSession;
 import io.sessions4j.testing.TestExchange;
 import java.nio.charset.StandardCharsets;
@@ -82,9 +84,19 @@ public abstract class StoreCheckSupport {
    */
   protected void requireServer() {}
 
-  /** Clears the store before a check; by default {@link SessionStore#clear()}. */
+  /** Clears the store before a check; by default {@link StoreAdministration#clear()}. */
   protected void resetStore(SessionStore store) throws Exception {
-    await(store.clear());
+    await(StoreAdministration.of(store).clear());
+  }
+
+  /** The store's administration (the suite seeds records with {@code set} and checks S5 with it). */
+  protected StoreAdministration admin() {
+    return StoreAdministration.of(store);
+  }
+
+  /** The store's principal index (checked by S5). */
+  protected PrincipalIndex principalIndex() {
+    return PrincipalIndex.of(store);
   }
 
   @BeforeEach

@@ -28,7 +28,7 @@ public abstract class VersionedWriteChecks extends ExpiryChecks {
   void saveNewFailsWhenIdExists() throws Exception {
     String id = newId();
     StoredSession existing = record(id, json("{\"owner\":\"first\"}"), later(), 1, null);
-    await(store.set(existing));
+    await(admin().set(existing));
 
     boolean written = await(store.save(record(id, json("{\"owner\":\"second\"}"), later(), 1, null), StoredSession.NEW));
 
@@ -40,7 +40,7 @@ public abstract class VersionedWriteChecks extends ExpiryChecks {
   @DisplayName("save NEW may take the id of an expired record the store still holds")
   void saveNewReplacesExpiredRecord() throws Exception {
     String id = newId();
-    await(store.set(record(id, json("{\"old\":true}"), now().minusSeconds(60), 9, null)));
+    await(admin().set(record(id, json("{\"old\":true}"), now().minusSeconds(60), 9, null)));
     StoredSession fresh = record(id, json("{\"new\":true}"), later(), 1, null);
 
     assertThat(await(store.save(fresh, StoredSession.NEW))).isTrue();
@@ -52,7 +52,7 @@ public abstract class VersionedWriteChecks extends ExpiryChecks {
   @DisplayName("save with the current version writes the record and its new version")
   void saveWithCurrentVersionWrites() throws Exception {
     String id = newId();
-    await(store.set(record(id, json("{\"n\":1}"), later(), 1, null)));
+    await(admin().set(record(id, json("{\"n\":1}"), later(), 1, null)));
     StoredSession next = record(id, json("{\"n\":2}"), later().plusSeconds(5), 2, "ann");
 
     assertThat(await(store.save(next, 1))).isTrue();
@@ -65,7 +65,7 @@ public abstract class VersionedWriteChecks extends ExpiryChecks {
   void saveWithStaleVersionFails() throws Exception {
     String id = newId();
     StoredSession current = record(id, json("{\"n\":3}"), later(), 3, null);
-    await(store.set(current));
+    await(admin().set(current));
 
     boolean written = await(store.save(record(id, json("{\"n\":\"stale\"}"), later(), 3, null), 2));
 
@@ -77,7 +77,7 @@ public abstract class VersionedWriteChecks extends ExpiryChecks {
   @DisplayName("save after destroy fails and does not recreate the record")
   void saveAfterDestroyDoesNotRecreate() throws Exception {
     String id = newId();
-    await(store.set(record(id, json("{}"), later(), 1, null)));
+    await(admin().set(record(id, json("{}"), later(), 1, null)));
     await(store.destroy(id));
 
     boolean written = await(store.save(record(id, json("{\"late\":true}"), later(), 2, null), 1));
@@ -91,7 +91,7 @@ public abstract class VersionedWriteChecks extends ExpiryChecks {
   @DisplayName("save of a record that expired meanwhile fails and does not revive it")
   void saveOfExpiredRecordDoesNotRevive() throws Exception {
     String id = newId();
-    await(store.set(record(id, json("{}"), now().minusSeconds(1), 1, null)));
+    await(admin().set(record(id, json("{}"), now().minusSeconds(1), 1, null)));
 
     boolean written = await(store.save(record(id, json("{\"late\":true}"), later(), 2, null), 1));
 

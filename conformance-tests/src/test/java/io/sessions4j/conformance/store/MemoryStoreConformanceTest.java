@@ -1,6 +1,9 @@
 package io.sessions4j.conformance.store;
 
+import io.sessions4j.core.store.PrincipalIndex;
 import io.sessions4j.core.store.SessionStore;
+import io.sessions4j.core.store.SharedRecordData;
+import io.sessions4j.core.store.StoreAdministration;
 import io.sessions4j.core.store.StoredSession;
 import io.sessions4j.core.store.memory.MemoryStore;
 import java.time.Instant;
@@ -37,7 +40,8 @@ class MemoryStoreConformanceTest extends StoreConformanceSuite {
    * a destroy could run between a save and its {@code held.add}, and the set would claim a record
    * the store no longer holds.
    */
-  private static final class Observed implements SessionStore {
+  private static final class Observed
+      implements SessionStore, PrincipalIndex, StoreAdministration, SharedRecordData {
     final MemoryStore memory;
     final Set<String> held = ConcurrentHashMap.newKeySet();
     private volatile ExpiryListener downstream = id -> {};

@@ -1,7 +1,6 @@
 package io.sessions4j.core.store;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -19,6 +18,12 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Implementations report failures by completing exceptionally (preferably with {@link
  * SessionStoreException}); a missing or expired record is an empty result, never a failure.
+ *
+ * <p>This is all the engine needs. What some stores can do beyond it is a capability of its own,
+ * which a store implements when it has it and the engine asks for with {@code instanceof}: {@link
+ * PrincipalIndex} (find sessions by principal), {@link StoreAdministration} (write unconditionally,
+ * count, list, clear) and {@link SharedRecordData} (a performance hint). A decorator implements the
+ * capabilities it can forward and forwards them to its delegate.
  */
 public interface SessionStore extends AutoCloseable {
 
@@ -66,9 +71,6 @@ public interface SessionStore extends AutoCloseable {
     return VersionedFallback.take(this, id);
   }
 
-  /** Writes a record unconditionally (create or overwrite). */
-  CompletionStage<Void> set(StoredSession session);
-
   /**
    * Moves the expiry of an existing, unexpired record; never creates one.
    *
@@ -78,38 +80,6 @@ public interface SessionStore extends AutoCloseable {
 
   /** Deletes a record; deleting a missing id is not an error. */
   CompletionStage<Void> destroy(String id);
-
-  /** The number of unexpired records. Optional: stores may not support it. */
-  default CompletionStage<Long> length() {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not count sessions");
-  }
-
-  /** All unexpired records; corrupt records are skipped. Optional: stores may not support it. */
-  default CompletionStage<List<StoredSession>> all() {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not list sessions");
-  }
-
-  /** Deletes every record. Optional: stores may not support it. */
-  default CompletionStage<Void> clear() {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not clear sessions");
-  }
-
-  /** Unexpired records whose principal is {@code principal}. Optional: stores may not index. */
-  default CompletionStage<List<StoredSession>> findByPrincipal(String principal) {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not index principals");
-  }
-
-  /**
-   * True when {@link #get} hands out the very {@code data} array it holds, the same one for as long
-   * as the record is unchanged, and never modifies an array it has handed out (a write stores a new
-   * array), as {@link io.sessions4j.core.store.memory.MemoryStore} does. The engine then decodes each
-   * stored version once instead of on every read, keyed by the array's identity. A store that reads
-   * a new array each time (over a network) keeps the default, false; a decorator returns its
-   * delegate's answer.
-   */
-  default boolean sharesRecordData() {
-    return false;
-  }
 
   /** Registers the listener told about records the store itself expires. Optional. */
   default void setExpiryListener(ExpiryListener listener) {}

@@ -21,6 +21,16 @@ public record StoredSession(
   /** The expected version meaning "no record with this id may exist yet". */
   public static final long NEW = 0;
 
+  /**
+   * The latest time a record holds, {@code 9999-12-31T23:59:59Z}: the last instant a cookie's
+   * {@code Expires} can carry, and where the engine and the stores clamp "never" and anything later,
+   * so every store keeps the same far-future value.
+   */
+  public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+  /** {@link #LATEST} in epoch milliseconds. */
+  public static final long LATEST_MILLIS = LATEST.toEpochMilli();
+
   public StoredSession {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(data, "data");

@@ -26,7 +26,12 @@ import io.lettuce.core.resource.Delay;
 import io.sessions4j.core.id.SessionIds;
 import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
+import io.sessions4j.core.store.ExpiryNotifier;
+import io.sessions4j.core.store.PrincipalIndex;
 import io.sessions4j.core.store.SessionStoreException;
+import io.sessions4j.core.store.StoreAdministration;
+import io.sessions4j.core.store.StoreFailures;
+import io.sessions4j.core.store.StoreLifecycle;
 import io.sessions4j.core.store.StoredSession;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -67,13 +72,12 @@ import java.util.function.Supplier;
  *
  * <p>Futures complete on Lettuce's I/O threads; do not block in callbacks chained to them.
  */
-public final class RedisSessionStore implements SessionStore {
+public final class RedisSessionStore implements SessionStore, PrincipalIndex, StoreAdministration {
   private static final System.Logger LOG = System.getLogger("io.sessions4j.store.redis.RedisSessionStore");
 
   /** Keys as UTF-8 text, values as raw bytes: the codec of every connection the store uses. */
   public static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
-  private static final long LATEST_MILLIS = Instant.parse("9999-12-31T23:59:59Z").toEpochMilli();
   private static final int SCAN_PAGE = 1000;
   private static final byte[] NONE = new byte[0];
   private static final byte[] ANY_VERSION = bytes("*");
@@ -86,8 +90,8 @@ public final class RedisSessionStore implements SessionStore {
   private final StatefulConnection<String, byte[]> ownedConnection;
   private final AbstractRedisClient ownedClient;
   private final ExpiredEvents expiredEvents;
-  private volatile ExpiryListener expiryListener = id -> {};
-  private volatile boolean closed;
+  private final ExpiryNotifier expiry = new ExpiryNotifier();
+  private final StoreLifecycle lifecycle = new StoreLifecycle("Redis session store");
 
   private RedisSessionStore(Builder b) {
     this.keys = new KeyLayout(b.keyPrefix);
@@ -131,7 +135,7 @@ public final class RedisSessionStore implements SessionStore {
       this.ownedClient = createdClient;
       loadScripts(b.commandTimeout);
       this.expiredEvents = b.notifyExpired
-          ? ExpiredEvents.start(client, standaloneUri, redis, keys, isCluster, b.commandTimeout, this::expired)
+          ? ExpiredEvents.start(client, standaloneUri, redis, keys, isCluster, b.commandTimeout, expiry::expired)
           : null;
     } catch (RuntimeException e) {
       closeQuietly(createdConnection, createdClient);
@@ -384,7 +388,7 @@ public final class RedisSessionStore implements SessionStore {
 
   @Override
   public void setExpiryListener(ExpiryListener listener) {
-    this.expiryListener = listener == null ? id -> {} : listener;
+    expiry.listener(listener);
   }
 
   /**
@@ -393,10 +397,9 @@ public final class RedisSessionStore implements SessionStore {
    */
   @Override
   public void close() {
-    if (closed) {
+    if (!lifecycle.markClosed()) {
       return;
     }
-    closed = true;
     if (expiredEvents != null) {
       expiredEvents.close();
     }
@@ -472,7 +475,7 @@ public final class RedisSessionStore implements SessionStore {
   static long indexKeepAlive(long expires, long now) {
     long left = Math.max(0, expires - now);
     long keepAlive = expires + left;
-    return keepAlive < expires ? LATEST_MILLIS : Math.max(keepAlive, now + 1);
+    return keepAlive < expires ? StoredSession.LATEST_MILLIS : Math.max(keepAlive, now + 1);
   }
 
   // ---- update internals ---------------------------------------------------------------------
@@ -646,16 +649,6 @@ public final class RedisSessionStore implements SessionStore {
         .thenCompose(v -> c.isFinished() ? done() : scanFrom(c, args, onPage)));
   }
 
-  // ---- expired events -----------------------------------------------------------------------
-
-  private void expired(String id) {
-    try {
-      expiryListener.expired(id);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "expiry listener threw; ignored: " + e);
-    }
-  }
-
   // ---- plumbing -----------------------------------------------------------------------------
 
   private void loadScripts(Duration timeout) {
@@ -686,8 +679,8 @@ public final class RedisSessionStore implements SessionStore {
     CompletableFuture<T> result = new CompletableFuture<>();
     CompletionStage<T> stage;
     try {
-      if (closed) {
-        throw new SessionStoreException("the Redis session store is closed");
+      if (lifecycle.isClosed()) {
+        throw lifecycle.closedFailure();
       }
       stage = body.get();
     } catch (RuntimeException e) {
@@ -698,20 +691,14 @@ public final class RedisSessionStore implements SessionStore {
         result.complete(value);
         return;
       }
-      Throwable cause = unwrap(failure);
-      if (cause instanceof SessionStoreException) {
-        result.completeExceptionally(cause);
-      } else {
-        String what = id == null ? operation : operation + " of session " + SessionIds.redact(id);
-        result.completeExceptionally(new SessionStoreException("Redis " + what + " failed: " + describe(cause), cause));
-      }
+      String what = id == null ? operation : operation + " of session " + SessionIds.redact(id);
+      result.completeExceptionally(StoreFailures.wrap(failure, "Redis " + what + " failed"));
     });
     return result;
   }
 
   private static String describe(Throwable t) {
-    String message = t.getMessage();
-    return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    return StoreFailures.describe(t);
   }
 
   /** The failure and, when different, its root cause (Lettuce wraps e.g. WRONGPASS in "Unable to connect"). */
@@ -724,10 +711,7 @@ public final class RedisSessionStore implements SessionStore {
   }
 
   static Throwable unwrap(Throwable t) {
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
+    return StoreFailures.unwrap(t);
   }
 
   private static CompletionStage<Void> done() {
@@ -756,9 +740,9 @@ public final class RedisSessionStore implements SessionStore {
 
   private static long millis(Instant t) {
     try {
-      return Math.min(t.toEpochMilli(), LATEST_MILLIS);
+      return Math.min(t.toEpochMilli(), StoredSession.LATEST_MILLIS);
     } catch (ArithmeticException tooFar) {
-      return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE / 4 : LATEST_MILLIS;
+      return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE / 4 : StoredSession.LATEST_MILLIS;
     }
   }
 

@@ -56,7 +56,7 @@ class RedisStoreConformanceTest extends StoreConformanceSuite {
   @AfterAll
   void closeClient() throws Exception {
     if (client != null) {
-      try (SessionStore cleaner = RedisSessionStore.builder().client(client).keyPrefix(prefix).build()) {
+      try (RedisSessionStore cleaner = RedisSessionStore.builder().client(client).keyPrefix(prefix).build()) {
         await(cleaner.clear());
       }
       admin.close();

@@ -3,6 +3,7 @@ package io.sessions4j.bench.http;
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionMode;
 import io.sessions4j.core.store.SessionStore;
+import io.sessions4j.core.store.StoreAdministration;
 import io.sessions4j.core.store.jdbc.JdbcSessionStore;
 import io.sessions4j.core.store.memory.MemoryStore;
 import io.sessions4j.servlet.SessionFilter;
@@ -102,9 +103,9 @@ public final class BenchServer {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
       String answer;
       switch (String.valueOf(request.getPathInfo())) {
-        case "/length" -> answer = String.valueOf(store.length().toCompletableFuture().join());
+        case "/length" -> answer = String.valueOf(StoreAdministration.of(store).length().toCompletableFuture().join());
         case "/clear" -> {
-          store.clear().toCompletableFuture().join();
+          StoreAdministration.of(store).clear().toCompletableFuture().join();
           answer = "cleared";
         }
         default -> {

@@ -65,7 +65,7 @@ final class HikariPools {
    * driver connection every {@link #PROBE_INTERVAL}; when one succeeds and the pool has no
    * connection left, new borrowers get a new pool at once and the old pool is closed.
    */
-  static final class RecoveringPool implements DataSource, AutoCloseable, JdbcSessionStore.ConnectionFailures {
+  static final class RecoveringPool implements DataSource, AutoCloseable, ConnectionFailures {
     private final HikariConfig config;
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile HikariDataSource current;

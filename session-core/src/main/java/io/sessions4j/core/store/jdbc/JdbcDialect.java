@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The SQL databases {@link JdbcSessionStore} speaks to. Each has its own DDL, its own upsert and
- * its own expiry sweep; everything else is plain SQL. Normally detected from the connection's
+ * its own expiry sweep (held by its {@link SqlDialect}); everything else is plain SQL. Normally detected from the connection's
  * {@link java.sql.DatabaseMetaData#getDatabaseProductName() product name}; set it explicitly with
  * {@link JdbcSessionStore.Builder#dialect(JdbcDialect)} when a proxy or wrapper hides it.
  */
@@ -14,19 +14,29 @@ public enum JdbcDialect {
    * key with {@code DELETE … RETURNING}. Ids are {@code ascii_bin} (case-sensitive, as ids are),
    * principals {@code utf8mb4_nopad_bin} (exact match, 4-byte UTF-8).
    */
-  MARIADB,
+  MARIADB(new MySqlFamilyDialect("utf8mb4_nopad_bin", true)),
   /**
    * MySQL 8.0+ (InnoDB): as {@link #MARIADB}, principals {@code utf8mb4_0900_bin}; MySQL has no
    * {@code DELETE … RETURNING}, so swept sessions are not reported to the expiry listener.
    */
-  MYSQL,
+  MYSQL(new MySqlFamilyDialect("utf8mb4_0900_bin", false)),
   /**
    * PostgreSQL 12+: upsert with {@code INSERT … ON CONFLICT (id) DO UPDATE}, sweep with {@code FOR
    * UPDATE SKIP LOCKED} so concurrent sweepers and live requests never wait on each other.
    */
-  POSTGRESQL,
-  /** H2 2.x: upsert with {@code MERGE INTO … KEY (id)}. For tests and embedded use. */
-  H2;
+  POSTGRESQL(new PostgresDialect()),
+  /**
+   * H2 2.x (also in MySQL compatibility mode): upsert with {@code MERGE INTO … KEY (id)}. For tests
+   * and embedded use.
+   */
+  H2(new H2Dialect());
+
+  /** This database's SQL and quirks. */
+  final SqlDialect sql;
+
+  JdbcDialect(SqlDialect sql) {
+    this.sql = sql;
+  }
 
   /**
    * The dialect for a database's product name and version ({@code DatabaseMetaData}
@@ -52,9 +62,5 @@ public enum JdbcDialect {
       return H2;
     }
     return null;
-  }
-
-  boolean isMySqlFamily() {
-    return this == MARIADB || this == MYSQL;
   }
 }

@@ -67,11 +67,11 @@ final class RowLockedWrites {
         patch.principalChanged() ? table.patchAtBaseWithPrincipal : table.patchAtBase)) {
       int i = 1;
       ps.setBytes(i++, patch.documentAtBase());
-      ps.setLong(i++, JdbcSessionStore.millis(patch.accessedAt()));
-      ps.setLong(i++, JdbcSessionStore.millis(patch.expiresAt()));
+      ps.setLong(i++, SessionRows.millis(patch.accessedAt()));
+      ps.setLong(i++, SessionRows.millis(patch.expiresAt()));
       ps.setLong(i++, base + 1);
       if (patch.principalChanged()) {
-        String principal = JdbcSessionStore.indexablePrincipal(patch.id(), patch.principal());
+        String principal = SessionRows.indexablePrincipal(patch.id(), patch.principal());
         if (principal == null) {
           ps.setNull(i++, Types.VARCHAR);
         } else {
@@ -110,10 +110,10 @@ final class RowLockedWrites {
       long next = version + 1;
       try (PreparedStatement ps = c.prepareStatement(table.patchLocked)) {
         ps.setBytes(1, patch.applyTo(data == null ? new byte[0] : data));
-        ps.setLong(2, JdbcSessionStore.millis(patch.accessedAt()));
-        ps.setLong(3, JdbcSessionStore.millis(patch.expiresAt()));
+        ps.setLong(2, SessionRows.millis(patch.accessedAt()));
+        ps.setLong(3, SessionRows.millis(patch.expiresAt()));
         ps.setLong(4, next);
-        String after = JdbcSessionStore.indexablePrincipal(patch.id(), patch.principalAfter(principal));
+        String after = SessionRows.indexablePrincipal(patch.id(), patch.principalAfter(principal));
         if (after == null) {
           ps.setNull(5, Types.VARCHAR);
         } else {
@@ -201,9 +201,9 @@ final class RowLockedWrites {
     }
   }
 
-  /** True on PostgreSQL and H2 when the pool's connections run above READ COMMITTED. */
+  /** True when the dialect needs it (PostgreSQL, H2) and the pool's connections run above READ COMMITTED. */
   private boolean needsReadCommitted(Connection c) throws SQLException {
-    if (table.dialect.isMySqlFamily()) {
+    if (table.dialect.sql.lockingReadsSeeLatestCommit()) {
       return false;
     }
     int isolation = poolIsolation;

@@ -3,15 +3,15 @@ package io.sessions4j.core.store.jdbc;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The session table of one store: its validated names, and every SQL text the store runs, per
- * dialect. Built once at start, so no statement text is assembled per request.
+ * The session table of one store: its validated names, and every SQL text the store runs, the
+ * database-specific parts taken from its dialect's {@link SqlDialect}. Built once at start, so no
+ * statement text is assembled per request.
  *
  * <p>Names are validated as plain SQL identifiers and then quoted in the case the database would
  * give them unquoted (lower case on PostgreSQL, upper case on H2, as written on MariaDB/MySQL): a
@@ -50,10 +50,11 @@ final class SessionTable {
   final List<String> columnNames;
   /** Names as the database stores them (for metadata look-ups). */
   final String storedTableName;
+  /** The table's name as statements spell it (quoted). */
+  final String table;
 
   private final char caseRule;
   private final String quote;
-  private final String table;
   private final String[] col = new String[Column.values().length];
 
   final String selectColumns;
@@ -83,6 +84,9 @@ final class SessionTable {
   /** {@link #patchAtBase} that also sets the principal column (the patch changed it). */
   final String patchAtBaseWithPrincipal;
 
+  /** The placeholders of one whole row. */
+  static final String VALUES = "?, ?, ?, ?, ?, ?, ?";
+
   /**
    * @param caseRule how the database stores unquoted identifiers: 'U' upper, 'L' lower, 'M' as written
    * @param quote the identifier quote string
@@ -98,34 +102,24 @@ final class SessionTable {
     for (Column c : Column.values()) {
       col[c.ordinal()] = quote + stored(columnNames.get(c.ordinal()), caseRule) + quote;
     }
+    SqlDialect sql = dialect.sql;
     String id = c(Column.ID);
     String data = c(Column.DATA);
-    String created = c(Column.CREATED_AT);
     String accessed = c(Column.LAST_ACCESSED_AT);
     String expires = c(Column.EXPIRES_AT);
     String version = c(Column.VERSION);
     String principal = c(Column.PRINCIPAL);
-    String columns = String.join(", ", id, data, created, accessed, expires, version, principal);
-    String values = "?, ?, ?, ?, ?, ?, ?";
+    String columns = String.join(", ", id, data, c(Column.CREATED_AT), accessed, expires, version, principal);
 
     this.selectColumns = columns;
     this.probe = "SELECT * FROM " + table + " WHERE 1 = 0";
     this.get = "SELECT " + columns + " FROM " + table + " WHERE " + id + " = ? AND " + expires + " > ?";
-    this.insert = "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ")";
-    String setAll = data + " = ?, " + created + " = ?, " + accessed + " = ?, " + expires + " = ?, "
-        + version + " = ?, " + principal + " = ?";
+    this.insert = "INSERT INTO " + table + " (" + columns + ") VALUES (" + VALUES + ")";
     // an expired row that still holds the id (not yet swept) may be replaced by a new session
-    this.replaceExpired = dialect == JdbcDialect.POSTGRESQL
-        ? insert + " ON CONFLICT (" + id + ") DO UPDATE SET " + excluded(false) + " WHERE " + table + "."
-            + expires + " <= ?"
-        : "UPDATE " + table + " SET " + setAll + " WHERE " + id + " = ? AND " + expires + " <= ?";
-    this.update = "UPDATE " + table + " SET " + setAll + " WHERE " + id + " = ? AND " + version + " = ? AND "
+    this.replaceExpired = sql.replaceExpired(this);
+    this.update = "UPDATE " + table + " SET " + setAll() + " WHERE " + id + " = ? AND " + version + " = ? AND "
         + expires + " > ?";
-    this.upsert = switch (dialect) {
-      case MARIADB, MYSQL -> insert + " ON DUPLICATE KEY UPDATE " + excluded(true);
-      case POSTGRESQL -> insert + " ON CONFLICT (" + id + ") DO UPDATE SET " + excluded(false);
-      case H2 -> "MERGE INTO " + table + " (" + columns + ") KEY (" + id + ") VALUES (" + values + ")";
-    };
+    this.upsert = sql.upsert(this);
     this.touch = "UPDATE " + table + " SET " + accessed + " = ?, " + expires + " = ? WHERE " + id + " = ? AND "
         + expires + " > ?";
     this.destroy = "DELETE FROM " + table + " WHERE " + id + " = ?";
@@ -134,8 +128,8 @@ final class SessionTable {
     this.clear = "DELETE FROM " + table;
     this.findByPrincipal = "SELECT " + columns + " FROM " + table + " WHERE " + principal + " = ? AND "
         + expires + " > ?";
-    // PostgreSQL sweeps in one statement (sweepBatch); the others read candidates without locking,
-    // then delete them by primary key (sweepDelete)
+    // sweeping in one statement (sweepBatch), or reading candidates without locking and deleting
+    // them by primary key (sweepDelete): the dialect says which
     this.sweepCandidates = "SELECT " + id + " FROM " + table + " WHERE " + expires + " <= ? ORDER BY " + expires
         + " LIMIT ?";
     this.sweepBatch = "DELETE FROM " + table + " WHERE " + id + " IN (SELECT " + id + " FROM " + table
@@ -146,10 +140,7 @@ final class SessionTable {
     this.patchLocked = "UPDATE " + table + " SET " + data + " = ?, " + accessed + " = ?, " + expires + " = ?, "
         + version + " = ?, " + principal + " = ? WHERE " + id + " = ? AND " + version + " = ?";
     String atBase = " WHERE " + id + " = ? AND " + version + " = ? AND " + expires + " > ?";
-    // InnoDB may read the expiry index for the "expires_at > ?" condition and lock its entry before
-    // the row's, the reverse of the row-locked path (row, then the index entry it rewrites): a
-    // deadlock under a hot session. Reading by primary key only keeps one lock order.
-    String byKey = dialect.isMySqlFamily() ? table + " FORCE INDEX (PRIMARY)" : table;
+    String byKey = sql.byPrimaryKey(table);
     this.patchAtBase = "UPDATE " + byKey + " SET " + data + " = ?, " + accessed + " = ?, " + expires + " = ?, "
         + version + " = ?" + atBase;
     this.patchAtBaseWithPrincipal = "UPDATE " + byKey + " SET " + data + " = ?, " + accessed + " = ?, "
@@ -160,17 +151,16 @@ final class SessionTable {
     return col[column.ordinal()];
   }
 
-  /** The columns other than id, set from the row that was proposed (VALUES() / EXCLUDED). */
-  private String excluded(boolean mysql) {
-    List<String> parts = new ArrayList<>();
-    for (Column c : Column.values()) {
-      if (c == Column.ID) {
-        continue;
-      }
-      String name = c(c);
-      parts.add(name + " = " + (mysql ? "VALUES(" + name + ")" : "EXCLUDED." + name));
-    }
-    return String.join(", ", parts);
+  /** Every column but the id, each "= ?", in SELECT-list order. */
+  private String setAll() {
+    return c(Column.DATA) + " = ?, " + c(Column.CREATED_AT) + " = ?, " + c(Column.LAST_ACCESSED_AT) + " = ?, "
+        + c(Column.EXPIRES_AT) + " = ?, " + c(Column.VERSION) + " = ?, " + c(Column.PRINCIPAL) + " = ?";
+  }
+
+  /** Replacing an expired row by UPDATE (the dialects without an insert-or-replace-if): values, id, now. */
+  static String updateExpired(SessionTable t) {
+    return "UPDATE " + t.table + " SET " + t.setAll() + " WHERE " + t.c(Column.ID) + " = ? AND "
+        + t.c(Column.EXPIRES_AT) + " <= ?";
   }
 
   /**
@@ -179,75 +169,24 @@ final class SessionTable {
    */
   String sweepDelete(int ids) {
     String id = c(Column.ID);
-    String expires = c(Column.EXPIRES_AT);
     StringBuilder in = new StringBuilder();
     for (int i = 0; i < ids; i++) {
       in.append(i == 0 ? "?" : ", ?");
     }
-    // MariaDB/MySQL: "+ 0" keeps the optimizer on the primary key; a range scan of the expiry index
-    // would take next-key locks that live writers also need (the classic sweep deadlock)
-    String expiryCheck = dialect.isMySqlFamily() ? expires + " + 0 <= ?" : expires + " <= ?";
-    String delete = "DELETE FROM " + table + " WHERE " + id + " IN (" + in + ") AND " + expiryCheck;
-    return switch (dialect) {
-      case MARIADB -> delete + " RETURNING " + id;
-      case H2 -> "SELECT " + id + " FROM OLD TABLE (" + delete + ")";
-      default -> delete;
-    };
+    String delete = "DELETE FROM " + table + " WHERE " + id + " IN (" + in + ") AND "
+        + dialect.sql.sweepExpiryCheck(c(Column.EXPIRES_AT));
+    return dialect.sql.returningIds(delete, id);
   }
 
   /** Whether {@link #sweepDelete} returns the deleted ids. */
   boolean sweepReturnsIds() {
-    return dialect != JdbcDialect.MYSQL;
+    return dialect.sql.sweepReportsIds();
   }
 
   /** The statements that create the table and its indexes if they do not exist. */
   List<String> createStatements() {
-    String id = c(Column.ID);
-    String data = c(Column.DATA);
-    String created = c(Column.CREATED_AT);
-    String accessed = c(Column.LAST_ACCESSED_AT);
-    String expires = c(Column.EXPIRES_AT);
-    String version = c(Column.VERSION);
-    String principal = c(Column.PRINCIPAL);
-    String expiresIndex = indexName("_expires_idx");
-    String principalIndex = indexName("_principal_idx");
-    return switch (dialect) {
-      case MARIADB, MYSQL -> List.of("CREATE TABLE IF NOT EXISTS " + table + " (\n"
-          + "  " + id + " VARCHAR(" + KEY_LENGTH + ") CHARACTER SET ascii COLLATE ascii_bin NOT NULL,\n"
-          + "  " + data + " MEDIUMBLOB NOT NULL,\n"
-          + "  " + created + " BIGINT NOT NULL,\n"
-          + "  " + accessed + " BIGINT NOT NULL,\n"
-          + "  " + expires + " BIGINT NOT NULL,\n"
-          + "  " + version + " BIGINT NOT NULL,\n"
-          + "  " + principal + " VARCHAR(" + KEY_LENGTH + ") CHARACTER SET utf8mb4 COLLATE "
-          + (dialect == JdbcDialect.MARIADB ? "utf8mb4_nopad_bin" : "utf8mb4_0900_bin") + " NULL,\n"
-          + "  PRIMARY KEY (" + id + "),\n"
-          + "  INDEX " + quoteLike(expiresIndex) + " (" + expires + "),\n"
-          + "  INDEX " + quoteLike(principalIndex) + " (" + principal + ")\n"
-          + ") ENGINE=InnoDB");
-      case POSTGRESQL -> List.of("CREATE TABLE IF NOT EXISTS " + table + " (\n"
-          + "  " + id + " VARCHAR(" + KEY_LENGTH + ") COLLATE \"C\" NOT NULL PRIMARY KEY,\n"
-          + "  " + data + " BYTEA NOT NULL,\n"
-          + "  " + created + " BIGINT NOT NULL,\n"
-          + "  " + accessed + " BIGINT NOT NULL,\n"
-          + "  " + expires + " BIGINT NOT NULL,\n"
-          + "  " + version + " BIGINT NOT NULL,\n"
-          + "  " + principal + " VARCHAR(" + KEY_LENGTH + ") COLLATE \"C\" NULL\n"
-          + ")",
-          "CREATE INDEX IF NOT EXISTS " + quoteLike(expiresIndex) + " ON " + table + " (" + expires + ")",
-          "CREATE INDEX IF NOT EXISTS " + quoteLike(principalIndex) + " ON " + table + " (" + principal + ")");
-      case H2 -> List.of("CREATE TABLE IF NOT EXISTS " + table + " (\n"
-          + "  " + id + " VARCHAR(" + KEY_LENGTH + ") NOT NULL PRIMARY KEY,\n"
-          + "  " + data + " VARBINARY NOT NULL,\n"
-          + "  " + created + " BIGINT NOT NULL,\n"
-          + "  " + accessed + " BIGINT NOT NULL,\n"
-          + "  " + expires + " BIGINT NOT NULL,\n"
-          + "  " + version + " BIGINT NOT NULL,\n"
-          + "  " + principal + " VARCHAR(" + KEY_LENGTH + ") NULL\n"
-          + ")",
-          "CREATE INDEX IF NOT EXISTS " + quoteLike(expiresIndex) + " ON " + table + " (" + expires + ")",
-          "CREATE INDEX IF NOT EXISTS " + quoteLike(principalIndex) + " ON " + table + " (" + principal + ")");
-    };
+    return dialect.sql.createStatements(this, quoteLike(indexName("_expires_idx")),
+        quoteLike(indexName("_principal_idx")));
   }
 
   /** An index name derived from the table's: shortened with a hash when it would be too long. */

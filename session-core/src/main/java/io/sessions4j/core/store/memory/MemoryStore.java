@@ -6,6 +6,10 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.sessions4j.core.store.ExpiryNotifier;
+import io.sessions4j.core.store.PrincipalIndex;
+import io.sessions4j.core.store.SharedRecordData;
+import io.sessions4j.core.store.StoreAdministration;
 import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.StoredSession;
@@ -28,10 +32,10 @@ import java.util.concurrent.ForkJoinPool;
  * <p>Concurrency: writes are versioned compare-and-set on the record, so the engine's merge keeps
  * concurrent changes of different attributes, and a destroyed session is never brought back.
  */
-public final class MemoryStore implements SessionStore {
+public final class MemoryStore implements SessionStore, PrincipalIndex, StoreAdministration, SharedRecordData {
   private final Cache<String, StoredSession> cache;
   private final Clock clock;
-  private volatile ExpiryListener expiryListener = id -> {};
+  private final ExpiryNotifier expiry = new ExpiryNotifier();
 
   private MemoryStore(Builder b) {
     this.clock = b.clock;
@@ -43,7 +47,7 @@ public final class MemoryStore implements SessionStore {
         .executor(Runnable::run)
         .removalListener((id, s, cause) -> {
           if (cause == RemovalCause.EXPIRED && id != null) {
-            ForkJoinPool.commonPool().execute(() -> expiryListener.expired(id));
+            ForkJoinPool.commonPool().execute(() -> expiry.expired(id));
           }
         });
     if (b.promptExpiry) {
@@ -197,7 +201,7 @@ public final class MemoryStore implements SessionStore {
 
   @Override
   public void setExpiryListener(ExpiryListener listener) {
-    this.expiryListener = listener == null ? id -> {} : listener;
+    expiry.listener(listener);
   }
 
   /** Runs pending maintenance (evictions, expiry notifications) now; for tests and shutdown. */
@@ -219,15 +223,17 @@ public final class MemoryStore implements SessionStore {
       this.clock = clock;
     }
 
+    /** Until the record's expiry, clamped to {@link StoredSession#LATEST} (which fits in nanoseconds). */
     private long nanosUntilExpiry(StoredSession s) {
-      Duration left = Duration.between(clock.instant(), s.expiresAt());
+      Instant expires = s.expiresAt().isAfter(StoredSession.LATEST) ? StoredSession.LATEST : s.expiresAt();
+      Duration left = Duration.between(clock.instant(), expires);
       if (left.isNegative()) {
         return 0;
       }
       try {
         return left.toNanos();
       } catch (ArithmeticException tooFar) {
-        return Long.MAX_VALUE;
+        return Long.MAX_VALUE; // only with a clock set some 290 million years back
       }
     }
 
