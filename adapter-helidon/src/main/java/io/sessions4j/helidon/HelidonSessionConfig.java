@@ -3,6 +3,7 @@ package io.sessions4j.helidon;
 import io.helidon.config.Config;
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionProperties;
+import io.sessions4j.core.config.ConfigTree;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,8 @@ import java.util.Map;
 /**
  * Reads sessions4j options from Helidon {@link Config} (usually the {@code sessions4j} node of
  * {@code application.yaml}) with the option names every sessions4j adapter uses: the node is
- * flattened to strings and handed to {@link SessionProperties}, which parses and validates them.
+ * flattened to strings (by the core's {@link ConfigTree}) and handed to {@link SessionProperties}, which
+ * parses and validates them.
  *
  * <pre>{@code
  * sessions4j:
@@ -23,7 +25,8 @@ import java.util.Map;
  *
  * <p>Lists become comma-separated values; nested objects join their keys ({@code cookie.name}
  * reads as {@code cookieName}). Unknown options and bad values fail with a message naming the
- * option under this node.
+ * option under this node; names that are not options but are set as {@code SESSIONS4J_*}
+ * environment variables (other tools', which Helidon maps into this node) are skipped.
  */
 public final class HelidonSessionConfig {
 
@@ -37,11 +40,11 @@ public final class HelidonSessionConfig {
    * empty map (all defaults).
    */
   public static Map<String, String> options(Config node) {
-    Map<String, String> options = new LinkedHashMap<>();
-    if (node.exists()) {
-      flatten(node, "", options);
+    if (!node.exists()) {
+      return new LinkedHashMap<>();
     }
-    return options;
+    Object root = node.type() == Config.Type.OBJECT ? node : Map.of(node.name(), node);
+    return ConfigTree.flatten(root, HelidonSessionConfig::unpack);
   }
 
   /**
@@ -53,7 +56,8 @@ public final class HelidonSessionConfig {
   public static SessionConfig.Builder builder(Config node) {
     SessionConfig.Builder builder = SessionConfig.builder();
     try {
-      SessionProperties.apply(options(node), builder);
+      SessionProperties.apply(ConfigTree.withoutOtherToolsVariables(options(node), System.getenv().keySet()),
+          builder);
     } catch (IllegalArgumentException e) {
       throw invalid(node, e);
     }
@@ -80,21 +84,22 @@ public final class HelidonSessionConfig {
         + (where.isEmpty() ? "(root)" : where) + "': " + e.getMessage(), e);
   }
 
-  private static void flatten(Config node, String prefix, Map<String, String> out) {
-    switch (node.type()) {
-      case VALUE -> out.put(prefix.isEmpty() ? node.name() : prefix, node.asString().orElse(""));
-      case LIST -> {
-        List<String> values = node.asList(String.class).orElse(List.of());
-        out.put(prefix.isEmpty() ? node.name() : prefix, String.join(",", values));
-      }
-      case OBJECT -> {
-        for (Config child : node.asNodeList().orElse(List.of())) {
-          flatten(child, prefix.isEmpty() ? child.name() : prefix + "." + child.name(), out);
-        }
-      }
-      default -> {
-        // MISSING: nothing to read
-      }
+  /** A Helidon node as {@link ConfigTree} reads trees: a value, a list of values, or children by name. */
+  private static Object unpack(Object node) {
+    if (!(node instanceof Config config)) {
+      return node;
     }
+    return switch (config.type()) {
+      case VALUE -> config.asString().orElse("");
+      case LIST -> config.asList(String.class).orElse(List.of());
+      case OBJECT -> {
+        Map<String, Config> children = new LinkedHashMap<>();
+        for (Config child : config.asNodeList().orElse(List.of())) {
+          children.put(child.name(), child);
+        }
+        yield children;
+      }
+      default -> null; // MISSING: nothing to read
+    };
   }
 }

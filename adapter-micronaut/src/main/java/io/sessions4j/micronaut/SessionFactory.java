@@ -11,16 +11,14 @@ import io.micronaut.core.naming.conventions.StringConvention;
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionProperties;
+import io.sessions4j.core.config.ConfigTree;
 import jakarta.inject.Singleton;
-import java.lang.System.Logger.Level;
-import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The default beans: a {@link SessionConfig} from the {@code sessions4j.*} properties (plus any
@@ -36,8 +34,6 @@ public class SessionFactory {
 
   /** The property prefix: {@code sessions4j.max-age=30m}, {@code sessions4j.keys=...}. */
   public static final String PREFIX = "sessions4j";
-  private static final String ENV_PREFIX = "SESSIONS4J_";
-  private static final System.Logger LOG = System.getLogger(SessionFactory.class.getName());
 
   /**
    * The configuration from the {@code sessions4j.*} properties (names and values as in {@link
@@ -71,27 +67,20 @@ public class SessionFactory {
    * {@code max-age} and {@code maxAge} in properties or YAML, nested YAML blocks ({@code cookie:
    * name:} gives {@code cookie.name}), environment variables ({@code SESSIONS4J_MAX_AGE} gives
    * {@code max.age} / {@code max-age}); {@link SessionProperties} reads all of them as {@code
-   * maxAge}. A list ({@code keys: [a, b]}) is joined with commas.
+   * maxAge}. A list ({@code keys: [a, b]}) is joined with commas. {@code SESSIONS4J_*} variables that
+   * are not options (other tools', such as {@code SESSIONS4J_JDBC_URL}) are left out: only misspelt
+   * options in configuration files stop the application.
    */
   static Map<String, String> options(Environment environment) {
-    Map<String, Object> properties = environment.getProperties(PREFIX, StringConvention.HYPHENATED);
-    Set<String> environmentVariables = sessionEnvironmentVariables(environment);
-    Map<String, String> options = new TreeMap<>();
-    properties.forEach((name, value) -> {
-      if (value instanceof Map<?, ?> || name.indexOf('[') >= 0) {
-        return; // a nested block or one element of a list: the leaves / the whole list are listed too
+    Map<String, Object> leaves = new LinkedHashMap<>();
+    environment.getProperties(PREFIX, StringConvention.HYPHENATED).forEach((name, value) -> {
+      // a nested block or one element of a list: Micronaut lists the leaves / the whole list too
+      if (!(value instanceof Map<?, ?>) && name.indexOf('[') < 0) {
+        leaves.put(name, value);
       }
-      if (!SessionProperties.isOption(name) && environmentVariables.contains(variableName(name))) {
-        // SESSIONS4J_* variables are shared with other tools (SESSIONS4J_JDBC_URL, …): only
-        // misspelt options in configuration files stop the application
-        LOG.log(Level.DEBUG, "environment variable " + variableName(name) + " is not a session option; ignored");
-        return;
-      }
-      options.put(name, value instanceof Collection<?> list
-          ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
-          : String.valueOf(value));
     });
-    return options;
+    return new TreeMap<>(ConfigTree.withoutOtherToolsVariables(ConfigTree.flatten(leaves),
+        sessionEnvironmentVariables(environment)));
   }
 
   /** The SESSIONS4J_* names of the environment-variable property sources. */
@@ -100,7 +89,7 @@ public class SessionFactory {
     for (PropertySource source : environment.getPropertySources()) {
       if (source.getConvention() == PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE) {
         for (String name : source) {
-          if (name.startsWith(ENV_PREFIX)) {
+          if (name.startsWith(ConfigTree.ENVIRONMENT_PREFIX)) {
             names.add(name);
           }
         }
@@ -108,11 +97,4 @@ public class SessionFactory {
     }
     return names;
   }
-
-  /** {@code max-age} → {@code SESSIONS4J_MAX_AGE}. */
-  private static String variableName(String option) {
-    return ENV_PREFIX + option.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-  }
-
-
 }

@@ -5,6 +5,7 @@ import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionProperties;
+import io.sessions4j.core.config.ConfigTree;
 import io.sessions4j.core.store.SessionStore;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
@@ -28,7 +29,9 @@ public class SessionsProducer {
 
   /**
    * The configuration from {@code sessions4j.*}, on the application's {@link SessionStore} bean
-   * when there is one (else the memory store).
+   * when there is one (else the memory store). Names that are not options but are set as {@code
+   * SESSIONS4J_*} environment variables (other tools', which SmallRye maps under the prefix) are
+   * skipped.
    *
    * @throws IllegalArgumentException naming the option, when one is unknown or invalid
    */
@@ -36,7 +39,8 @@ public class SessionsProducer {
   @Singleton
   @DefaultBean
   public SessionConfig sessionConfig(SessionsConfig properties, Instance<SessionStore> store) {
-    SessionConfig.Builder builder = fromProperties(properties.options());
+    SessionConfig.Builder builder = fromProperties(
+        ConfigTree.withoutOtherToolsVariables(properties.options(), System.getenv().keySet()));
     if (store.isResolvable()) {
       builder.store(store.get());
     }

@@ -1,6 +1,7 @@
 package io.sessions4j.core;
 
 import io.sessions4j.core.codec.KeyRing;
+import io.sessions4j.core.config.SessionOptions;
 import io.sessions4j.core.event.SessionListener;
 import io.sessions4j.core.http.CookiePriority;
 import io.sessions4j.core.http.SameSite;
@@ -20,10 +21,12 @@ import java.util.function.Predicate;
 /**
  * Everything that decides how sessions behave: one immutable value, built with {@link #builder()}
  * and validated when built, with messages naming the option to change. It carries every option of
- * express-session, cookie-session, koa-session and express-mysql-session under Java names; the
+ * express-session, cookie-session, koa-session and express-mysql-session under Java names; each
+ * option is declared once, with its default and string form, in {@link SessionOptions}, and the
  * README's options table maps them.
  *
- * <p>Defaults are the safe ones: store mode on a memory store, {@code saveUninitialized=false},
+ * <p>Defaults are the safe ones: store mode (on the engine's own memory store unless a store is
+ * given), {@code saveUninitialized=false},
  * {@code resave=false}, HttpOnly, SameSite=Lax, Secure on HTTPS connections ({@link Secure#AUTO}),
  * 24 h max age, encrypted cookies in cookie mode.
  */
@@ -44,6 +47,9 @@ public final class SessionConfig {
 
   /** Size a browser is guaranteed to store for one cookie (RFC 6265 §6.1): name, value and attributes. */
   public static final int BROWSER_COOKIE_LIMIT = 4096;
+
+  /** koa-session's renew threshold: the cookie is re-issued when less than this fraction of its max age is left. */
+  private static final double RENEW_BELOW = 0.5;
 
   private final SessionMode mode;
   private final CookieProtection cookieProtection;
@@ -84,9 +90,8 @@ public final class SessionConfig {
   private final String principalAttribute;
   private final List<SessionListener> listeners;
   private final Clock clock;
-  private final boolean storeOwned;
 
-  private SessionConfig(Builder b, KeyRing keys, SessionStore store) {
+  private SessionConfig(Builder b, KeyRing keys) {
     this.mode = b.mode;
     this.cookieProtection = b.cookieProtection;
     this.keys = keys;
@@ -118,7 +123,7 @@ public final class SessionConfig {
     this.compressAbove = b.compressAbove;
     this.maxCookieSize = b.maxCookieSize;
     this.cookieOverflow = b.cookieOverflow;
-    this.store = store;
+    this.store = b.store;
     this.storeFailurePolicy = b.storeFailurePolicy;
     this.storeTimeout = b.storeTimeout;
     this.idHeader = b.idHeader;
@@ -126,7 +131,6 @@ public final class SessionConfig {
     this.principalAttribute = b.principalAttribute;
     this.listeners = List.copyOf(b.listeners);
     this.clock = b.clock;
-    this.storeOwned = b.store == null && store != null;
   }
 
   /** A builder with the safe defaults. */
@@ -170,6 +174,10 @@ public final class SessionConfig {
   public int compressAbove() { return compressAbove; }
   public int maxCookieSize() { return maxCookieSize; }
   public CookieOverflow cookieOverflow() { return cookieOverflow; }
+  /**
+   * The store given to the builder; null when none was given (in store mode the engine then keeps
+   * sessions in a memory store of its own, on this configuration's clock) and in cookie mode.
+   */
   public SessionStore store() { return store; }
   public StoreFailurePolicy storeFailurePolicy() { return storeFailurePolicy; }
   public Duration storeTimeout() { return storeTimeout; }
@@ -181,8 +189,6 @@ public final class SessionConfig {
   public String principalAttribute() { return principalAttribute; }
   public List<SessionListener> listeners() { return listeners; }
   public Clock clock() { return clock; }
-  /** True when the store was created by this configuration (the default memory store), not passed in. */
-  boolean storeOwned() { return storeOwned; }
 
   /** Describes the configuration without secrets. */
   @Override
@@ -192,7 +198,8 @@ public final class SessionConfig {
         + ", sameSite=" + sameSite + ", maxAge=" + maxAge + ", rolling=" + rolling + ", resave=" + resave
         + ", saveUninitialized=" + saveUninitialized + ", idleTimeout=" + idleTimeout
         + ", absoluteTimeout=" + absoluteTimeout + ", store="
-        + (store == null ? "none" : store.getClass().getSimpleName()) + "]";
+        + (store != null ? store.getClass().getSimpleName() : mode == SessionMode.STORE ? "MemoryStore" : "none")
+        + "]";
   }
 
   /**
@@ -200,47 +207,51 @@ public final class SessionConfig {
    * together and throws {@link IllegalArgumentException} naming the option to change.
    */
   public static final class Builder {
-    private SessionMode mode = SessionMode.STORE;
-    private CookieProtection cookieProtection = CookieProtection.ENCRYPTED;
+    private SessionMode mode = SessionOptions.MODE.defaultValue();
+    private CookieProtection cookieProtection = SessionOptions.COOKIE_PROTECTION.defaultValue();
     private final List<byte[]> secrets = new ArrayList<>();
-    private String cookieName = "sid";
-    private String cookiePath = "/";
-    private String cookieDomain;
-    private Secure secure = Secure.AUTO;
-    private boolean httpOnly = true;
-    private SameSite sameSite = SameSite.LAX;
-    private boolean partitioned;
-    private CookiePriority priority;
-    private Duration maxAge = Duration.ofHours(24);
-    private boolean rolling;
-    private double renewBelow;
-    private boolean resave;
-    private boolean saveUninitialized;
-    private Unset unset = Unset.DESTROY;
-    private Duration idleTimeout;
-    private Duration absoluteTimeout;
-    private Duration defaultLifetime = Duration.ofHours(24);
-    private double touchAfter = 0.1;
+    private String cookieName = SessionOptions.COOKIE_NAME.defaultValue();
+    private String cookiePath = SessionOptions.COOKIE_PATH.defaultValue();
+    private String cookieDomain = SessionOptions.COOKIE_DOMAIN.defaultValue();
+    private Secure secure = SessionOptions.SECURE.defaultValue();
+    private boolean httpOnly = SessionOptions.HTTP_ONLY.defaultValue();
+    private SameSite sameSite = SessionOptions.SAME_SITE.defaultValue();
+    private boolean partitioned = SessionOptions.PARTITIONED.defaultValue();
+    private CookiePriority priority = SessionOptions.PRIORITY.defaultValue();
+    private Duration maxAge = SessionOptions.MAX_AGE.defaultValue();
+    private boolean rolling = SessionOptions.ROLLING.defaultValue();
+    private double renewBelow = SessionOptions.RENEW.defaultValue() ? RENEW_BELOW : 0;
+    private boolean resave = SessionOptions.RESAVE.defaultValue();
+    private boolean saveUninitialized = SessionOptions.SAVE_UNINITIALIZED.defaultValue();
+    private Unset unset = SessionOptions.UNSET.defaultValue();
+    private Duration idleTimeout = SessionOptions.IDLE_TIMEOUT.defaultValue();
+    private Duration absoluteTimeout = SessionOptions.ABSOLUTE_TIMEOUT.defaultValue();
+    private Duration defaultLifetime = SessionOptions.DEFAULT_LIFETIME.defaultValue();
+    private double touchAfter = SessionOptions.TOUCH_AFTER.defaultValue();
     private SessionIdGenerator idGenerator = SessionIdGenerator.secureRandom();
-    private Predicate<String> trustProxy = peer -> false;
+    private Predicate<String> trustProxy = trustingAll(SessionOptions.TRUST_PROXY.defaultValue());
     private boolean trustProxySet;
-    private boolean autoCommit = true;
+    private boolean autoCommit = SessionOptions.AUTO_COMMIT.defaultValue();
     private Predicate<Session> validator = s -> true;
     private Consumer<Session> beforeSave = s -> {};
     private final Map<String, Class<?>> allowedTypes = new LinkedHashMap<>();
-    private int compressAbove;
-    private int maxCookieSize = BROWSER_COOKIE_LIMIT;
-    private CookieOverflow cookieOverflow = CookieOverflow.FAIL;
+    private int compressAbove = SessionOptions.COMPRESS_ABOVE.defaultValue();
+    private int maxCookieSize = SessionOptions.MAX_COOKIE_SIZE.defaultValue();
+    private CookieOverflow cookieOverflow = SessionOptions.COOKIE_OVERFLOW.defaultValue();
     private SessionStore store;
-    private StoreFailurePolicy storeFailurePolicy = StoreFailurePolicy.FAIL;
-    private Duration storeTimeout = Duration.ofSeconds(5);
-    private String idHeader;
-    private boolean idCookie = true;
-    private String principalAttribute;
+    private StoreFailurePolicy storeFailurePolicy = SessionOptions.STORE_FAILURE_POLICY.defaultValue();
+    private Duration storeTimeout = SessionOptions.STORE_TIMEOUT.defaultValue();
+    private String idHeader = SessionOptions.ID_HEADER.defaultValue();
+    private boolean idCookie = SessionOptions.ID_COOKIE.defaultValue();
+    private String principalAttribute = SessionOptions.PRINCIPAL_ATTRIBUTE.defaultValue();
     private final List<SessionListener> listeners = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
+
+    private static Predicate<String> trustingAll(boolean trust) {
+      return peer -> trust;
+    }
 
     /** {@code mode}: STORE (default) or COOKIE. */
     public Builder mode(SessionMode mode) { this.mode = Objects.requireNonNull(mode, "mode"); return this; }
@@ -298,7 +309,7 @@ public final class SessionConfig {
     public Builder rolling(boolean rolling) { this.rolling = rolling; return this; }
 
     /** {@code renew} (koa-session): re-issue the cookie when less than half its max age is left. */
-    public Builder renew(boolean renew) { this.renewBelow = renew ? 0.5 : 0; return this; }
+    public Builder renew(boolean renew) { this.renewBelow = renew ? RENEW_BELOW : 0; return this; }
 
     /** {@code resave}: write the session on every request even when unchanged. Off by default. */
     public Builder resave(boolean resave) { this.resave = resave; return this; }
@@ -330,7 +341,7 @@ public final class SessionConfig {
 
     /** {@code trustProxy}: believe X-Forwarded-Proto from any peer (true) or none (false, default). */
     public Builder trustProxy(boolean trust) {
-      this.trustProxy = peer -> trust;
+      this.trustProxy = trustingAll(trust);
       this.trustProxySet = trust;
       return this;
     }
@@ -370,7 +381,7 @@ public final class SessionConfig {
     /** {@code cookieOverflow}: what happens past {@code maxCookieSize}: FAIL (default) or KEEP_PREVIOUS. */
     public Builder cookieOverflow(CookieOverflow overflow) { this.cookieOverflow = Objects.requireNonNull(overflow, "cookieOverflow"); return this; }
 
-    /** {@code store} for store mode; default a new {@code MemoryStore}. */
+    /** {@code store} for store mode; without one the engine keeps sessions in a memory store of its own. */
     public Builder store(SessionStore store) { this.store = store; return this; }
 
     /** {@code storeFailure}: FAIL (503, default) or CONTINUE with a fresh session. */
@@ -448,9 +459,7 @@ public final class SessionConfig {
             "allowType " + e.getValue().getName() + " is a JSON value type and needs no registration");
       }
       KeyRing ring = secrets.isEmpty() ? null : KeyRing.fromBytes(secrets);
-      SessionStore chosenStore = mode == SessionMode.STORE && store == null
-          ? io.sessions4j.core.store.memory.MemoryStore.builder().clock(clock).build() : store;
-      return new SessionConfig(this, ring, chosenStore);
+      return new SessionConfig(this, ring);
     }
 
     private static boolean isJsonNative(Class<?> type) {

@@ -15,6 +15,7 @@ import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.SharedRecordData;
 import io.sessions4j.core.store.StoredSession;
+import io.sessions4j.core.store.memory.MemoryStore;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -59,6 +60,8 @@ public final class SessionManager implements AutoCloseable {
   private final AttributeCodec codec;
   private final CookieSealer sealer;
   private final SessionStore store;
+  /** Whether {@link #store} is the memory store this engine made because the configuration named none. */
+  private final boolean ownsStore;
   /**
    * Id tokens (cookie or header values) whose MAC this engine verified, and the id each carries:
    * a browser sends the same token on every request, and checking it again costs an HMAC-SHA256.
@@ -91,7 +94,8 @@ public final class SessionManager implements AutoCloseable {
     } else {
       this.sealer = CookieSealer.signed(config.keys(), config.compressAbove());
     }
-    this.store = config.store();
+    this.ownsStore = config.mode() == SessionMode.STORE && config.store() == null;
+    this.store = ownsStore ? MemoryStore.builder().clock(config.clock()).build() : config.store();
     this.decodedDocuments = SharedRecordData.sharedBy(store) ? new DecodedDocuments(codec) : null;
     this.plainCookie = cookieTemplate(false);
     this.secureCookie = cookieTemplate(true);
@@ -786,10 +790,10 @@ public final class SessionManager implements AutoCloseable {
     }
   }
 
-  /** Closes the store if this configuration created it (the default memory store). */
+  /** Closes the store if this engine created it (the default memory store). */
   @Override
   public void close() {
-    if (store != null && config.storeOwned()) {
+    if (ownsStore) {
       store.close();
     }
   }

@@ -1,11 +1,12 @@
 package io.sessions4j.core;
 
-import io.sessions4j.core.http.CookiePriority;
-import io.sessions4j.core.http.SameSite;
+import io.sessions4j.core.config.ConfigTree;
+import io.sessions4j.core.config.Option;
+import io.sessions4j.core.config.OptionValues;
+import io.sessions4j.core.config.SessionOptions;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +15,9 @@ import java.util.TreeSet;
 /**
  * Binds string options to a {@link SessionConfig.Builder}: the one place that parses what every
  * adapter's configuration system produces (servlet init-params, Micronaut and Quarkus properties,
- * Helidon config), so the same option names and the same error messages hold everywhere.
+ * Helidon config), so the same option names and the same error messages hold everywhere. The
+ * options and their parsers are declared in {@link SessionOptions}; adapters flatten their
+ * configuration trees with {@link ConfigTree}.
  *
  * <p>Names are the builder's: {@code mode}, {@code keys}, {@code cookie-name} or {@code cookieName}
  * (kebab-case and camelCase both work), durations as ISO-8601 ({@code PT30M}), as a number of
@@ -23,23 +26,18 @@ import java.util.TreeSet;
  */
 public final class SessionProperties {
 
-  /** Every option name accepted, in camelCase. */
-  public static final Set<String> NAMES = Set.of(
-      "mode", "cookieProtection", "keys", "cookieName", "cookiePath", "cookieDomain", "secure",
-      "httpOnly", "sameSite", "partitioned", "priority", "maxAge", "rolling", "renew", "resave",
-      "saveUninitialized", "unset", "idleTimeout", "absoluteTimeout", "defaultLifetime", "touchAfter",
-      "trustProxy", "autoCommit", "compressAbove", "maxCookieSize", "cookieOverflow",
-      "storeFailurePolicy", "storeTimeout", "idHeader", "idCookie", "principalAttribute");
-
-  /**
-   * Names that are not session options but arrive under the {@code sessions4j} prefix anyway:
-   * frameworks map environment variables into configuration ({@code SESSIONS4J_JDBC_URL} becomes
-   * {@code sessions4j.jdbc.url}), and these variables belong to the conformance harness and the
-   * store modules. They are skipped rather than refused.
-   */
-  public static final Set<String> IGNORED = Set.of("jdbcUrl", "jdbcTable", "redisUri");
+  /** Every option name accepted, in camelCase: the options of {@link SessionOptions} with a string form. */
+  public static final Set<String> NAMES = names();
 
   private SessionProperties() {}
+
+  private static Set<String> names() {
+    Set<String> names = new LinkedHashSet<>();
+    for (Option<?> option : SessionOptions.withStringForm()) {
+      names.add(option.name());
+    }
+    return Set.copyOf(names);
+  }
 
   /** A builder with {@code options} applied over the defaults. */
   public static SessionConfig.Builder toBuilder(Map<String, String> options) {
@@ -57,10 +55,8 @@ public final class SessionProperties {
     for (Map.Entry<String, String> e : options.entrySet()) {
       String name = camelCase(e.getKey());
       String value = e.getValue() == null ? "" : e.getValue().trim();
-      if (IGNORED.contains(name)) {
-        continue;
-      }
-      if (!NAMES.contains(name)) {
+      Option<?> option = NAMES.contains(name) ? SessionOptions.named(name) : null;
+      if (option == null) {
         throw new IllegalArgumentException("Unknown session option '" + e.getKey() + "'; known options: "
             + new TreeSet<>(NAMES));
       }
@@ -68,48 +64,11 @@ public final class SessionProperties {
         continue;
       }
       try {
-        applyOne(name, value, builder);
+        option.bind(builder, value);
       } catch (IllegalArgumentException | DateTimeParseException bad) {
         throw new IllegalArgumentException("Invalid value for session option '" + e.getKey() + "': "
-            + (name.equals("keys") ? "(not shown)" : "'" + value + "'") + " — " + bad.getMessage(), bad);
+            + (option.secret() ? "(not shown)" : "'" + value + "'") + " — " + bad.getMessage(), bad);
       }
-    }
-  }
-
-  private static void applyOne(String name, String value, SessionConfig.Builder b) {
-    switch (name) {
-      case "mode" -> b.mode(enumValue(SessionMode.class, value));
-      case "cookieProtection" -> b.cookieProtection(enumValue(CookieProtection.class, value));
-      case "keys" -> b.keys(splitKeys(value));
-      case "cookieName" -> b.cookieName(value);
-      case "cookiePath" -> b.cookiePath(value);
-      case "cookieDomain" -> b.cookieDomain(value);
-      case "secure" -> b.secure(secure(value));
-      case "httpOnly" -> b.httpOnly(bool(value));
-      case "sameSite" -> b.sameSite(value.equalsIgnoreCase("omit") ? null : enumValue(SameSite.class, value));
-      case "partitioned" -> b.partitioned(bool(value));
-      case "priority" -> b.priority(enumValue(CookiePriority.class, value));
-      case "maxAge" -> b.maxAge(value.equalsIgnoreCase("session") ? null : duration(value));
-      case "rolling" -> b.rolling(bool(value));
-      case "renew" -> b.renew(bool(value));
-      case "resave" -> b.resave(bool(value));
-      case "saveUninitialized" -> b.saveUninitialized(bool(value));
-      case "unset" -> b.unset(enumValue(Unset.class, value));
-      case "idleTimeout" -> b.idleTimeout(duration(value));
-      case "absoluteTimeout" -> b.absoluteTimeout(duration(value));
-      case "defaultLifetime" -> b.defaultLifetime(duration(value));
-      case "touchAfter" -> b.touchAfter(Double.parseDouble(value));
-      case "trustProxy" -> b.trustProxy(bool(value));
-      case "autoCommit" -> b.autoCommit(bool(value));
-      case "compressAbove" -> b.compressAbove(Integer.parseInt(value));
-      case "maxCookieSize" -> b.maxCookieSize(Integer.parseInt(value));
-      case "cookieOverflow" -> b.cookieOverflow(enumValue(CookieOverflow.class, value));
-      case "storeFailurePolicy" -> b.storeFailurePolicy(enumValue(StoreFailurePolicy.class, value));
-      case "storeTimeout" -> b.storeTimeout(duration(value));
-      case "idHeader" -> b.idHeader(value);
-      case "idCookie" -> b.idCookie(bool(value));
-      case "principalAttribute" -> b.principalAttribute(value);
-      default -> throw new IllegalStateException(name);
     }
   }
 
@@ -143,70 +102,8 @@ public final class SessionProperties {
     return sb.toString();
   }
 
-  /** Secrets separated by commas or whitespace (secrets themselves contain neither). */
-  private static String[] splitKeys(String value) {
-    List<String> keys = new ArrayList<>();
-    for (String part : value.split("[,\\s]+")) {
-      if (!part.isEmpty()) {
-        keys.add(part);
-      }
-    }
-    return keys.toArray(String[]::new);
-  }
-
-  private static SessionConfig.Secure secure(String value) {
-    return switch (value.toLowerCase(Locale.ROOT)) {
-      case "true", "always" -> SessionConfig.Secure.ALWAYS;
-      case "false", "never" -> SessionConfig.Secure.NEVER;
-      case "auto" -> SessionConfig.Secure.AUTO;
-      default -> throw new IllegalArgumentException("expected true, false or auto");
-    };
-  }
-
-  private static boolean bool(String value) {
-    return switch (value.toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "on" -> true;
-      case "false", "no", "off" -> false;
-      default -> throw new IllegalArgumentException("expected true or false");
-    };
-  }
-
-  private static <E extends Enum<E>> E enumValue(Class<E> type, String value) {
-    String normalized = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-    for (E constant : type.getEnumConstants()) {
-      if (constant.name().equals(normalized)) {
-        return constant;
-      }
-    }
-    List<String> names = new ArrayList<>();
-    for (E constant : type.getEnumConstants()) {
-      names.add(constant.name().toLowerCase(Locale.ROOT));
-    }
-    throw new IllegalArgumentException("expected one of " + names);
-  }
-
   /** ISO-8601 ({@code PT30M}), plain milliseconds, or a number with ms/s/m/h/d. */
   public static Duration duration(String value) {
-    String v = value.trim();
-    if (v.startsWith("P") || v.startsWith("p")) {
-      return Duration.parse(v.toUpperCase(Locale.ROOT));
-    }
-    int unitStart = 0;
-    while (unitStart < v.length() && (Character.isDigit(v.charAt(unitStart)))) {
-      unitStart++;
-    }
-    if (unitStart == 0) {
-      throw new IllegalArgumentException("expected a duration like PT30M, 30m, 2s, 500ms or 1800000");
-    }
-    long amount = Long.parseLong(v.substring(0, unitStart));
-    String unit = v.substring(unitStart).trim().toLowerCase(Locale.ROOT);
-    return switch (unit) {
-      case "", "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      case "h" -> Duration.ofHours(amount);
-      case "d" -> Duration.ofDays(amount);
-      default -> throw new IllegalArgumentException("unknown duration unit '" + unit + "'; use ms, s, m, h or d");
-    };
+    return OptionValues.duration(value);
   }
 }

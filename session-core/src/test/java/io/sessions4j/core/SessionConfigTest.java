@@ -3,9 +3,11 @@ package io.sessions4j.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sessions4j.core.config.ConfigTree;
 import io.sessions4j.core.http.SameSite;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Configuration is validated when built, with messages naming the option to change. */
@@ -21,7 +23,17 @@ class SessionConfigTest {
     assertThat(c.httpOnly()).isTrue();
     assertThat(c.sameSite()).isEqualTo(SameSite.LAX);
     assertThat(c.cookieProtection()).isEqualTo(CookieProtection.ENCRYPTED);
-    assertThat(c.store()).isNotNull();
+    assertThat(c.store()).as("no store given: the engine chooses its memory store").isNull();
+    assertThat(c.toString()).contains("store=MemoryStore");
+  }
+
+  @Test
+  void withoutAStoreTheEngineKeepsSessionsInItsOwnMemoryStore() {
+    try (SessionManager m = SessionManager.create(SessionConfig.builder().keys(KEY).build())) {
+      String cookie = StoreModeEngineTest.request(m, null, s -> s.put("n", 1)).sessionCookie("sid");
+      assertThat(cookie).isNotNull();
+      StoreModeEngineTest.request(m, cookie, s -> assertThat(s.get("n", Integer.class)).isEqualTo(1));
+    }
   }
 
   @Test
@@ -106,9 +118,17 @@ class SessionConfigTest {
 
   @Test
   void harnessEnvironmentVariablesMappedIntoTheConfigAreNotMistakenForOptions() {
-    SessionConfig c = SessionProperties.toBuilder(Map.of("jdbc.url", "jdbc:h2:mem:x", "redis-uri", "redis://x",
-        "keys", KEY)).build();
+    Map<String, String> mapped = Map.of("jdbc.url", "jdbc:h2:mem:x", "redis-uri", "redis://x", "keys", KEY);
+    Set<String> environment = Set.of("SESSIONS4J_JDBC_URL", "SESSIONS4J_REDIS_URI", "SESSIONS4J_KEYS");
+    SessionConfig c = SessionProperties.toBuilder(ConfigTree.withoutOtherToolsVariables(mapped, environment)).build();
     assertThat(c.keys().size()).isEqualTo(1);
+  }
+
+  @Test
+  void aNameThatIsNoOptionAndNoEnvironmentVariableIsStillRefused() {
+    assertThatThrownBy(() -> SessionProperties.toBuilder(
+        ConfigTree.withoutOtherToolsVariables(Map.of("jdbc.url", "jdbc:h2:mem:x"), Set.of("SESSIONS4J_REDIS_URI"))))
+        .hasMessageContaining("Unknown session option 'jdbc.url'");
   }
 
   @Test

@@ -1,0 +1,232 @@
+package io.sessions4j.core.config;
+
+import static io.sessions4j.core.config.OptionGroup.COOKIE;
+import static io.sessions4j.core.config.OptionGroup.HOOKS;
+import static io.sessions4j.core.config.OptionGroup.LIFETIME;
+import static io.sessions4j.core.config.OptionGroup.PERSISTENCE;
+import static io.sessions4j.core.config.OptionGroup.TRANSPORT;
+
+import io.sessions4j.core.CookieOverflow;
+import io.sessions4j.core.CookieProtection;
+import io.sessions4j.core.SessionConfig;
+import io.sessions4j.core.SessionMode;
+import io.sessions4j.core.StoreFailurePolicy;
+import io.sessions4j.core.Unset;
+import io.sessions4j.core.http.CookiePriority;
+import io.sessions4j.core.http.SameSite;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The option table: every session option, declared once, grouped. {@link SessionConfig.Builder}
+ * starts from these defaults, {@link io.sessions4j.core.SessionProperties} binds strings through
+ * them, and a test holds every README option table to them (names and defaults).
+ *
+ * <p>To add an option: a builder method and accessor on {@link SessionConfig}, one declaration
+ * here, one row in the root README's table (and in the servlet README's init-param table when it
+ * has a string form).
+ */
+public final class SessionOptions {
+
+  // ---- cookie ---------------------------------------------------------------------------------
+
+  /** {@code cookieName}. */
+  public static final Option<String> COOKIE_NAME = Option.string("cookieName", COOKIE, "sid",
+      v -> v, SessionConfig.Builder::cookieName, SessionConfig::cookieName,
+      "cookie name (RFC 6265 token; __Host-/__Secure- prefixes validated)");
+  /** {@code cookiePath}. */
+  public static final Option<String> COOKIE_PATH = Option.string("cookiePath", COOKIE, "/",
+      v -> v, SessionConfig.Builder::cookiePath, SessionConfig::cookiePath,
+      "cookie Path, starting with /");
+  /** {@code cookieDomain}. */
+  public static final Option<String> COOKIE_DOMAIN = Option.string("cookieDomain", COOKIE, null,
+      v -> v, SessionConfig.Builder::cookieDomain, SessionConfig::cookieDomain,
+      "cookie Domain; none makes a host-only cookie");
+  /** {@code secure}. */
+  public static final Option<SessionConfig.Secure> SECURE = Option.string("secure", COOKIE,
+      SessionConfig.Secure.AUTO, OptionValues::secure, SessionConfig.Builder::secure, SessionConfig::secure,
+      "Secure attribute: always, never, or auto (when the request is HTTPS)");
+  /** {@code httpOnly}. */
+  public static final Option<Boolean> HTTP_ONLY = Option.string("httpOnly", COOKIE, true,
+      OptionValues::bool, SessionConfig.Builder::httpOnly, SessionConfig::httpOnly,
+      "HttpOnly attribute");
+  /** {@code sameSite}; {@code omit} leaves the attribute out. */
+  public static final Option<SameSite> SAME_SITE = Option.string("sameSite", COOKIE, SameSite.LAX,
+      v -> v.equalsIgnoreCase("omit") ? null : OptionValues.enumValue(SameSite.class, v),
+      SessionConfig.Builder::sameSite, SessionConfig::sameSite,
+      "SameSite attribute: strict, lax, none (needs Secure) or omit");
+  /** {@code partitioned}. */
+  public static final Option<Boolean> PARTITIONED = Option.string("partitioned", COOKIE, false,
+      OptionValues::bool, SessionConfig.Builder::partitioned, SessionConfig::partitioned,
+      "CHIPS Partitioned attribute (needs Secure)");
+  /** {@code priority}. */
+  public static final Option<CookiePriority> PRIORITY = Option.string("priority", COOKIE, null,
+      v -> OptionValues.enumValue(CookiePriority.class, v), SessionConfig.Builder::priority,
+      SessionConfig::priority, "Chromium Priority attribute: low, medium or high");
+  /** {@code cookieProtection}. */
+  public static final Option<CookieProtection> COOKIE_PROTECTION = Option.string("cookieProtection", COOKIE,
+      CookieProtection.ENCRYPTED, v -> OptionValues.enumValue(CookieProtection.class, v),
+      SessionConfig.Builder::cookieProtection, SessionConfig::cookieProtection,
+      "cookie mode: encrypted (AES-256-GCM) or signed (HMAC-SHA256, readable)");
+  /** {@code keys}: secrets, newest first. */
+  public static final Option<List<String>> KEYS = Option.secret("keys", COOKIE, List.of(),
+      OptionValues::keys, (b, keys) -> b.keys(keys.toArray(String[]::new)),
+      c -> c.keys() == null ? 0 : c.keys().size(),
+      "secrets, newest first: the first seals, all open; 32+ bytes each; required in cookie mode");
+  /** {@code compressAbove}. */
+  public static final Option<Integer> COMPRESS_ABOVE = Option.string("compressAbove", COOKIE, 0,
+      Integer::parseInt, SessionConfig.Builder::compressAbove, SessionConfig::compressAbove,
+      "cookie mode: deflate payloads longer than this many bytes; 0 = never");
+  /** {@code maxCookieSize}. */
+  public static final Option<Integer> MAX_COOKIE_SIZE = Option.string("maxCookieSize", COOKIE,
+      SessionConfig.BROWSER_COOKIE_LIMIT, Integer::parseInt, SessionConfig.Builder::maxCookieSize,
+      SessionConfig::maxCookieSize, "largest Set-Cookie (name, value, attributes) written, in bytes");
+  /** {@code cookieOverflow}. */
+  public static final Option<CookieOverflow> COOKIE_OVERFLOW = Option.string("cookieOverflow", COOKIE,
+      CookieOverflow.FAIL, v -> OptionValues.enumValue(CookieOverflow.class, v),
+      SessionConfig.Builder::cookieOverflow, SessionConfig::cookieOverflow,
+      "past maxCookieSize: fail, or keep-previous (keep the previous cookie)");
+
+  // ---- lifetime -------------------------------------------------------------------------------
+
+  /** {@code maxAge}; {@code session} makes a browser-session cookie. */
+  public static final Option<Duration> MAX_AGE = Option.string("maxAge", LIFETIME, Duration.ofHours(24),
+      v -> v.equalsIgnoreCase("session") ? null : OptionValues.duration(v),
+      SessionConfig.Builder::maxAge, SessionConfig::maxAge,
+      "cookie lifetime and session expiry window; session = browser-session cookie");
+  /** {@code rolling}. */
+  public static final Option<Boolean> ROLLING = Option.string("rolling", LIFETIME, false,
+      OptionValues::bool, SessionConfig.Builder::rolling, SessionConfig::rolling,
+      "re-send the cookie on every response of an existing session");
+  /** {@code renew} (koa-session). */
+  public static final Option<Boolean> RENEW = Option.string("renew", LIFETIME, false,
+      OptionValues::bool, SessionConfig.Builder::renew, c -> c.renewBelow() > 0,
+      "re-issue the cookie when less than half its max age is left");
+  /** {@code idleTimeout}. */
+  public static final Option<Duration> IDLE_TIMEOUT = Option.string("idleTimeout", LIFETIME, null,
+      OptionValues::duration, SessionConfig.Builder::idleTimeout, SessionConfig::idleTimeout,
+      "server-side: the session expires after this long without a request");
+  /** {@code absoluteTimeout}. */
+  public static final Option<Duration> ABSOLUTE_TIMEOUT = Option.string("absoluteTimeout", LIFETIME, null,
+      OptionValues::duration, SessionConfig.Builder::absoluteTimeout, SessionConfig::absoluteTimeout,
+      "server-side: the session expires this long after creation, whatever happens");
+  /** {@code defaultLifetime}. */
+  public static final Option<Duration> DEFAULT_LIFETIME = Option.string("defaultLifetime", LIFETIME,
+      Duration.ofHours(24), OptionValues::duration, SessionConfig.Builder::defaultLifetime,
+      SessionConfig::defaultLifetime, "expiry window for sessions with neither max age nor idle timeout");
+  /** {@code touchAfter}. */
+  public static final Option<Double> TOUCH_AFTER = Option.string("touchAfter", LIFETIME, 0.1,
+      Double::parseDouble, SessionConfig.Builder::touchAfter, SessionConfig::touchAfter,
+      "lazy touch: extend an unchanged session only after this fraction (0..1) of its window");
+
+  // ---- persistence ----------------------------------------------------------------------------
+
+  /** {@code mode}. */
+  public static final Option<SessionMode> MODE = Option.string("mode", PERSISTENCE, SessionMode.STORE,
+      v -> OptionValues.enumValue(SessionMode.class, v), SessionConfig.Builder::mode, SessionConfig::mode,
+      "store: id in the cookie, data in the store; cookie: the whole session in the cookie");
+  /** {@code store}. */
+  public static final Option<Void> STORE = Option.codeOnly("store", PERSISTENCE, "memory store",
+      "the SessionStore of store mode; without one the engine keeps sessions in its own memory store");
+  /** {@code resave}. */
+  public static final Option<Boolean> RESAVE = Option.string("resave", PERSISTENCE, false,
+      OptionValues::bool, SessionConfig.Builder::resave, SessionConfig::resave,
+      "store mode: write the session on every request even when unchanged");
+  /** {@code saveUninitialized}. */
+  public static final Option<Boolean> SAVE_UNINITIALIZED = Option.string("saveUninitialized", PERSISTENCE,
+      false, OptionValues::bool, SessionConfig.Builder::saveUninitialized, SessionConfig::saveUninitialized,
+      "persist new sessions that hold no data");
+  /** {@code unset}. */
+  public static final Option<Unset> UNSET = Option.string("unset", PERSISTENCE, Unset.DESTROY,
+      v -> OptionValues.enumValue(Unset.class, v), SessionConfig.Builder::unset, SessionConfig::unset,
+      "what Session.unset() does: destroy or keep");
+  /** {@code autoCommit}. */
+  public static final Option<Boolean> AUTO_COMMIT = Option.string("autoCommit", PERSISTENCE, true,
+      OptionValues::bool, SessionConfig.Builder::autoCommit, SessionConfig::autoCommit,
+      "commit at the end of every request; off: only Session.save() writes");
+  /** {@code storeFailurePolicy}. */
+  public static final Option<StoreFailurePolicy> STORE_FAILURE_POLICY = Option.string("storeFailurePolicy",
+      PERSISTENCE, StoreFailurePolicy.FAIL, v -> OptionValues.enumValue(StoreFailurePolicy.class, v),
+      SessionConfig.Builder::storeFailurePolicy, SessionConfig::storeFailurePolicy,
+      "store outage: fail (503) or continue with a fresh session");
+  /** {@code storeTimeout}. */
+  public static final Option<Duration> STORE_TIMEOUT = Option.string("storeTimeout", PERSISTENCE,
+      Duration.ofSeconds(5), OptionValues::duration, SessionConfig.Builder::storeTimeout,
+      SessionConfig::storeTimeout, "a store call slower than this counts as failed");
+  /** {@code principalAttribute}. */
+  public static final Option<String> PRINCIPAL_ATTRIBUTE = Option.string("principalAttribute", PERSISTENCE,
+      null, v -> v, SessionConfig.Builder::principalAttribute, SessionConfig::principalAttribute,
+      "index sessions by this attribute's value (find or end a user's sessions)");
+
+  // ---- transport ------------------------------------------------------------------------------
+
+  /** {@code trustProxy} (its string form; in code also a predicate on the peer address). */
+  public static final Option<Boolean> TRUST_PROXY = Option.string("trustProxy", TRANSPORT, false,
+      OptionValues::bool, (b, trust) -> b.trustProxy(trust.booleanValue()), c -> c.trustProxy().test("192.0.2.1"),
+      "believe X-Forwarded-Proto (its first value) from any peer; in code, a predicate on the peer");
+  /** {@code idHeader}. */
+  public static final Option<String> ID_HEADER = Option.string("idHeader", TRANSPORT, null,
+      v -> v, SessionConfig.Builder::idHeader, SessionConfig::idHeader,
+      "store mode: also read the id from, and write it to, this header (APIs)");
+  /** {@code idCookie}. */
+  public static final Option<Boolean> ID_COOKIE = Option.string("idCookie", TRANSPORT, true,
+      OptionValues::bool, SessionConfig.Builder::idCookie, SessionConfig::idCookie,
+      "store mode: whether the id travels in a cookie; false needs idHeader");
+  /** {@code idGenerator} (express-session's genid). */
+  public static final Option<Void> ID_GENERATOR = Option.codeOnly("idGenerator", TRANSPORT,
+      "256-bit SecureRandom", "makes new session ids (validated: 16-256 URL-safe characters)");
+
+  // ---- hooks ----------------------------------------------------------------------------------
+
+  /** {@code validate} (koa-session's valid). */
+  public static final Option<Void> VALIDATE = Option.codeOnly("validate", HOOKS, "none",
+      "a loaded session this predicate rejects is treated as absent");
+  /** {@code beforeSave} (koa-session). */
+  public static final Option<Void> BEFORE_SAVE = Option.codeOnly("beforeSave", HOOKS, "none",
+      "runs just before a session is written");
+  /** {@code listener}. */
+  public static final Option<Void> LISTENER = Option.codeOnly("listener", HOOKS, "none",
+      "told about created, destroyed and expired sessions");
+  /** {@code allowType(alias, type)}. */
+  public static final Option<Void> ALLOW_TYPE = Option.codeOnly("allowType", HOOKS, "none",
+      "lets attributes hold a non-JSON type, stored as JSON under an alias (explicit allow-list)");
+  /** {@code clock}. */
+  public static final Option<Void> CLOCK = Option.codeOnly("clock", HOOKS, "system clock",
+      "the time source (tests)");
+
+  /** Every option, grouped in {@link OptionGroup} order. */
+  public static final List<Option<?>> ALL = List.of(
+      COOKIE_NAME, COOKIE_PATH, COOKIE_DOMAIN, SECURE, HTTP_ONLY, SAME_SITE, PARTITIONED, PRIORITY,
+      COOKIE_PROTECTION, KEYS, COMPRESS_ABOVE, MAX_COOKIE_SIZE, COOKIE_OVERFLOW,
+      MAX_AGE, ROLLING, RENEW, IDLE_TIMEOUT, ABSOLUTE_TIMEOUT, DEFAULT_LIFETIME, TOUCH_AFTER,
+      MODE, STORE, RESAVE, SAVE_UNINITIALIZED, UNSET, AUTO_COMMIT, STORE_FAILURE_POLICY, STORE_TIMEOUT,
+      PRINCIPAL_ATTRIBUTE,
+      TRUST_PROXY, ID_HEADER, ID_COOKIE, ID_GENERATOR,
+      VALIDATE, BEFORE_SAVE, LISTENER, ALLOW_TYPE, CLOCK);
+
+  private static final Map<String, Option<?>> BY_NAME = index();
+
+  private SessionOptions() {}
+
+  /** The option named {@code name} (camelCase, exact), or null. */
+  public static Option<?> named(String name) {
+    return BY_NAME.get(name);
+  }
+
+  /** The options that can be given as strings, in table order. */
+  public static List<Option<?>> withStringForm() {
+    return ALL.stream().filter(Option::hasStringForm).toList();
+  }
+
+  private static Map<String, Option<?>> index() {
+    Map<String, Option<?>> byName = new LinkedHashMap<>();
+    for (Option<?> option : ALL) {
+      if (byName.put(option.name(), option) != null) {
+        throw new IllegalStateException("option declared twice: " + option.name());
+      }
+    }
+    return Map.copyOf(byName);
+  }
+}
