@@ -31,10 +31,11 @@ class WithoutPresentedSessionTest {
 
     HttpExchange hidden = m.withoutPresentedSession(ex);
     Session fresh = m.load(hidden).toCompletableFuture().join();
+    assertThat(fresh.isNew()).isTrue();
+    assertThat(fresh.names()).isEmpty();
     fresh.put("b", 2);
     m.commit(hidden, fresh).toCompletableFuture().join();
 
-    assertThat(fresh.isNew()).isTrue();
     assertThat(hidden.requestHeader("Accept")).isEqualTo("text/html");
     assertThat(hidden.requestHeaders("cookie")).isEmpty();
     assertThat(ex.sessionCookie("sid")).isNotNull().isNotEqualTo(cookie);
