@@ -1,11 +1,13 @@
 package io.sessions4j.micronaut;
 
 import static io.sessions4j.micronaut.TestClient.cookie;
+import static io.sessions4j.testing.ScriptedStore.Op.GET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessions4j.testing.ScriptedStore;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,8 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class LazyLoadingTest {
   TestClient app;
-  ShapedStore store;
+  ScriptedStore store;
   String sid;
+  int getsBefore;
 
   @BeforeEach
   void start() {
@@ -25,10 +28,10 @@ class LazyLoadingTest {
         "spec.routes", "session",
         "spec.store", "shaped",
         "micronaut.netty.event-loops.default.num-threads", 1));
-    store = app.context.getBean(ShapedStore.class);
+    store = app.context.getBean(ScriptedStore.class);
     sid = cookie(app.get("/s/set?k=k&v=a"), "sid");
-    store.delayMillis = 20; // from now on every store answer comes later, on another thread
-    store.getArrived = new CountDownLatch(1);
+    store.delay(Duration.ofMillis(20)); // from now on every store answer comes later, on another thread
+    getsBefore = store.calls(GET);
   }
 
   @AfterEach
@@ -43,13 +46,13 @@ class LazyLoadingTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("plain");
     assertThat(r.headers().allValues("Set-Cookie")).isEmpty();
-    assertThat(store.getArrived.getCount()).as("store reads").isEqualTo(1);
+    assertThat(store.calls(GET)).as("store reads").isEqualTo(getsBefore);
   }
 
   @Test
   void routeWithASessionArgumentGetsItLoaded() {
     assertThat(app.get("/s/view", "Cookie", sid).body()).isEqualTo("{k=a}");
-    assertThat(store.blockingWaits).isEmpty();
+    assertThat(store.blockingWaits()).isEmpty();
   }
 
   @Test
@@ -58,7 +61,7 @@ class LazyLoadingTest {
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("a");
-    assertThat(store.blockingWaits).isEmpty();
+    assertThat(store.blockingWaits()).isEmpty();
   }
 
   @Test
@@ -66,12 +69,12 @@ class LazyLoadingTest {
     HttpResponse<String> r = app.get("/s/sync-accessor", "Cookie", sid);
 
     assertThat(r.statusCode()).isEqualTo(500);
-    assertThat(store.blockingWaits).as("threads that waited for the store").isEmpty();
+    assertThat(store.blockingWaits()).as("threads that waited for the store").isEmpty();
   }
 
   @Test
   void synchronousFirstUseWorksWhenTheStoreAnswersAtOnce() {
-    store.delayMillis = 0;
+    store.delay(Duration.ZERO);
     assertThat(app.get("/s/sync-accessor", "Cookie", sid).body()).isEqualTo("a");
   }
 }

@@ -1,15 +1,17 @@
 package io.sessions4j.micronaut;
 
 import static io.sessions4j.micronaut.TestClient.cookie;
+import static io.sessions4j.testing.ScriptedStore.Op.GET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessions4j.testing.ScriptedStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class SlowStoreTest {
   TestClient app;
-  ShapedStore store;
+  ScriptedStore store;
 
   @BeforeEach
   void start() {
@@ -30,7 +32,7 @@ class SlowStoreTest {
         "spec.routes", "session",
         "spec.store", "shaped",
         "micronaut.netty.event-loops.default.num-threads", 1));
-    store = app.context.getBean(ShapedStore.class);
+    store = app.context.getBean(ScriptedStore.class);
   }
 
   @AfterEach
@@ -40,32 +42,31 @@ class SlowStoreTest {
 
   @Test
   void theEventLoopServesOtherRequestsWhileAStoreReadIsPending() throws Exception {
-    store.gate = new CompletableFuture<>();
-    store.getArrived = new CountDownLatch(1);
+    store.hold();
     HttpClient other = HttpClient.newHttpClient();
     CompletableFuture<HttpResponse<String>> held = other.sendAsync(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.server.getPort() + "/s/thread"))
             .header("Cookie", "sid=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa").build(),
         HttpResponse.BodyHandlers.ofString());
-    assertThat(store.getArrived.await(30, TimeUnit.SECONDS)).as("the held request reached the store").isTrue();
+    assertThat(store.awaitHeld()).as("the held request reached the store").isEqualTo(GET);
 
     HttpResponse<String> served = app.get("/s/thread");
 
     assertThat(served.statusCode()).isEqualTo(200);
     assertThat(held).as("the first request is still waiting for the store").isNotDone();
-    store.gate.complete(null); // the store answers, on this test thread
+    store.release(); // the store answers, on its own thread
     HttpResponse<String> released = held.get(30, TimeUnit.SECONDS);
     assertThat(released.statusCode()).isEqualTo(200);
     assertThat(released.body())
         .as("the route resumed on the event loop, not on the thread that completed the store call")
         .isEqualTo(served.body());
-    assertThat(store.blockingWaits).isEmpty();
+    assertThat(store.blockingWaits()).isEmpty();
   }
 
   @Test
   void requestsSucceedAndNothingWaitsWhenEveryStoreCallCompletesLaterOnAnotherThread() {
     String loop = app.get("/s/thread").body(); // no cookie, nothing to store: answered on the loop
-    store.delayMillis = 20;
+    store.delay(Duration.ofMillis(20));
 
     String sid = cookie(app.get("/s/set?k=a&v=1"), "sid");
     app.get("/s/incr", "Cookie", sid);
@@ -81,7 +82,7 @@ class SlowStoreTest {
     assertThat(thread.body()).isEqualTo(loop);
     assertThat(destroyed.statusCode()).isEqualTo(200);
     assertThat(app.get("/s/view", "Cookie", newSid).body()).isEqualTo("{}");
-    assertThat(store.completionThreads).isNotEmpty().doesNotContain(loop);
-    assertThat(store.blockingWaits).isEmpty();
+    assertThat(store.answerThreads()).isNotEmpty().doesNotContain(loop);
+    assertThat(store.blockingWaits()).isEmpty();
   }
 }

@@ -1,8 +1,14 @@
 package io.sessions4j.micronaut;
 
 import static io.sessions4j.micronaut.TestClient.cookie;
+import static io.sessions4j.testing.ScriptedStore.Op.DESTROY;
+import static io.sessions4j.testing.ScriptedStore.Op.GET;
+import static io.sessions4j.testing.ScriptedStore.Op.SAVE;
+import static io.sessions4j.testing.ScriptedStore.Op.SET;
+import static io.sessions4j.testing.ScriptedStore.Op.TOUCH;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessions4j.testing.ScriptedStore;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -20,9 +26,9 @@ class StoreFailureTest {
   @Test
   void storeFailingOnLoadAnswers503WithRetryAfterAndTheRouteDoesNotRun() {
     app = TestClient.start("StoreFailureTest", Map.of("spec.routes", "session", "spec.store", "shaped"));
-    ShapedStore store = app.context.getBean(ShapedStore.class);
+    ScriptedStore store = app.context.getBean(ScriptedStore.class);
     String sid = cookie(app.get("/s/set?k=a&v=1"), "sid");
-    store.failGets = true;
+    store.fail(GET);
     int viewsBefore = SessionRoutes.VIEWS.get();
 
     HttpResponse<String> response = app.get("/s/view", "Cookie", sid);
@@ -35,7 +41,7 @@ class StoreFailureTest {
   @Test
   void storeFailingOnCommitAnswers503InsteadOfTheRoutesResponse() {
     app = TestClient.start("StoreFailureTest", Map.of("spec.routes", "session", "spec.store", "shaped"));
-    app.context.getBean(ShapedStore.class).failWrites = true;
+    app.context.getBean(ScriptedStore.class).fail(SAVE, SET, TOUCH, DESTROY);
 
     HttpResponse<String> response = app.get("/s/set?k=a&v=1");
 
@@ -48,9 +54,9 @@ class StoreFailureTest {
   void storeFailingWithPolicyContinueGivesAFreshSession() {
     app = TestClient.start("StoreFailureTest", Map.of("spec.routes", "session", "spec.store", "shaped",
         "sessions4j.store-failure-policy", "continue"));
-    ShapedStore store = app.context.getBean(ShapedStore.class);
+    ScriptedStore store = app.context.getBean(ScriptedStore.class);
     String sid = cookie(app.get("/s/set?k=a&v=1"), "sid");
-    store.failGets = true;
+    store.fail(GET);
 
     HttpResponse<String> response = app.get("/s/view", "Cookie", sid);
 

@@ -1,11 +1,12 @@
 package io.sessions4j.quarkus;
 
+import static io.sessions4j.testing.ScriptedStore.Op.GET;
+import static io.sessions4j.testing.ScriptedStore.Op.SAVE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.sessions4j.quarkus.app.AppRoutes;
-import io.sessions4j.quarkus.app.ControlledStore;
-import io.sessions4j.quarkus.app.ControlledStore.Mode;
+import io.sessions4j.testing.ScriptedStore;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +31,7 @@ class AsyncStoreTest {
   private static final String EVENT_LOOP = "vert.x-eventloop-thread";
 
   @Inject
-  ControlledStore store;
+  ScriptedStore store;
 
   private final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
@@ -53,17 +54,17 @@ class AsyncStoreTest {
 
   @Test
   void eventLoopServesOtherRequestsWhileACommitWaitsForTheStore() throws Exception {
-    store.mode(Mode.HELD);
+    store.hold();
     CompletableFuture<HttpResponse<String>> pending = sendAsync("/app/set?k=v", null);
-    assertThat(store.awaitHeld()).isEqualTo("save");
+    assertThat(store.awaitHeld()).isEqualTo(SAVE);
 
     HttpResponse<String> other = send("/app/free", null);
     assertThat(other.statusCode()).isEqualTo(200);
     assertThat(other.body()).isEqualTo("free");
     assertThat(pending).isNotDone();
 
-    store.mode(Mode.IMMEDIATE);
-    store.releaseHeld();
+    store.delay(Duration.ZERO);
+    store.release();
     HttpResponse<String> answered = pending.get();
     assertThat(answered.statusCode()).isEqualTo(200);
     assertThat(answered.body()).isEqualTo("{\"k\":\"v\"}");
@@ -75,21 +76,21 @@ class AsyncStoreTest {
   @Test
   void eventLoopServesOtherRequestsWhileALoadWaitsForTheStore() throws Exception {
     String sid = sessionCookie(send("/app/set?k=v", null));
-    store.mode(Mode.HELD);
+    store.hold();
     CompletableFuture<HttpResponse<String>> pending = sendAsync("/app/view", sid);
-    assertThat(store.awaitHeld()).isEqualTo("get");
+    assertThat(store.awaitHeld()).isEqualTo(GET);
 
     assertThat(send("/app/free", null).statusCode()).isEqualTo(200);
     assertThat(pending).isNotDone();
 
-    store.mode(Mode.IMMEDIATE);
-    store.releaseHeld();
+    store.delay(Duration.ZERO);
+    store.release();
     assertThat(pending.get().body()).isEqualTo("{\"k\":\"v\"}");
   }
 
   @Test
   void delayedStoreGivesEveryKindOfResponseItsCookie() throws Exception {
-    store.mode(Mode.DELAYED);
+    store.delay(Duration.ofMillis(20));
 
     HttpResponse<String> set = send("/app/set?a=1", null);
     String sid = sessionCookie(set);
@@ -114,13 +115,13 @@ class AsyncStoreTest {
 
   @Test
   void streamedResponseIsHeldUntilTheCommitCompletes() throws Exception {
-    store.mode(Mode.HELD);
+    store.hold();
     CompletableFuture<HttpResponse<String>> pending = sendAsync("/app/stream?s=1", null);
-    assertThat(store.awaitHeld()).isEqualTo("save");
+    assertThat(store.awaitHeld()).isEqualTo(SAVE);
     assertThat(pending).isNotDone();
 
-    store.mode(Mode.IMMEDIATE);
-    store.releaseHeld();
+    store.delay(Duration.ZERO);
+    store.release();
     HttpResponse<String> streamed = pending.get();
     assertThat(streamed.body()).isEqualTo("one,two,three");
     assertThat(send("/app/view", sessionCookie(streamed)).body()).isEqualTo("{\"s\":\"1\"}");
@@ -128,8 +129,8 @@ class AsyncStoreTest {
 
   @Test
   void failedAsynchronousCommitTurnsTheResponseInto503() throws Exception {
-    store.mode(Mode.DELAYED);
-    store.failNext("save");
+    store.delay(Duration.ofMillis(20));
+    store.failNext(SAVE);
 
     HttpResponse<String> failed = send("/app/set?k=v", null);
 
@@ -141,8 +142,8 @@ class AsyncStoreTest {
 
   @Test
   void failedCommitOfAStreamedResponseDropsItsBody() throws Exception {
-    store.mode(Mode.DELAYED);
-    store.failNext("save");
+    store.delay(Duration.ofMillis(20));
+    store.failNext(SAVE);
 
     HttpResponse<String> failed = send("/app/stream?k=v", null);
 
@@ -155,8 +156,8 @@ class AsyncStoreTest {
   @Test
   void storeFailureAtTheFirstUseOfTheSessionAnswers503() throws Exception {
     String sid = sessionCookie(send("/app/set?k=v", null));
-    store.mode(Mode.DELAYED);
-    store.failNext("get");
+    store.delay(Duration.ofMillis(20));
+    store.failNext(GET);
 
     HttpResponse<String> failed = send("/app/count", sid);
 
@@ -168,8 +169,8 @@ class AsyncStoreTest {
   @Test
   void routeThatNeverUsesTheSessionCostsNoStoreRead() throws Exception {
     String sid = sessionCookie(send("/app/set?k=v", null));
-    store.mode(Mode.DELAYED);
-    store.failNext("get"); // a read would fail the request
+    store.delay(Duration.ofMillis(20));
+    store.failNext(GET); // a read would fail the request
 
     HttpResponse<String> free = send("/app/free", sid);
 
@@ -181,18 +182,18 @@ class AsyncStoreTest {
   @Test
   void synchronousFirstUseOnTheEventLoopFailsInsteadOfWaitingForTheStore() throws Exception {
     String sid = sessionCookie(send("/app/set?k=v", null));
-    store.mode(Mode.DELAYED);
+    store.delay(Duration.ofMillis(20));
 
     HttpResponse<String> answered = send("/app/view-sync", sid);
 
     assertThat(answered.statusCode()).isEqualTo(500);
-    store.mode(Mode.IMMEDIATE);
+    store.delay(Duration.ZERO);
     assertThat(send("/app/view-sync", sid).body()).isEqualTo("{\"k\":\"v\"}");
   }
 
   @Test
   void explicitSaveCommitsBeforeTheResponseIsWritten() throws Exception {
-    store.mode(Mode.DELAYED);
+    store.delay(Duration.ofMillis(20));
     HttpResponse<String> saved = send("/app/save?k=v", null);
     assertThat(saved.statusCode()).isEqualTo(200);
     assertThat(send("/app/view", sessionCookie(saved)).body()).isEqualTo("{\"k\":\"v\"}");
@@ -200,7 +201,7 @@ class AsyncStoreTest {
 
   @Test
   void blockingRestEndpointWritesFromAWorkerThreadAndStillSendsTheCookie() throws Exception {
-    store.mode(Mode.DELAYED);
+    store.delay(Duration.ofMillis(20));
     HttpResponse<String> set = send("/rest/set?k=worker&v=1", null);
     assertThat(set.body()).as("thread that ran the resource").doesNotStartWith(EVENT_LOOP);
     String sid = sessionCookie(set);
@@ -210,7 +211,7 @@ class AsyncStoreTest {
 
   @Test
   void reactiveRestEndpointOnTheEventLoopStillSendsTheCookie() throws Exception {
-    store.mode(Mode.DELAYED);
+    store.delay(Duration.ofMillis(20));
     HttpResponse<String> set = send("/rest/set-reactive?k=loop&v=1", null);
     assertThat(set.body()).as("thread that ran the resource").startsWith(EVENT_LOOP);
     String sid = sessionCookie(set);
@@ -221,7 +222,7 @@ class AsyncStoreTest {
   @Test
   void requestBodySurvivesAnAsynchronousLoad() throws Exception {
     String sid = sessionCookie(send("/rest/set?k=a&v=1", null));
-    store.mode(Mode.DELAYED);
+    store.delay(Duration.ofMillis(20));
     HttpRequest post = HttpRequest.newBuilder(request("/rest/body", sid).uri())
         .header("Cookie", sid)
         .header("Content-Type", "text/plain")

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
-import io.sessions4j.quarkus.app.ControlledStore;
+import io.sessions4j.testing.ScriptedStore;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +27,7 @@ class SessionAccessTest {
   SessionConfig config;
 
   @Inject
-  ControlledStore store;
+  ScriptedStore store;
 
   @Test
   void restResourceInjectsTheSameSessionTheRoutingContextCarries() throws Exception {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
-import io.sessions4j.quarkus.app.ControlledStore;
-import io.sessions4j.quarkus.app.ControlledStore.Mode;
+import io.sessions4j.core.store.memory.MemoryStore;
+import io.sessions4j.testing.ScriptedStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * asynchronous store must still reach a {@link BodyHandler} mounted after the filter.
  */
 class VertxRouterAsyncLoadTest {
-  private final ControlledStore store = new ControlledStore();
+  private final ScriptedStore store = ScriptedStore.requiredOperationsOnly(MemoryStore.builder().build());
   private final SessionManager manager = SessionManager.create(SessionConfig.builder().store(store).build());
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private Vertx vertx;
@@ -61,7 +61,7 @@ class VertxRouterAsyncLoadTest {
     URI base = URI.create("http://127.0.0.1:" + server.actualPort());
     String sid = sessionCookie(http.send(HttpRequest.newBuilder(base.resolve("/set")).build(),
         HttpResponse.BodyHandlers.ofString()));
-    store.mode(Mode.DELAYED);
+    store.delay(Duration.ofMillis(20));
 
     HttpResponse<String> answered = http.send(HttpRequest.newBuilder(base.resolve("/body"))
         .header("Cookie", sid)

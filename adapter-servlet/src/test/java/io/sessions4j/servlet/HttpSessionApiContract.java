@@ -1,10 +1,16 @@
 package io.sessions4j.servlet;
 
+import static io.sessions4j.testing.ScriptedStore.Op.DESTROY;
+import static io.sessions4j.testing.ScriptedStore.Op.SAVE;
+import static io.sessions4j.testing.ScriptedStore.Op.SET;
+import static io.sessions4j.testing.ScriptedStore.Op.TOUCH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionMode;
+import io.sessions4j.core.store.memory.MemoryStore;
 import io.sessions4j.servlet.container.EmbeddedContainer;
+import io.sessions4j.testing.ScriptedStore;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
@@ -41,10 +47,20 @@ abstract class HttpSessionApiContract {
       mount(context, "cookie", "/cookie/*",
           new SessionFilter(SessionConfig.builder().mode(SessionMode.COOKIE).keys(KEY).build()));
       mount(context, "reads-down", "/reads-down/*",
-          new SessionFilter(SessionConfig.builder().store(new FailingStore(true)).build()));
+          new SessionFilter(SessionConfig.builder().store(readsDown()).build()));
       mount(context, "writes-down", "/writes-down/*",
-          new SessionFilter(SessionConfig.builder().store(new FailingStore(false)).build()));
+          new SessionFilter(SessionConfig.builder().store(writesDown()).build()));
     });
+  }
+
+  /** A store that is down: every call fails. */
+  private static ScriptedStore readsDown() {
+    return ScriptedStore.over(MemoryStore.builder().build()).fail();
+  }
+
+  /** A store that reads (and holds nothing) but whose writes fail; patches run over its get and save. */
+  private static ScriptedStore writesDown() {
+    return ScriptedStore.requiredOperationsOnly(MemoryStore.builder().build()).fail(SAVE, SET, TOUCH, DESTROY);
   }
 
   private static void mount(ServletContext context, String name, String path, Filter filter) {

@@ -3,7 +3,9 @@ package io.sessions4j.core;
 import io.sessions4j.core.codec.AttributeCodec;
 import io.sessions4j.core.codec.SessionDocument;
 import io.sessions4j.core.store.StoredSession;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 
 /**
  * Decoded documents of the records a store hands out unchanged until they are replaced (a store
@@ -39,6 +41,28 @@ final class DecodedDocuments {
   }
 
   /**
+   * Remembers {@code document} as what {@code data}, its encoding just written as session {@code
+   * id}'s record, decodes to — so the next request on a session that is written often does not
+   * decode what its writer already had. Only when decoding would give the very same trees ({@link
+   * AttributeCodec#decodesToItself}); else the next reader decodes, as it would have anyway. The
+   * entry counts only for this very array, so it is harmless if the store kept other bytes.
+   */
+  void remember(String id, byte[] data, SessionDocument document) {
+    if (data.length > MAX_CACHED_BYTES) {
+      return;
+    }
+    for (JsonNode tree : document.attributes().values()) {
+      if (!AttributeCodec.decodesToItself(tree)) {
+        return;
+      }
+    }
+    // copies: the writer's maps stay the writer's
+    cache.put(id, new Decoded(data, shared(new SessionDocument(new LinkedHashMap<>(document.attributes()),
+        new LinkedHashMap<>(document.types()), document.maxAgeMillis(), document.createdAt(),
+        document.lastAccessedAt(), document.expiresAt(), document.cookieExpiresAt()))));
+  }
+
+  /**
    * The document {@code record} holds, from the cache when its very bytes were decoded before.
    *
    * @throws io.sessions4j.core.codec.CorruptSessionException as {@link AttributeCodec#decode} does
@@ -54,10 +78,14 @@ final class DecodedDocuments {
     if (data.length > MAX_CACHED_BYTES) {
       return doc;
     }
-    SessionDocument shared = new SessionDocument(Collections.unmodifiableMap(doc.attributes()),
-        Collections.unmodifiableMap(doc.types()), doc.maxAgeMillis(), doc.createdAt(),
-        doc.lastAccessedAt(), doc.expiresAt(), doc.cookieExpiresAt());
+    SessionDocument shared = shared(doc);
     cache.put(record.id(), new Decoded(data, shared));
     return shared;
+  }
+
+  private static SessionDocument shared(SessionDocument doc) {
+    return new SessionDocument(Collections.unmodifiableMap(doc.attributes()),
+        Collections.unmodifiableMap(doc.types()), doc.maxAgeMillis(), doc.createdAt(),
+        doc.lastAccessedAt(), doc.expiresAt(), doc.cookieExpiresAt());
   }
 }

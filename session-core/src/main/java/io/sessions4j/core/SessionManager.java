@@ -656,12 +656,17 @@ public final class SessionManager implements AutoCloseable {
         return version;
       });
     } else {
+      byte[][] encoded = new byte[1][];
       SessionPatch patch = patchOf(s, id, now, expiry).cookieExpiresAt(cookieExpiresAt)
-          .base(s.baseVersion, () -> codec.encode(doc)).build();
+          .base(s.baseVersion, () -> encoded[0] = codec.encode(doc)).build();
       long base = s.baseVersion;
       written = timed(store.update(patch)).thenApply(version -> {
         // the store now holds exactly this session's state only if no other patch came between
-        s.baseVersion = base != StoredSession.NEW && version == base + 1 ? version : StoredSession.NEW;
+        boolean ours = base != StoredSession.NEW && version == base + 1;
+        s.baseVersion = ours ? version : StoredSession.NEW;
+        if (ours && decodedDocuments != null && encoded[0] != null) {
+          decodedDocuments.remember(id, encoded[0], doc); // the next request need not decode it
+        }
         return version;
       });
     }

@@ -3,10 +3,15 @@ package io.sessions4j.core;
 import static io.sessions4j.core.StoreModeEngineTest.commit;
 import static io.sessions4j.core.StoreModeEngineTest.load;
 import static io.sessions4j.core.StoreModeEngineTest.request;
+import static io.sessions4j.testing.ScriptedStore.Op.GET;
+import static io.sessions4j.testing.ScriptedStore.Op.SAVE;
+import static io.sessions4j.testing.ScriptedStore.Op.UPDATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.memory.MemoryStore;
+import io.sessions4j.testing.ScriptedStore;
+import io.sessions4j.testing.TestExchange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +25,13 @@ import org.junit.jupiter.api.Test;
 class ConcurrentWritesTest {
   static final String KEY = StoreModeEngineTest.KEY;
   final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  final CountingStore store = new CountingStore(MemoryStore.builder().clock(clock).promptExpiry(false).build());
+  final ScriptedStore store = ScriptedStore.over(MemoryStore.builder().clock(clock).promptExpiry(false).build());
   final SessionManager manager = SessionManager.create(SessionConfig.builder().keys(KEY).store(store).clock(clock).build());
 
-  record Pending(FakeExchange exchange, Session session) {}
+  record Pending(TestExchange exchange, Session session) {}
 
   Pending loadWith(String cookie) {
-    FakeExchange ex = FakeExchange.withCookie(cookie);
+    TestExchange ex = TestExchange.withCookieHeader(cookie);
     return new Pending(ex, load(manager, ex));
   }
 
@@ -44,14 +49,14 @@ class ConcurrentWritesTest {
     for (int i = 0; i < pending.size(); i++) {
       pending.get(i).session().put("writer" + i, i);
     }
-    int getsBefore = store.gets.get();
-    int savesBefore = store.saves.get();
+    int getsBefore = store.calls(GET);
+    int savesBefore = store.calls(SAVE, UPDATE);
 
     pending.forEach(p -> commit(manager, p.exchange(), p.session()));
 
-    assertThat(store.gets.get() - getsBefore).as("reads during the commits").isZero();
-    assertThat(store.saves.get() - savesBefore).as("writes: one per request").isEqualTo(8);
-    Session after = load(manager, FakeExchange.withCookie(cookie));
+    assertThat(store.calls(GET) - getsBefore).as("reads during the commits").isZero();
+    assertThat(store.calls(SAVE, UPDATE) - savesBefore).as("writes: one per request").isEqualTo(8);
+    Session after = load(manager, TestExchange.withCookieHeader(cookie));
     assertThat(after.get("seed")).isEqualTo("x");
     for (int i = 0; i < 8; i++) {
       assertThat(after.get("writer" + i)).isEqualTo(i);
@@ -69,7 +74,7 @@ class ConcurrentWritesTest {
     commit(manager, first.exchange(), first.session());
     commit(manager, second.exchange(), second.session());
 
-    assertThat(load(manager, FakeExchange.withCookie(cookie)).get("color")).isEqualTo("blue");
+    assertThat(load(manager, TestExchange.withCookieHeader(cookie)).get("color")).isEqualTo("blue");
   }
 
   @Test
@@ -86,7 +91,7 @@ class ConcurrentWritesTest {
     commit(manager, reader.exchange(), reader.session());
     commit(manager, shopper.exchange(), shopper.session());
 
-    Session after = load(manager, FakeExchange.withCookie(cookie));
+    Session after = load(manager, TestExchange.withCookieHeader(cookie));
     assertThat(after.names()).containsExactlyInAnyOrder("cart");
     assertThat(after.get("cart")).isEqualTo("2");
   }
@@ -101,7 +106,7 @@ class ConcurrentWritesTest {
 
     commit(manager, late.exchange(), late.session());
 
-    assertThat(store.delegate.get(id).toCompletableFuture().join()).isEmpty();
+    assertThat(store.delegate().get(id).toCompletableFuture().join()).isEmpty();
     assertThat(late.exchange().setCookies()).as("no cookie for a session that is gone").isEmpty();
   }
 
@@ -117,12 +122,12 @@ class ConcurrentWritesTest {
     commit(manager, login.exchange(), login.session());
 
     String newCookie = login.exchange().sessionCookie("sid");
-    Session after = load(manager, FakeExchange.withCookie(newCookie));
+    Session after = load(manager, TestExchange.withCookieHeader(newCookie));
     assertThat(after.id()).isNotEqualTo(oldId);
     assertThat(after.get("user")).isEqualTo("ada");
     assertThat(after.get("cart")).as("the concurrent request's change moved to the new id").isEqualTo("book");
     assertThat(after.get("seed")).isEqualTo("x");
-    assertThat(store.delegate.get(oldId).toCompletableFuture().join()).isEmpty();
+    assertThat(store.delegate().get(oldId).toCompletableFuture().join()).isEmpty();
   }
 
   @Test
@@ -136,7 +141,7 @@ class ConcurrentWritesTest {
     longRequest.session().put("second", 2);
     commit(manager, longRequest.exchange(), longRequest.session());
 
-    Session after = load(manager, FakeExchange.withCookie(cookie));
+    Session after = load(manager, TestExchange.withCookieHeader(cookie));
     assertThat(after.get("other")).as("the other request's change").isEqualTo("x");
     assertThat(after.get("first")).isEqualTo(1);
     assertThat(after.get("second")).isEqualTo(2);
@@ -150,35 +155,29 @@ class ConcurrentWritesTest {
 
     commit(manager, only.exchange(), only.session());
 
-    Session after = load(manager, FakeExchange.withCookie(cookie));
+    Session after = load(manager, TestExchange.withCookieHeader(cookie));
     assertThat(after.names()).containsExactlyInAnyOrder("seed", "n");
     assertThat(after.get("n")).isEqualTo(1);
   }
 
   @Test
   void aStoreWithOnlyVersionedSavesStillLosesNoChange() {
-    SessionStore versionedOnly = new VersionedOnlyStore(MemoryStore.builder().clock(clock).promptExpiry(false).build());
+    // a third-party store that implements only the required operations: update/take use the SPI's fallback
+    SessionStore versionedOnly = ScriptedStore.requiredOperationsOnly(MemoryStore.builder().clock(clock).promptExpiry(false).build());
     SessionManager m = SessionManager.create(SessionConfig.builder().keys(KEY).store(versionedOnly).clock(clock).build());
     String cookie = request(m, null, s -> s.put("seed", "x")).sessionCookie("sid");
     List<Pending> pending = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      FakeExchange ex = FakeExchange.withCookie(cookie);
+      TestExchange ex = TestExchange.withCookieHeader(cookie);
       pending.add(new Pending(ex, load(m, ex)));
       pending.get(i).session().put("writer" + i, i);
     }
 
     pending.forEach(p -> commit(m, p.exchange(), p.session()));
 
-    Session after = load(m, FakeExchange.withCookie(cookie));
+    Session after = load(m, TestExchange.withCookieHeader(cookie));
     for (int i = 0; i < 4; i++) {
       assertThat(after.get("writer" + i)).isEqualTo(i);
-    }
-  }
-
-  /** A third-party store that implements only the required operations: update/take use the SPI's fallback. */
-  static final class VersionedOnlyStore extends ForwardingStore {
-    VersionedOnlyStore(SessionStore delegate) {
-      super(delegate);
     }
   }
 }

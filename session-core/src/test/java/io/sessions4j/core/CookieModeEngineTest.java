@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessions4j.core.codec.CookieSealer;
 import io.sessions4j.core.codec.KeyRing;
+import io.sessions4j.testing.TestExchange;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +29,8 @@ class CookieModeEngineTest {
   @Test
   void sessionRoundTripsThroughTheCookieWithNoId() {
     SessionManager m = manager(b -> b);
-    FakeExchange first = request(m, null, s -> s.put("user", "ada"));
-    Session s = load(m, FakeExchange.withCookie(first.sessionCookie("sid")));
+    TestExchange first = request(m, null, s -> s.put("user", "ada"));
+    Session s = load(m, TestExchange.withCookieHeader(first.sessionCookie("sid")));
     assertThat(s.id()).isNull();
     assertThat(s.isNew()).isFalse();
     assertThat(s.get("user")).isEqualTo("ada");
@@ -55,9 +56,9 @@ class CookieModeEngineTest {
   void changedSessionIsAlwaysResent() {
     SessionManager m = manager(b -> b.maxAge(null));
     String cookie = request(m, null, s -> s.put("a", 1)).sessionCookie("sid");
-    FakeExchange ex = request(m, cookie, s -> s.put("a", 2));
+    TestExchange ex = request(m, cookie, s -> s.put("a", 2));
     assertThat(ex.setCookies()).hasSize(1);
-    assertThat(load(m, FakeExchange.withCookie(ex.sessionCookie("sid"))).get("a")).isEqualTo(2);
+    assertThat(load(m, TestExchange.withCookieHeader(ex.sessionCookie("sid"))).get("a")).isEqualTo(2);
   }
 
   @Test
@@ -66,7 +67,7 @@ class CookieModeEngineTest {
     String cookie = request(m, null, s -> s.put("a", 1)).sessionCookie("sid");
     char last = cookie.charAt(cookie.length() - 1);
     String tampered = cookie.substring(0, cookie.length() - 1) + (last == 'A' ? 'B' : 'A');
-    assertThat(load(m, FakeExchange.withCookie(tampered)).isNew()).isTrue();
+    assertThat(load(m, TestExchange.withCookieHeader(tampered)).isNew()).isTrue();
   }
 
   @Test
@@ -74,9 +75,9 @@ class CookieModeEngineTest {
     SessionManager m = manager(b -> b.maxAge(Duration.ofSeconds(10)));
     String cookie = request(m, null, s -> s.put("a", 1)).sessionCookie("sid");
     clock.advance(Duration.ofSeconds(9));
-    assertThat(load(m, FakeExchange.withCookie(cookie)).isNew()).isFalse();
+    assertThat(load(m, TestExchange.withCookieHeader(cookie)).isNew()).isFalse();
     clock.advance(Duration.ofSeconds(2));
-    assertThat(load(m, FakeExchange.withCookie(cookie)).isNew()).as("replayed after expiry").isTrue();
+    assertThat(load(m, TestExchange.withCookieHeader(cookie)).isNew()).as("replayed after expiry").isTrue();
   }
 
   @Test
@@ -86,11 +87,11 @@ class CookieModeEngineTest {
     SessionManager rotated = SessionManager.create(SessionConfig.builder().mode(SessionMode.COOKIE)
         .cookieProtection(CookieProtection.SIGNED).keys(NEW_KEY, OLD_KEY).clock(clock).build());
     String oldCookie = request(old, null, s -> s.put("a", 1)).sessionCookie("sid");
-    FakeExchange ex = request(rotated, oldCookie, s -> assertThat(s.get("a")).isEqualTo(1));
+    TestExchange ex = request(rotated, oldCookie, s -> assertThat(s.get("a")).isEqualTo(1));
     String resealed = ex.sessionCookie("sid");
     assertThat(resealed).isNotNull();
-    assertThat(load(old, FakeExchange.withCookie(resealed)).isNew()).as("old-key-only server").isTrue();
-    assertThat(load(rotated, FakeExchange.withCookie(resealed)).get("a")).isEqualTo(1);
+    assertThat(load(old, TestExchange.withCookieHeader(resealed)).isNew()).as("old-key-only server").isTrue();
+    assertThat(load(rotated, TestExchange.withCookieHeader(resealed)).get("a")).isEqualTo(1);
   }
 
   @Test
@@ -99,13 +100,13 @@ class CookieModeEngineTest {
     CookieSealer stranger = CookieSealer.signed(KeyRing.fromSecrets(List.of("some-other-key-0123456789abcdef-xyz")), 0);
     String forged = "sid=" + stranger.seal("sid", ("{\"v\":1,\"a\":{\"admin\":true},\"c\":0,\"l\":0,\"e\":"
         + Long.MAX_VALUE + "}").getBytes(StandardCharsets.UTF_8));
-    assertThat(load(m, FakeExchange.withCookie(forged)).isNew()).isTrue();
+    assertThat(load(m, TestExchange.withCookieHeader(forged)).isNew()).isTrue();
   }
 
   @Test
   void oversizedCookieFailsClearlyByDefault() {
     SessionManager m = manager(b -> b);
-    FakeExchange ex = new FakeExchange();
+    TestExchange ex = new TestExchange();
     Session s = load(m, ex);
     s.put("big", "x".repeat(5000));
     assertThatThrownBy(() -> m.commit(ex, s).toCompletableFuture().join())
@@ -117,22 +118,22 @@ class CookieModeEngineTest {
   @Test
   void oversizedCookieCanKeepThePreviousCookieInstead() {
     SessionManager m = manager(b -> b.cookieOverflow(CookieOverflow.KEEP_PREVIOUS));
-    FakeExchange ex = request(m, null, s -> s.put("big", "x".repeat(5000)));
+    TestExchange ex = request(m, null, s -> s.put("big", "x".repeat(5000)));
     assertThat(ex.setCookies()).isEmpty();
   }
 
   @Test
   void compressionLetsARepetitiveSessionFit() {
     SessionManager m = manager(b -> b.compressAbove(256));
-    FakeExchange ex = request(m, null, s -> s.put("big", "x".repeat(5000)));
-    assertThat(load(m, FakeExchange.withCookie(ex.sessionCookie("sid"))).get("big")).isEqualTo("x".repeat(5000));
+    TestExchange ex = request(m, null, s -> s.put("big", "x".repeat(5000)));
+    assertThat(load(m, TestExchange.withCookieHeader(ex.sessionCookie("sid"))).get("big")).isEqualTo("x".repeat(5000));
   }
 
   @Test
   void destroyClearsTheCookie() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("a", 1)).sessionCookie("sid");
-    FakeExchange ex = request(m, cookie, Session::destroy);
+    TestExchange ex = request(m, cookie, Session::destroy);
     assertThat(ex.setCookies()).singleElement().asString().startsWith("sid=;").contains("Max-Age=0");
   }
 
@@ -140,18 +141,18 @@ class CookieModeEngineTest {
   void puttingAfterDestroyStartsANewCookieSession() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("user", "ada")).sessionCookie("sid");
-    FakeExchange logout = request(m, cookie, s -> {
+    TestExchange logout = request(m, cookie, s -> {
       s.destroy();
       s.put("flash", "bye");
     });
-    assertThat(load(m, FakeExchange.withCookie(logout.sessionCookie("sid"))).attributes()).isEqualTo(Map.of("flash", "bye"));
+    assertThat(load(m, TestExchange.withCookieHeader(logout.sessionCookie("sid"))).attributes()).isEqualTo(Map.of("flash", "bye"));
   }
 
   @Test
   void emptiedSessionClearsTheCookie() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("a", 1)).sessionCookie("sid");
-    FakeExchange ex = request(m, cookie, s -> s.remove("a"));
+    TestExchange ex = request(m, cookie, s -> s.remove("a"));
     assertThat(ex.setCookies()).singleElement().asString().contains("Max-Age=0");
   }
 
@@ -159,7 +160,7 @@ class CookieModeEngineTest {
   void regenerateDropsTheDataTheClientHolds() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("a", 1)).sessionCookie("sid");
-    FakeExchange ex = request(m, cookie, Session::regenerate);
+    TestExchange ex = request(m, cookie, Session::regenerate);
     assertThat(ex.setCookies()).singleElement().asString().contains("Max-Age=0");
   }
 
@@ -167,11 +168,11 @@ class CookieModeEngineTest {
   void regenerateWithNewDataReplacesTheCookie() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("a", 1)).sessionCookie("sid");
-    FakeExchange ex = request(m, cookie, s -> {
+    TestExchange ex = request(m, cookie, s -> {
       s.regenerate();
       s.put("b", 2);
     });
-    assertThat(load(m, FakeExchange.withCookie(ex.sessionCookie("sid"))).attributes()).isEqualTo(Map.of("b", 2));
+    assertThat(load(m, TestExchange.withCookieHeader(ex.sessionCookie("sid"))).attributes()).isEqualTo(Map.of("b", 2));
   }
 
   @Test
@@ -181,10 +182,10 @@ class CookieModeEngineTest {
     clock.advance(Duration.ofMillis(1500));
     assertThat(request(m, cookie, s -> {}).setCookies()).isEmpty();
     clock.advance(Duration.ofMillis(1000));
-    FakeExchange renewed = request(m, cookie, s -> {});
+    TestExchange renewed = request(m, cookie, s -> {});
     assertThat(renewed.setCookies()).singleElement().asString().contains("Max-Age=4");
     clock.advance(Duration.ofMillis(3000));
-    assertThat(load(m, FakeExchange.withCookie(renewed.sessionCookie("sid"))).get("a")).isEqualTo(1);
+    assertThat(load(m, TestExchange.withCookieHeader(renewed.sessionCookie("sid"))).get("a")).isEqualTo(1);
   }
 
   @Test
@@ -192,18 +193,18 @@ class CookieModeEngineTest {
     SessionManager m = manager(b -> b.idleTimeout(Duration.ofSeconds(2)).absoluteTimeout(Duration.ofSeconds(5)));
     String cookie = request(m, null, s -> s.put("a", 1)).sessionCookie("sid");
     clock.advance(Duration.ofMillis(1500));
-    FakeExchange slid = request(m, cookie, s -> {});
+    TestExchange slid = request(m, cookie, s -> {});
     assertThat(slid.setCookies()).as("idle window slides by re-issuing").hasSize(1);
     clock.advance(Duration.ofMillis(1500));
-    assertThat(load(m, FakeExchange.withCookie(slid.sessionCookie("sid"))).isNew()).isFalse();
-    assertThat(load(m, FakeExchange.withCookie(cookie)).isNew()).as("the older cookie has idled out").isTrue();
+    assertThat(load(m, TestExchange.withCookieHeader(slid.sessionCookie("sid"))).isNew()).isFalse();
+    assertThat(load(m, TestExchange.withCookieHeader(cookie)).isNew()).as("the older cookie has idled out").isTrue();
   }
 
   @Test
   void duplicatedAndGarbageCookiesNeverFailTheRequest() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("a", 1)).sessionCookie("sid");
-    FakeExchange ex = FakeExchange.withCookie("sid=%%%garbage; sid=\"\u00e9\u0000;;\"; " + cookie);
+    TestExchange ex = TestExchange.withCookieHeader("sid=%%%garbage; sid=\"\u00e9\u0000;;\"; " + cookie);
     Session s = load(m, ex);
     assertThat(s).isNotNull();
     assertThat(Map.of("a", 1)).isEqualTo(s.attributes());

@@ -9,6 +9,7 @@ import io.sessions4j.core.codec.CorruptSessionException;
 import io.sessions4j.core.codec.SessionDocument;
 import io.sessions4j.core.store.StoredSession;
 import io.sessions4j.core.store.memory.MemoryStore;
+import io.sessions4j.testing.TestExchange;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,6 +95,38 @@ class DecodedDocumentsTest {
     assertThat(documents.decode(big)).isNotSameAs(documents.decode(big));
   }
 
+  static SessionDocument documentOf(Map<String, com.fasterxml.jackson.databind.JsonNode> trees) {
+    return new SessionDocument(new LinkedHashMap<>(trees), Map.of(), SessionDocument.UNSET, SessionDocument.UNSET,
+        SessionDocument.UNSET, SessionDocument.UNSET, SessionDocument.UNSET);
+  }
+
+  @Test
+  void aWrittenDocumentThatDecodesToItselfIsServedForItsVeryBytes() {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    SessionDocument written = documentOf(Map.of("n", f.numberNode(7), "big", f.numberNode(1L << 40),
+        "cart", f.arrayNode().add("tea").add(f.objectNode().put("qty", 2))));
+    // bytes that do not even parse: a hit is the only way to get a document for them
+    byte[] bytes = "not json".getBytes(StandardCharsets.UTF_8);
+    documents.remember("s1", bytes, written);
+    SessionDocument served = documents.decode(record("s1", bytes));
+    assertThat(served.attributes()).isEqualTo(written.attributes());
+    assertThatThrownBy(() -> served.attributes().put("x", f.nullNode())).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> documents.decode(record("s1", bytes.clone()))).isInstanceOf(CorruptSessionException.class);
+  }
+
+  @Test
+  void aWrittenDocumentThatARoundTripWouldChangeIsNotRemembered() {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    byte[] bytes = "not json".getBytes(StandardCharsets.UTF_8);
+    for (com.fasterxml.jackson.databind.JsonNode changedByARoundTrip : List.of(f.numberNode(5L),
+        f.numberNode(1.5f), f.numberNode(2.5d), f.numberNode(new java.math.BigDecimal("1.0")),
+        f.binaryNode(new byte[] {1}), f.pojoNode(new Object()), f.arrayNode().add(f.numberNode(3L)))) {
+      documents.remember("s2", bytes, documentOf(Map.of("v", changedByARoundTrip)));
+      assertThatThrownBy(() -> documents.decode(record("s2", bytes)))
+          .as("%s", changedByARoundTrip).isInstanceOf(CorruptSessionException.class);
+    }
+  }
+
   // ---- through the engine, on the memory store (it shares its record data) --------------------
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -109,8 +142,8 @@ class DecodedDocumentsTest {
   void requestsSharingOneDecodedRecordDoNotSeeEachOthersChanges() {
     String cookie = StoreModeEngineTest.request(manager, null, s -> s.put("cart", new ArrayList<>(List.of("tea"))))
         .sessionCookie("sid");
-    FakeExchange exA = FakeExchange.withCookie(cookie);
-    FakeExchange exB = FakeExchange.withCookie(cookie);
+    TestExchange exA = TestExchange.withCookieHeader(cookie);
+    TestExchange exB = TestExchange.withCookieHeader(cookie);
     Session a = StoreModeEngineTest.load(manager, exA);
     Session b = StoreModeEngineTest.load(manager, exB); // the same record: served from the cache
 
@@ -122,25 +155,37 @@ class DecodedDocumentsTest {
     StoreModeEngineTest.commit(manager, exB, b);
 
     assertThat(cart(a)).containsExactly("tea");  // A still has what it loaded
-    Session c = StoreModeEngineTest.load(manager, FakeExchange.withCookie(cookie));
+    Session c = StoreModeEngineTest.load(manager, TestExchange.withCookieHeader(cookie));
     assertThat(cart(c)).containsExactly("tea", "milk");
     assertThat(c.get("note")).isEqualTo("b was here");
 
     a.put("other", 1);                      // A's write merges with B's instead of undoing it
     StoreModeEngineTest.commit(manager, exA, a);
-    Session d = StoreModeEngineTest.load(manager, FakeExchange.withCookie(cookie));
+    Session d = StoreModeEngineTest.load(manager, TestExchange.withCookieHeader(cookie));
     assertThat(d.attributes()).containsEntry("note", "b was here").containsEntry("other", 1);
     assertThat(cart(d)).containsExactly("tea", "milk");
   }
 
   @Test
+  void theNextRequestSeesWhatEveryStoresReadersSeeWhetherOrNotTheWriteWasRemembered() {
+    String cookie = StoreModeEngineTest.request(manager, null, s -> s.put("n", 1)).sessionCookie("sid");
+    StoreModeEngineTest.request(manager, cookie, s -> s.put("n", 5L));           // a long: decoded again
+    assertThat(StoreModeEngineTest.load(manager, TestExchange.withCookieHeader(cookie)).get("n")).isEqualTo(5);
+    StoreModeEngineTest.request(manager, cookie, s -> s.put("n", 6));            // remembered
+    Session next = StoreModeEngineTest.load(manager, TestExchange.withCookieHeader(cookie));
+    assertThat(next.get("n")).isEqualTo(6);
+    next.put("n", 7);
+    assertThat(StoreModeEngineTest.load(manager, TestExchange.withCookieHeader(cookie)).get("n")).isEqualTo(6);
+  }
+
+  @Test
   void aRecordChangedByAnotherRequestIsReadFreshAndReloadSeesIt() {
     String cookie = StoreModeEngineTest.request(manager, null, s -> s.put("n", 1)).sessionCookie("sid");
-    Session slow = StoreModeEngineTest.load(manager, FakeExchange.withCookie(cookie));
+    Session slow = StoreModeEngineTest.load(manager, TestExchange.withCookieHeader(cookie));
     for (int i = 2; i <= 5; i++) {
       int n = i;
       StoreModeEngineTest.request(manager, cookie, s -> s.put("n", n));
-      assertThat(StoreModeEngineTest.load(manager, FakeExchange.withCookie(cookie)).get("n")).isEqualTo(n);
+      assertThat(StoreModeEngineTest.load(manager, TestExchange.withCookieHeader(cookie)).get("n")).isEqualTo(n);
     }
     assertThat(slow.get("n")).isEqualTo(1);
     slow.reload().toCompletableFuture().join();

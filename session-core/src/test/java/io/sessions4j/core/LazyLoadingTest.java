@@ -1,17 +1,21 @@
 package io.sessions4j.core;
 
+import static io.sessions4j.testing.ScriptedStore.Op.DESTROY;
+import static io.sessions4j.testing.ScriptedStore.Op.GET;
+import static io.sessions4j.testing.ScriptedStore.Op.SAVE;
+import static io.sessions4j.testing.ScriptedStore.Op.TAKE;
+import static io.sessions4j.testing.ScriptedStore.Op.TOUCH;
+import static io.sessions4j.testing.ScriptedStore.Op.UPDATE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sessions4j.core.store.SessionStore;
-import io.sessions4j.core.store.StoredSession;
 import io.sessions4j.core.store.memory.MemoryStore;
+import io.sessions4j.testing.ScriptedStore;
+import io.sessions4j.testing.TestExchange;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -19,19 +23,19 @@ import org.junit.jupiter.api.Test;
 class LazyLoadingTest {
   static final String KEY = StoreModeEngineTest.KEY;
   final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  final CountingStore store = new CountingStore(MemoryStore.builder().clock(clock).promptExpiry(false).build());
+  final ScriptedStore store = ScriptedStore.over(MemoryStore.builder().clock(clock).promptExpiry(false).build());
 
   SessionManager manager(UnaryOperator<SessionConfig.Builder> options) {
     return SessionManager.create(options.apply(SessionConfig.builder().keys(KEY).store(store).clock(clock)).build());
   }
 
-  static void commit(SessionManager m, FakeExchange ex, Session s) {
+  static void commit(SessionManager m, TestExchange ex, Session s) {
     m.commit(ex, s).toCompletableFuture().join();
   }
 
   /** A session with {@code user=ada}, saved through an eager request; returns its cookie value. */
   String savedSession(SessionManager m) {
-    FakeExchange ex = FakeExchange.withCookie(null);
+    TestExchange ex = TestExchange.withCookieHeader(null);
     Session s = m.load(ex).toCompletableFuture().join();
     s.put("user", "ada");
     commit(m, ex, s);
@@ -43,15 +47,15 @@ class LazyLoadingTest {
     SessionManager m = manager(b -> b.rolling(true).idleTimeout(Duration.ofMinutes(10)));
     String cookie = savedSession(m);
     clock.advance(Duration.ofMinutes(9)); // a touch and a rolling cookie would be due if it were used
-    int gets = store.gets.get();
-    int writes = store.writes();
+    int gets = store.calls(GET);
+    int writes = store.calls(SAVE, UPDATE, TOUCH, DESTROY, TAKE);
 
-    FakeExchange ex = FakeExchange.withCookie(cookie);
+    TestExchange ex = TestExchange.withCookieHeader(cookie);
     Session s = m.open(ex);
     commit(m, ex, s);
 
-    assertThat(store.gets.get()).isEqualTo(gets);
-    assertThat(store.writes()).isEqualTo(writes);
+    assertThat(store.calls(GET)).isEqualTo(gets);
+    assertThat(store.calls(SAVE, UPDATE, TOUCH, DESTROY, TAKE)).isEqualTo(writes);
     assertThat(ex.setCookies()).isEmpty();
     assertThat(s.isLoaded()).isFalse();
   }
@@ -60,19 +64,19 @@ class LazyLoadingTest {
   void firstUseReadsThePresentedSessionOnce() {
     SessionManager m = manager(b -> b);
     String cookie = savedSession(m);
-    int gets = store.gets.get();
+    int gets = store.calls(GET);
 
-    FakeExchange ex = FakeExchange.withCookie(cookie);
+    TestExchange ex = TestExchange.withCookieHeader(cookie);
     Session s = m.open(ex);
-    assertThat(store.gets.get()).isEqualTo(gets);
+    assertThat(store.calls(GET)).isEqualTo(gets);
     assertThat(s.get("user")).isEqualTo("ada");
     assertThat(s.isNew()).isFalse();
     assertThat(s.isLoaded()).isTrue();
     s.put("n", 1);
     commit(m, ex, s);
 
-    assertThat(store.gets.get()).isEqualTo(gets + 1);
-    Session again = m.load(FakeExchange.withCookie(cookie)).toCompletableFuture().join();
+    assertThat(store.calls(GET)).isEqualTo(gets + 1);
+    Session again = m.load(TestExchange.withCookieHeader(cookie)).toCompletableFuture().join();
     assertThat(again.attributes()).containsEntry("user", "ada").containsEntry("n", 1);
   }
 
@@ -81,54 +85,54 @@ class LazyLoadingTest {
     SessionManager m = manager(b -> b.rolling(true).idleTimeout(Duration.ofMinutes(10)));
     String cookie = savedSession(m);
     clock.advance(Duration.ofMinutes(9));
-    int touches = store.touches.get();
+    int touches = store.calls(TOUCH);
 
-    FakeExchange ex = FakeExchange.withCookie(cookie);
+    TestExchange ex = TestExchange.withCookieHeader(cookie);
     Session s = m.open(ex);
     s.loaded().toCompletableFuture().join(); // loading counts as using
     commit(m, ex, s);
 
-    assertThat(store.touches.get()).isEqualTo(touches + 1);
+    assertThat(store.calls(TOUCH)).isEqualTo(touches + 1);
     assertThat(ex.sessionCookie("sid")).isEqualTo(cookie);
   }
 
   @Test
   void untouchedRequestWithoutCookieCreatesNothingEvenWithSaveUninitialized() {
     SessionManager m = manager(b -> b.saveUninitialized(true));
-    FakeExchange ex = FakeExchange.withCookie(null);
+    TestExchange ex = TestExchange.withCookieHeader(null);
     commit(m, ex, m.open(ex));
     assertThat(ex.setCookies()).isEmpty();
-    assertThat(store.saves.get()).isZero();
+    assertThat(store.calls(SAVE, UPDATE)).isZero();
 
-    FakeExchange used = FakeExchange.withCookie(null);
+    TestExchange used = TestExchange.withCookieHeader(null);
     Session s = m.open(used);
     assertThat(s.isNew()).isTrue();
     commit(m, used, s);
     assertThat(used.setCookies()).hasSize(1);
-    assertThat(store.saves.get()).isEqualTo(1);
+    assertThat(store.calls(SAVE, UPDATE)).isEqualTo(1);
   }
 
   @Test
   void forgedCookieIsRejectedWithoutAStoreRead() {
     SessionManager m = manager(b -> b);
     String cookie = savedSession(m);
-    int gets = store.gets.get();
-    FakeExchange ex = FakeExchange.withCookie(cookie.substring(0, cookie.length() - 2) + "xx");
+    int gets = store.calls(GET);
+    TestExchange ex = TestExchange.withCookieHeader(cookie.substring(0, cookie.length() - 2) + "xx");
     Session s = m.open(ex);
     assertThat(s.isNew()).isTrue();
     assertThat(s.get("user")).isNull();
     commit(m, ex, s);
-    assertThat(store.gets.get()).isEqualTo(gets);
+    assertThat(store.calls(GET)).isEqualTo(gets);
   }
 
   @Test
   void aThreadThatMustNotWaitGetsTheSessionOnlyOnceLoaded() {
-    GatedStore gated = new GatedStore(store);
+    ScriptedStore gated = ScriptedStore.requiredOperationsOnly(store);
     SessionManager m = SessionManager.create(SessionConfig.builder().keys(KEY).store(gated).clock(clock).build());
     String cookie = savedSession(m);
-    gated.hold = true;
+    gated.hold(GET);
 
-    FakeExchange ex = FakeExchange.withCookie(cookie);
+    TestExchange ex = TestExchange.withCookieHeader(cookie);
     Session s = m.open(ex, () -> false);
     assertThatThrownBy(() -> s.get("user")).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("session.loaded()");
@@ -144,13 +148,13 @@ class LazyLoadingTest {
 
   @Test
   void aCommitWaitsForARunningRead() {
-    GatedStore gated = new GatedStore(store);
+    ScriptedStore gated = ScriptedStore.requiredOperationsOnly(store);
     SessionManager m = SessionManager.create(SessionConfig.builder().keys(KEY).store(gated).clock(clock)
         .rolling(true).build());
     String cookie = savedSession(m);
-    gated.hold = true;
+    gated.hold(GET);
 
-    FakeExchange ex = FakeExchange.withCookie(cookie);
+    TestExchange ex = TestExchange.withCookieHeader(cookie);
     Session s = m.open(ex, () -> false);
     s.loaded();
     CompletableFuture<Void> commit = m.commit(ex, s).toCompletableFuture();
@@ -164,9 +168,9 @@ class LazyLoadingTest {
   void failedReadFailsTheFirstUseAndTheCommitUnderPolicyFail() {
     SessionManager m = manager(b -> b);
     String cookie = savedSession(m);
-    store.failing = true;
+    store.fail();
 
-    FakeExchange ex = FakeExchange.withCookie(cookie);
+    TestExchange ex = TestExchange.withCookieHeader(cookie);
     Session s = m.open(ex);
     assertThatThrownBy(() -> s.get("user")).isInstanceOf(SessionUnavailableException.class);
     assertThatThrownBy(() -> m.commit(ex, s).toCompletableFuture().join())
@@ -178,8 +182,8 @@ class LazyLoadingTest {
   void failedReadGivesAFreshSessionUnderPolicyContinue() {
     SessionManager m = manager(b -> b.storeFailurePolicy(StoreFailurePolicy.CONTINUE));
     String cookie = savedSession(m);
-    store.failing = true;
-    FakeExchange ex = FakeExchange.withCookie(cookie);
+    store.fail();
+    TestExchange ex = TestExchange.withCookieHeader(cookie);
     Session s = m.open(ex);
     assertThat(s.isNew()).isTrue();
     assertThat(s.get("user")).isNull();
@@ -189,48 +193,29 @@ class LazyLoadingTest {
   void requestedIdIsThePresentedIdEvenAfterAChangeOfId() {
     SessionManager m = manager(b -> b);
     String cookie = savedSession(m);
-    FakeExchange ex = FakeExchange.withCookie(cookie);
+    TestExchange ex = TestExchange.withCookieHeader(cookie);
     Session s = m.open(ex);
     String loadedId = s.id();
     s.changeId();
     assertThat(s.id()).isNotEqualTo(loadedId);
     assertThat(m.requestedId(s)).isEqualTo(loadedId);
-    assertThat(m.requestedId(m.open(FakeExchange.withCookie(null)))).isNull();
+    assertThat(m.requestedId(m.open(TestExchange.withCookieHeader(null)))).isNull();
   }
 
   @Test
   void cookieModeIsDecodedAtOnceAndBehavesAsBefore() {
     SessionManager m = SessionManager.create(SessionConfig.builder().mode(SessionMode.COOKIE).keys(KEY)
         .clock(clock).rolling(true).build());
-    FakeExchange first = FakeExchange.withCookie(null);
+    TestExchange first = TestExchange.withCookieHeader(null);
     Session s = m.open(first);
     s.put("user", "ada");
     commit(m, first, s);
     String cookie = first.sessionCookie("sid");
 
-    FakeExchange untouched = FakeExchange.withCookie(cookie);
+    TestExchange untouched = TestExchange.withCookieHeader(cookie);
     Session opened = m.open(untouched);
     assertThat(opened.isLoaded()).isTrue();
     commit(m, untouched, opened);
     assertThat(untouched.sessionCookie("sid")).isNotNull(); // rolling re-seals on every request, as load() does
-  }
-
-  /** Holds every get until released (an asynchronous store), once {@code hold} is set. */
-  static final class GatedStore extends ForwardingStore {
-    volatile boolean hold;
-    final CompletableFuture<Void> gate = new CompletableFuture<>();
-
-    GatedStore(SessionStore delegate) {
-      super(delegate);
-    }
-
-    void release() {
-      gate.complete(null);
-    }
-
-    @Override
-    public CompletionStage<Optional<StoredSession>> get(String id) {
-      return hold ? gate.thenCompose(v -> delegate.get(id)) : delegate.get(id);
-    }
   }
 }

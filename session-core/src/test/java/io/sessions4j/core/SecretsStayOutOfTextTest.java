@@ -7,6 +7,7 @@ import io.sessions4j.core.codec.KeyRing;
 import io.sessions4j.core.store.StoredSession;
 import io.sessions4j.core.store.jdbc.JdbcSessionStore;
 import io.sessions4j.core.store.memory.MemoryStore;
+import io.sessions4j.testing.TestExchange;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -64,13 +65,13 @@ class SecretsStayOutOfTextTest {
   void sessionsStoredRecordsAndStoresShowAtMostAShortenedId() {
     MemoryStore store = MemoryStore.builder().build();
     SessionManager manager = SessionManager.create(SessionConfig.builder().keys(KEY).store(store).build());
-    FakeExchange first = FakeExchange.withCookie(null);
+    TestExchange first = TestExchange.withCookieHeader(null);
     Session session = savedSession(manager, first);
     String cookie = first.sessionCookie("sid");
     String id = session.id();
     assertThat(id).hasSizeGreaterThan(16);
 
-    Session loaded = manager.load(FakeExchange.withCookie(cookie)).toCompletableFuture().join();
+    Session loaded = manager.load(TestExchange.withCookieHeader(cookie)).toCompletableFuture().join();
     assertThat(loaded.id()).isEqualTo(id);
     for (String text : List.of(session.toString(), loaded.toString(),
         store.get(id).toCompletableFuture().join().orElseThrow().toString(), store.toString(), manager.toString())) {
@@ -82,10 +83,10 @@ class SecretsStayOutOfTextTest {
   @Test
   void cookieModeSessionsNeverShowTheCookie() {
     SessionManager manager = SessionManager.create(SessionConfig.builder().mode(SessionMode.COOKIE).keys(KEY).build());
-    FakeExchange first = FakeExchange.withCookie(null);
+    TestExchange first = TestExchange.withCookieHeader(null);
     Session session = savedSession(manager, first);
     String value = first.sessionCookie("sid").substring("sid=".length());
-    Session loaded = manager.load(FakeExchange.withCookie("sid=" + value)).toCompletableFuture().join();
+    Session loaded = manager.load(TestExchange.withCookieHeader("sid=" + value)).toCompletableFuture().join();
     assertThat(loaded.isNew()).isFalse();
     assertNoKeys(loaded.toString() + session.toString()).doesNotContain(value);
   }
@@ -94,10 +95,10 @@ class SecretsStayOutOfTextTest {
   void reloadingAGoneSessionFailsWithoutTheFullId() {
     MemoryStore store = MemoryStore.builder().build();
     SessionManager manager = SessionManager.create(SessionConfig.builder().keys(KEY).store(store).build());
-    FakeExchange first = FakeExchange.withCookie(null);
+    TestExchange first = TestExchange.withCookieHeader(null);
     Session session = savedSession(manager, first);
     String id = session.id();
-    Session loaded = manager.load(FakeExchange.withCookie(first.sessionCookie("sid"))).toCompletableFuture().join();
+    Session loaded = manager.load(TestExchange.withCookieHeader(first.sessionCookie("sid"))).toCompletableFuture().join();
     store.destroy(id).toCompletableFuture().join();
     assertThatThrownBy(() -> loaded.reload().toCompletableFuture().join())
         .isInstanceOf(CompletionException.class)
@@ -118,7 +119,7 @@ class SecretsStayOutOfTextTest {
       StoredSession stored = store.get(id).toCompletableFuture().join().orElseThrow();
       assertThat(stored.toString()).doesNotContain(id).contains(id.substring(0, 6) + "…");
       SessionManager manager = SessionManager.create(SessionConfig.builder().store(store).build());
-      Session s = manager.load(FakeExchange.withCookie("sid=" + id)).toCompletableFuture().join();
+      Session s = manager.load(TestExchange.withCookieHeader("sid=" + id)).toCompletableFuture().join();
       assertThat(s.toString()).doesNotContain(id);
     } finally {
       store.close();
@@ -126,7 +127,7 @@ class SecretsStayOutOfTextTest {
   }
 
   /** A new session holding user=ada, committed through {@code exchange}. */
-  private static Session savedSession(SessionManager manager, FakeExchange exchange) {
+  private static Session savedSession(SessionManager manager, TestExchange exchange) {
     Session session = manager.load(exchange).toCompletableFuture().join();
     session.put("user", "ada");
     manager.commit(exchange, session).toCompletableFuture().join();

@@ -1,9 +1,15 @@
 package io.sessions4j.core;
 
+import static io.sessions4j.testing.ScriptedStore.Op.GET;
+import static io.sessions4j.testing.ScriptedStore.Op.SAVE;
+import static io.sessions4j.testing.ScriptedStore.Op.TOUCH;
+import static io.sessions4j.testing.ScriptedStore.Op.UPDATE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessions4j.core.store.memory.MemoryStore;
+import io.sessions4j.testing.ScriptedStore;
+import io.sessions4j.testing.TestExchange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,23 +21,23 @@ import org.junit.jupiter.api.Test;
 class StoreModeEngineTest {
   static final String KEY = "engine-test-key-0123456789abcdef-xyz";
   final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  final CountingStore store = new CountingStore(MemoryStore.builder().clock(clock).promptExpiry(false).build());
+  final ScriptedStore store = ScriptedStore.over(MemoryStore.builder().clock(clock).promptExpiry(false).build());
 
   SessionManager manager(java.util.function.UnaryOperator<SessionConfig.Builder> options) {
     return SessionManager.create(options.apply(SessionConfig.builder().keys(KEY).store(store).clock(clock)).build());
   }
 
-  static Session load(SessionManager m, FakeExchange ex) {
+  static Session load(SessionManager m, TestExchange ex) {
     return m.load(ex).toCompletableFuture().join();
   }
 
-  static void commit(SessionManager m, FakeExchange ex, Session s) {
+  static void commit(SessionManager m, TestExchange ex, Session s) {
     m.commit(ex, s).toCompletableFuture().join();
   }
 
   /** One full request; returns its exchange. */
-  static FakeExchange request(SessionManager m, String cookie, java.util.function.Consumer<Session> handler) {
-    FakeExchange ex = FakeExchange.withCookie(cookie);
+  static TestExchange request(SessionManager m, String cookie, java.util.function.Consumer<Session> handler) {
+    TestExchange ex = TestExchange.withCookieHeader(cookie);
     Session s = load(m, ex);
     handler.accept(s);
     commit(m, ex, s);
@@ -41,22 +47,22 @@ class StoreModeEngineTest {
   @Test
   void requestThatWritesNothingGetsNoCookieAndStoresNothing() {
     SessionManager m = manager(b -> b);
-    FakeExchange ex = request(m, null, s -> s.get("anything"));
+    TestExchange ex = request(m, null, s -> s.get("anything"));
     assertThat(ex.setCookies()).isEmpty();
-    assertThat(store.saves.get()).isZero();
+    assertThat(store.calls(SAVE, UPDATE)).isZero();
     assertThat(store.length().toCompletableFuture().join()).isZero();
   }
 
   @Test
   void newSessionWithDataSetsCookieAndTheCookieLoadsTheData() {
     SessionManager m = manager(b -> b);
-    FakeExchange first = request(m, null, s -> s.put("user", "ada"));
+    TestExchange first = request(m, null, s -> s.put("user", "ada"));
     String cookie = first.sessionCookie("sid");
     assertThat(cookie).isNotNull();
     assertThat(first.setCookies().get(0)).contains("Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=86400")
         .doesNotContain("Secure");
 
-    FakeExchange second = FakeExchange.withCookie(cookie);
+    TestExchange second = TestExchange.withCookieHeader(cookie);
     Session s = load(m, second);
     assertThat(s.isNew()).isFalse();
     assertThat(s.get("user")).isEqualTo("ada");
@@ -66,30 +72,30 @@ class StoreModeEngineTest {
   void loadedSessionReadButNotChangedIsNeitherWrittenNorResent() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("user", "ada")).sessionCookie("sid");
-    int savesBefore = store.saves.get();
-    FakeExchange read = request(m, cookie, s -> assertThat(s.get("user")).isEqualTo("ada"));
+    int savesBefore = store.calls(SAVE, UPDATE);
+    TestExchange read = request(m, cookie, s -> assertThat(s.get("user")).isEqualTo("ada"));
     assertThat(read.setCookies()).isEmpty();
-    assertThat(store.saves.get()).isEqualTo(savesBefore);
-    assertThat(store.touches.get()).isZero();
+    assertThat(store.calls(SAVE, UPDATE)).isEqualTo(savesBefore);
+    assertThat(store.calls(TOUCH)).isZero();
   }
 
   @Test
   void changedSessionIsWrittenAndItsCookieResent() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("n", 1)).sessionCookie("sid");
-    FakeExchange change = request(m, cookie, s -> s.put("n", 2));
+    TestExchange change = request(m, cookie, s -> s.put("n", 2));
     assertThat(change.setCookies()).hasSize(1);
-    assertThat(load(m, FakeExchange.withCookie(cookie)).get("n")).isEqualTo(2);
+    assertThat(load(m, TestExchange.withCookieHeader(cookie)).get("n")).isEqualTo(2);
   }
 
   @Test
   void browserSessionCookieIsSentOnceNotOnEveryChange() {
     SessionManager m = manager(b -> b.maxAge(null));
-    FakeExchange first = request(m, null, s -> s.put("n", 1));
+    TestExchange first = request(m, null, s -> s.put("n", 1));
     assertThat(first.setCookies().get(0)).doesNotContain("Max-Age").doesNotContain("Expires");
-    FakeExchange change = request(m, first.sessionCookie("sid"), s -> s.put("n", 2));
+    TestExchange change = request(m, first.sessionCookie("sid"), s -> s.put("n", 2));
     assertThat(change.setCookies()).isEmpty();
-    assertThat(store.saves.get()).isEqualTo(2);
+    assertThat(store.calls(SAVE, UPDATE)).isEqualTo(2);
   }
 
   @Test
@@ -103,7 +109,7 @@ class StoreModeEngineTest {
   @Test
   void saveUninitializedStoresAnEmptyNewSession() {
     SessionManager m = manager(b -> b.saveUninitialized(true));
-    FakeExchange ex = request(m, null, s -> {});
+    TestExchange ex = request(m, null, s -> {});
     assertThat(ex.setCookies()).hasSize(1);
     assertThat(store.length().toCompletableFuture().join()).isEqualTo(1);
   }
@@ -112,9 +118,9 @@ class StoreModeEngineTest {
   void resaveWritesAnUnchangedSessionWithoutResendingTheCookie() {
     SessionManager m = manager(b -> b.resave(true));
     String cookie = request(m, null, s -> s.put("a", "b")).sessionCookie("sid");
-    int before = store.saves.get();
-    FakeExchange ex = request(m, cookie, s -> {});
-    assertThat(store.saves.get()).isEqualTo(before + 1);
+    int before = store.calls(SAVE, UPDATE);
+    TestExchange ex = request(m, cookie, s -> {});
+    assertThat(store.calls(SAVE, UPDATE)).isEqualTo(before + 1);
     assertThat(ex.setCookies()).isEmpty();
   }
 
@@ -122,8 +128,8 @@ class StoreModeEngineTest {
   void idTheStoreDoesNotHoldIsNeverAdopted() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("a", "b")).sessionCookie("sid");
-    store.delegate.clear().toCompletableFuture().join();
-    FakeExchange ex = FakeExchange.withCookie(cookie);
+    store.delegate().clear().toCompletableFuture().join();
+    TestExchange ex = TestExchange.withCookieHeader(cookie);
     Session s = load(m, ex);
     assertThat(s.isNew()).isTrue();
     s.put("a", "c");
@@ -134,22 +140,22 @@ class StoreModeEngineTest {
   @Test
   void forgedUnsignedIdCookieGivesAFreshSession() {
     SessionManager m = manager(b -> b);
-    FakeExchange ex = FakeExchange.withCookie("sid=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    TestExchange ex = TestExchange.withCookieHeader("sid=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     Session s = load(m, ex);
     assertThat(s.isNew()).isTrue();
-    assertThat(store.gets.get()).as("a forged id costs no store lookup").isZero();
+    assertThat(store.calls(GET)).as("a forged id costs no store lookup").isZero();
   }
 
   @Test
   void regenerateGivesANewIdRetiresTheOldOneAndDropsData() {
     SessionManager m = manager(b -> b);
-    FakeExchange first = request(m, null, s -> s.put("a", "b"));
-    String oldId = load(m, FakeExchange.withCookie(first.sessionCookie("sid"))).id();
-    FakeExchange regen = request(m, first.sessionCookie("sid"), s -> {
+    TestExchange first = request(m, null, s -> s.put("a", "b"));
+    String oldId = load(m, TestExchange.withCookieHeader(first.sessionCookie("sid"))).id();
+    TestExchange regen = request(m, first.sessionCookie("sid"), s -> {
       s.regenerate();
       s.put("fresh", true);
     });
-    Session after = load(m, FakeExchange.withCookie(regen.sessionCookie("sid")));
+    Session after = load(m, TestExchange.withCookieHeader(regen.sessionCookie("sid")));
     assertThat(after.id()).isNotEqualTo(oldId);
     assertThat(after.attributes()).isEqualTo(Map.of("fresh", true));
     assertThat(store.get(oldId).toCompletableFuture().join()).isEmpty();
@@ -159,35 +165,35 @@ class StoreModeEngineTest {
   void changeIdKeepsDataAndTheOldIdStopsWorking() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("cart", List.of("apple"))).sessionCookie("sid");
-    FakeExchange login = request(m, cookie, Session::changeId);
+    TestExchange login = request(m, cookie, Session::changeId);
     String newCookie = login.sessionCookie("sid");
     assertThat(newCookie).isNotNull().isNotEqualTo(cookie);
-    assertThat(load(m, FakeExchange.withCookie(newCookie)).get("cart")).isEqualTo(List.of("apple"));
-    assertThat(load(m, FakeExchange.withCookie(cookie)).isNew()).isTrue();
+    assertThat(load(m, TestExchange.withCookieHeader(newCookie)).get("cart")).isEqualTo(List.of("apple"));
+    assertThat(load(m, TestExchange.withCookieHeader(cookie)).isNew()).isTrue();
   }
 
   @Test
   void destroyDeletesTheRecordAndClearsTheCookie() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("a", "b")).sessionCookie("sid");
-    FakeExchange ex = request(m, cookie, Session::destroy);
+    TestExchange ex = request(m, cookie, Session::destroy);
     assertThat(ex.setCookies()).singleElement().asString().startsWith("sid=;").contains("Max-Age=0");
     assertThat(store.length().toCompletableFuture().join()).isZero();
-    assertThat(load(m, FakeExchange.withCookie(cookie)).isNew()).isTrue();
+    assertThat(load(m, TestExchange.withCookieHeader(cookie)).isNew()).isTrue();
   }
 
   @Test
   void puttingAfterDestroyStartsANewSessionAndTheOldOneStaysGone() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("user", "ada")).sessionCookie("sid");
-    FakeExchange logout = request(m, cookie, s -> {
+    TestExchange logout = request(m, cookie, s -> {
       s.destroy();
       s.put("flash", "You are logged out.");
     });
     String newCookie = logout.sessionCookie("sid");
     assertThat(newCookie).isNotNull().isNotEqualTo(cookie);
-    assertThat(load(m, FakeExchange.withCookie(newCookie)).attributes()).isEqualTo(Map.of("flash", "You are logged out."));
-    assertThat(load(m, FakeExchange.withCookie(cookie)).isNew()).isTrue();
+    assertThat(load(m, TestExchange.withCookieHeader(newCookie)).attributes()).isEqualTo(Map.of("flash", "You are logged out."));
+    assertThat(load(m, TestExchange.withCookieHeader(cookie)).isNew()).isTrue();
     assertThat(store.length().toCompletableFuture().join()).isEqualTo(1);
   }
 
@@ -199,7 +205,7 @@ class StoreModeEngineTest {
       s.put("a", "changed");
       s.unset();
     });
-    assertThat(load(m, FakeExchange.withCookie(cookie)).get("a")).isEqualTo("b");
+    assertThat(load(m, TestExchange.withCookieHeader(cookie)).get("a")).isEqualTo("b");
   }
 
   @Test
@@ -207,7 +213,7 @@ class StoreModeEngineTest {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("a", "b")).sessionCookie("sid");
     request(m, cookie, Session::unset);
-    assertThat(load(m, FakeExchange.withCookie(cookie)).isNew()).isTrue();
+    assertThat(load(m, TestExchange.withCookieHeader(cookie)).isNew()).isTrue();
   }
 
   @Test
@@ -217,7 +223,7 @@ class StoreModeEngineTest {
     String cookie = request(m, null, s -> s.put("prefs", new java.util.HashMap<>(Map.of("theme", "dark"))))
         .sessionCookie("sid");
     request(m, cookie, s -> ((Map<String, Object>) s.get("prefs")).put("theme", "light"));
-    assertThat(load(m, FakeExchange.withCookie(cookie)).get("prefs")).isEqualTo(Map.of("theme", "light"));
+    assertThat(load(m, TestExchange.withCookieHeader(cookie)).get("prefs")).isEqualTo(Map.of("theme", "light"));
   }
 
   @Test
@@ -226,13 +232,13 @@ class StoreModeEngineTest {
     String cookie = request(m, null, s -> s.put("a", "b")).sessionCookie("sid");
     clock.advance(Duration.ofMinutes(9));
     request(m, cookie, s -> {});
-    assertThat(store.touches.get()).isZero();
+    assertThat(store.calls(TOUCH)).isZero();
     clock.advance(Duration.ofMinutes(2));
     request(m, cookie, s -> {});
-    assertThat(store.touches.get()).isEqualTo(1);
+    assertThat(store.calls(TOUCH)).isEqualTo(1);
     clock.advance(Duration.ofMinutes(1));
     request(m, cookie, s -> {});
-    assertThat(store.touches.get()).as("touched at 11 min: next touch is due at 21 min").isEqualTo(1);
+    assertThat(store.calls(TOUCH)).as("touched at 11 min: next touch is due at 21 min").isEqualTo(1);
   }
 
   @Test
@@ -241,11 +247,11 @@ class StoreModeEngineTest {
     String cookie = request(m, null, s -> s.put("a", "b")).sessionCookie("sid");
     for (int i = 0; i < 5; i++) {
       clock.advance(Duration.ofSeconds(6));
-      assertThat(load(m, FakeExchange.withCookie(cookie)).isNew()).isFalse();
+      assertThat(load(m, TestExchange.withCookieHeader(cookie)).isNew()).isFalse();
       request(m, cookie, s -> {});
     }
     clock.advance(Duration.ofSeconds(11));
-    assertThat(load(m, FakeExchange.withCookie(cookie)).isNew()).isTrue();
+    assertThat(load(m, TestExchange.withCookieHeader(cookie)).isNew()).isTrue();
   }
 
   @Test
@@ -253,7 +259,7 @@ class StoreModeEngineTest {
     SessionManager m = manager(b -> b.idleTimeout(Duration.ofSeconds(2)).absoluteTimeout(Duration.ofSeconds(5)));
     String cookie = request(m, null, s -> s.put("a", "b")).sessionCookie("sid");
     clock.advance(Duration.ofMillis(2001));
-    assertThat(load(m, FakeExchange.withCookie(cookie)).isNew()).isTrue();
+    assertThat(load(m, TestExchange.withCookieHeader(cookie)).isNew()).isTrue();
   }
 
   @Test
@@ -263,18 +269,18 @@ class StoreModeEngineTest {
     for (int i = 0; i < 4; i++) {
       clock.advance(Duration.ofSeconds(1));
       request(m, cookie, Session::touch);
-      assertThat(load(m, FakeExchange.withCookie(cookie)).isNew()).isFalse();
+      assertThat(load(m, TestExchange.withCookieHeader(cookie)).isNew()).isFalse();
     }
     clock.advance(Duration.ofMillis(1001));
-    assertThat(load(m, FakeExchange.withCookie(cookie)).isNew()).isTrue();
+    assertThat(load(m, TestExchange.withCookieHeader(cookie)).isNew()).isTrue();
   }
 
   @Test
   void storeFailureOnLoadFailsTheRequestUnderPolicyFail() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("a", "b")).sessionCookie("sid");
-    store.failing = true;
-    assertThatThrownBy(() -> load(m, FakeExchange.withCookie(cookie)))
+    store.fail();
+    assertThatThrownBy(() -> load(m, TestExchange.withCookieHeader(cookie)))
         .isInstanceOf(CompletionException.class).hasCauseInstanceOf(SessionUnavailableException.class);
   }
 
@@ -282,15 +288,15 @@ class StoreModeEngineTest {
   void storeFailureOnLoadGivesAFreshSessionUnderPolicyContinue() {
     SessionManager m = manager(b -> b.storeFailurePolicy(StoreFailurePolicy.CONTINUE));
     String cookie = request(m, null, s -> s.put("a", "b")).sessionCookie("sid");
-    store.failing = true;
-    assertThat(load(m, FakeExchange.withCookie(cookie)).isNew()).isTrue();
+    store.fail();
+    assertThat(load(m, TestExchange.withCookieHeader(cookie)).isNew()).isTrue();
   }
 
   @Test
   void storeFailureOnSaveIsReportedUnderPolicyFail() {
     SessionManager m = manager(b -> b);
-    store.failing = true;
-    FakeExchange ex = new FakeExchange();
+    store.fail();
+    TestExchange ex = new TestExchange();
     Session s = load(m, ex);
     s.put("a", "b");
     assertThatThrownBy(() -> commit(m, ex, s)).hasCauseInstanceOf(SessionUnavailableException.class);
@@ -299,18 +305,11 @@ class StoreModeEngineTest {
 
   @Test
   void slowStoreTimesOutIntoThePolicy() {
-    java.util.concurrent.CompletableFuture<java.util.Optional<io.sessions4j.core.store.StoredSession>> never =
-        new java.util.concurrent.CompletableFuture<>();
     SessionManager m = SessionManager.create(SessionConfig.builder().keys(KEY).clock(clock)
         .storeTimeout(Duration.ofMillis(50))
-        .store(new CountingStore(store) {
-          @Override
-          public java.util.concurrent.CompletionStage<java.util.Optional<io.sessions4j.core.store.StoredSession>> get(String id) {
-            return never;
-          }
-        }).build());
+        .store(ScriptedStore.over(store).hold(GET)).build()); // a get that never answers
     String cookie = request(m, null, s -> s.put("a", "b")).sessionCookie("sid");
-    assertThatThrownBy(() -> load(m, FakeExchange.withCookie(cookie)))
+    assertThatThrownBy(() -> load(m, TestExchange.withCookieHeader(cookie)))
         .hasCauseInstanceOf(SessionUnavailableException.class)
         .hasRootCauseInstanceOf(java.util.concurrent.TimeoutException.class);
   }
@@ -319,8 +318,8 @@ class StoreModeEngineTest {
   void concurrentChangesToDifferentAttributesAreBothKept() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("base", 0)).sessionCookie("sid");
-    FakeExchange exA = FakeExchange.withCookie(cookie);
-    FakeExchange exB = FakeExchange.withCookie(cookie);
+    TestExchange exA = TestExchange.withCookieHeader(cookie);
+    TestExchange exB = TestExchange.withCookieHeader(cookie);
     Session a = load(m, exA);
     Session b = load(m, exB);
     a.put("a", 1);
@@ -328,14 +327,14 @@ class StoreModeEngineTest {
     b.remove("base");
     commit(m, exA, a);
     commit(m, exB, b);
-    assertThat(load(m, FakeExchange.withCookie(cookie)).attributes()).isEqualTo(Map.of("a", 1, "b", 2));
+    assertThat(load(m, TestExchange.withCookieHeader(cookie)).attributes()).isEqualTo(Map.of("a", 1, "b", 2));
   }
 
   @Test
   void writeAfterAConcurrentDestroyDoesNotBringTheSessionBack() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("a", 1)).sessionCookie("sid");
-    FakeExchange writerEx = FakeExchange.withCookie(cookie);
+    TestExchange writerEx = TestExchange.withCookieHeader(cookie);
     Session writer = load(m, writerEx);
     request(m, cookie, Session::destroy);
     writer.put("a", 2);
@@ -347,22 +346,22 @@ class StoreModeEngineTest {
   @Test
   void withAutoCommitOffNothingIsWrittenWithoutSave() {
     SessionManager m = manager(b -> b.autoCommit(false));
-    FakeExchange ex = request(m, null, s -> s.put("a", 1));
+    TestExchange ex = request(m, null, s -> s.put("a", 1));
     assertThat(ex.setCookies()).isEmpty();
-    assertThat(store.saves.get()).isZero();
+    assertThat(store.calls(SAVE, UPDATE)).isZero();
   }
 
   @Test
   void explicitSaveWritesAtOnceAndTheEndOfRequestDoesNotWriteAgain() {
     SessionManager m = manager(b -> b);
-    FakeExchange ex = FakeExchange.withCookie(null);
+    TestExchange ex = TestExchange.withCookieHeader(null);
     Session s = load(m, ex);
     s.put("a", 1);
     s.save().toCompletableFuture().join();
-    assertThat(store.saves.get()).isEqualTo(1);
+    assertThat(store.calls(SAVE, UPDATE)).isEqualTo(1);
     assertThat(ex.setCookies()).hasSize(1);
     commit(m, ex, s);
-    assertThat(store.saves.get()).isEqualTo(1);
+    assertThat(store.calls(SAVE, UPDATE)).isEqualTo(1);
     assertThat(ex.setCookies()).hasSize(1);
   }
 
@@ -370,7 +369,7 @@ class StoreModeEngineTest {
   void reloadSeesDataSavedByAnotherRequestAndFailsWhenTheSessionIsGone() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("a", 1)).sessionCookie("sid");
-    Session slow = load(m, FakeExchange.withCookie(cookie));
+    Session slow = load(m, TestExchange.withCookieHeader(cookie));
     request(m, cookie, s -> s.put("b", 2));
     slow.reload().toCompletableFuture().join();
     assertThat(slow.get("b")).isEqualTo(2);
@@ -381,7 +380,7 @@ class StoreModeEngineTest {
   @Test
   void anEarlierSessionCookieInTheResponseIsReplacedAndOtherCookiesKept() {
     SessionManager m = manager(b -> b);
-    FakeExchange ex = new FakeExchange();
+    TestExchange ex = new TestExchange();
     ex.addResponseHeader("Set-Cookie", "app=1; Path=/");
     ex.addResponseHeader("Set-Cookie", "sid=stale; Path=/");
     Session s = load(m, ex);
@@ -393,21 +392,21 @@ class StoreModeEngineTest {
   @Test
   void secureAlwaysOverPlainHttpSendsNoCookieButStillWorks() {
     SessionManager m = manager(b -> b.secure(SessionConfig.Secure.ALWAYS));
-    FakeExchange ex = request(m, null, s -> s.put("a", 1));
+    TestExchange ex = request(m, null, s -> s.put("a", 1));
     assertThat(ex.setCookies()).isEmpty();
   }
 
   @Test
   void forwardedProtoIsBelievedOnlyFromATrustedProxy() {
     SessionManager trusting = manager(b -> b.trustProxy(true));
-    FakeExchange viaProxy = new FakeExchange().header("X-Forwarded-Proto", "https, http");
+    TestExchange viaProxy = TestExchange.withHeader("X-Forwarded-Proto", "https, http");
     Session s = load(trusting, viaProxy);
     s.put("a", 1);
     commit(trusting, viaProxy, s);
     assertThat(viaProxy.setCookies().get(0)).contains("; Secure");
 
     SessionManager distrusting = manager(b -> b);
-    FakeExchange spoofed = new FakeExchange().header("X-Forwarded-Proto", "https");
+    TestExchange spoofed = TestExchange.withHeader("X-Forwarded-Proto", "https");
     Session t = load(distrusting, spoofed);
     t.put("a", 1);
     commit(distrusting, spoofed, t);
@@ -421,17 +420,17 @@ class StoreModeEngineTest {
       s.put("a", 1);
       s.maxAge(Duration.ofMinutes(5));
     }).sessionCookie("sid");
-    FakeExchange later = request(m, cookie, s -> s.put("a", 2));
+    TestExchange later = request(m, cookie, s -> s.put("a", 2));
     assertThat(later.setCookies().get(0)).contains("Max-Age=300");
   }
 
   @Test
   void idHeaderCarriesTheIdForApis() {
     SessionManager m = manager(b -> b.idHeader("X-Session").idCookie(false));
-    FakeExchange first = request(m, null, s -> s.put("a", 1));
+    TestExchange first = request(m, null, s -> s.put("a", 1));
     String token = first.responseHeaders("X-Session").get(0);
     assertThat(first.setCookies()).isEmpty();
-    Session s = load(m, new FakeExchange().header("X-Session", token));
+    Session s = load(m, TestExchange.withHeader("X-Session", token));
     assertThat(s.get("a")).isEqualTo(1);
   }
 
@@ -457,7 +456,7 @@ class StoreModeEngineTest {
   @Test
   void attributeOfAnUnregisteredClassIsRefusedAtPut() {
     SessionManager m = manager(b -> b);
-    Session s = load(m, new FakeExchange());
+    Session s = load(m, new TestExchange());
     assertThatThrownBy(() -> s.put("when", new java.util.Date()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowType");
   }
@@ -468,7 +467,7 @@ class StoreModeEngineTest {
   void registeredTypeRoundTripsAsItsOwnClass() {
     SessionManager m = manager(b -> b.allowType("cart", Cart.class));
     String cookie = request(m, null, s -> s.put("cart", new Cart(List.of("apple")))).sessionCookie("sid");
-    Session s = load(m, FakeExchange.withCookie(cookie));
+    Session s = load(m, TestExchange.withCookieHeader(cookie));
     assertThat(s.get("cart")).isEqualTo(new Cart(List.of("apple")));
     assertThat(s.get("cart", Cart.class).items()).containsExactly("apple");
   }

@@ -1,8 +1,11 @@
 package io.sessions4j.core;
 
+import static io.sessions4j.testing.ScriptedStore.Op.GET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessions4j.core.store.memory.MemoryStore;
+import io.sessions4j.testing.ScriptedStore;
+import io.sessions4j.testing.TestExchange;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class VerifiedIdCacheTest {
   final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  final CountingStore store = new CountingStore(MemoryStore.builder().clock(clock).promptExpiry(false).build());
+  final ScriptedStore store = ScriptedStore.over(MemoryStore.builder().clock(clock).promptExpiry(false).build());
   final SessionManager manager = SessionManager.create(
       SessionConfig.builder().keys(StoreModeEngineTest.KEY).store(store).clock(clock).build());
 
@@ -21,7 +24,7 @@ class VerifiedIdCacheTest {
   }
 
   Session load(String cookie) {
-    return StoreModeEngineTest.load(manager, FakeExchange.withCookie(cookie));
+    return StoreModeEngineTest.load(manager, TestExchange.withCookieHeader(cookie));
   }
 
   @Test
@@ -36,10 +39,10 @@ class VerifiedIdCacheTest {
         replacement = 'A';
       }
       String forged = value.substring(0, i) + replacement + value.substring(i + 1);
-      int lookups = store.gets.get();
+      int lookups = store.calls(GET);
       Session s = load("sid=" + forged);
       assertThat(s.isNew()).as("changed at %d", i).isTrue();
-      assertThat(store.gets.get()).as("no store lookup for a token changed at %d", i).isEqualTo(lookups);
+      assertThat(store.calls(GET)).as("no store lookup for a token changed at %d", i).isEqualTo(lookups);
     }
     assertThat(load("sid=" + value + "A").isNew()).isTrue();
     assertThat(load("sid=" + value.substring(0, value.length() - 1)).isNew()).isTrue();
@@ -59,9 +62,9 @@ class VerifiedIdCacheTest {
       c[i + 1] -= 31;
       String forged = new String(c);
       assertThat(forged.hashCode()).isEqualTo(value.hashCode());
-      int lookups = store.gets.get();
+      int lookups = store.calls(GET);
       assertThat(load("sid=" + forged).isNew()).as("changed at %d", i).isTrue();
-      assertThat(store.gets.get()).isEqualTo(lookups);
+      assertThat(store.calls(GET)).isEqualTo(lookups);
     }
   }
 
@@ -81,27 +84,27 @@ class VerifiedIdCacheTest {
     assertThat(load(cookie).isNew()).isFalse();
     SessionManager other = SessionManager.create(SessionConfig.builder()
         .keys("another-engine-key-0123456789abcdef-xyz").store(store).clock(clock).build());
-    assertThat(StoreModeEngineTest.load(other, FakeExchange.withCookie(cookie)).isNew()).isTrue();
+    assertThat(StoreModeEngineTest.load(other, TestExchange.withCookieHeader(cookie)).isNew()).isTrue();
   }
 
   @Test
   void aResentCookieIsTheTokenTheClientSentAndAnOlderKeysTokenIsReissuedUnderTheCurrentKey() {
     String cookie = newSessionCookie();
-    FakeExchange changed = StoreModeEngineTest.request(manager, cookie, s -> s.put("n", 1));
+    TestExchange changed = StoreModeEngineTest.request(manager, cookie, s -> s.put("n", 1));
     assertThat(changed.sessionCookie("sid")).isEqualTo(cookie);
 
     String newKey = "rotated-in-key-0123456789abcdef-xyz!!";
     SessionManager rotated = SessionManager.create(SessionConfig.builder()
         .keys(newKey, StoreModeEngineTest.KEY).store(store).clock(clock).build());
-    FakeExchange first = StoreModeEngineTest.request(rotated, cookie, s -> s.put("n", 2));
+    TestExchange first = StoreModeEngineTest.request(rotated, cookie, s -> s.put("n", 2));
     String reissued = first.sessionCookie("sid");
     assertThat(reissued).isNotNull().isNotEqualTo(cookie);
-    FakeExchange second = StoreModeEngineTest.request(rotated, cookie, s -> s.put("n", 3));
+    TestExchange second = StoreModeEngineTest.request(rotated, cookie, s -> s.put("n", 3));
     assertThat(second.sessionCookie("sid")).isEqualTo(reissued);
 
     SessionManager newKeyOnly = SessionManager.create(
         SessionConfig.builder().keys(newKey).store(store).clock(clock).build());
-    Session s = StoreModeEngineTest.load(newKeyOnly, FakeExchange.withCookie(reissued));
+    Session s = StoreModeEngineTest.load(newKeyOnly, TestExchange.withCookieHeader(reissued));
     assertThat(s.get("user")).isEqualTo("ada");
     assertThat(s.get("n")).isEqualTo(3);
   }

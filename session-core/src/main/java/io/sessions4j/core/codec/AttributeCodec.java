@@ -100,6 +100,35 @@ public final class AttributeCodec {
     return mapper.valueToTree(value);
   }
 
+  /**
+   * True when {@link #decode} of this tree's encoding gives back a tree of the very same node
+   * types: text, booleans, null, numbers as the parser reads them (an int as an int node, a long
+   * only outside the int range), and objects and arrays of such. False for anything a round trip
+   * would change (a small long, floats, decimals, binary, POJO nodes) or that is nested past
+   * {@link #MAX_NESTING}: such a tree must be decoded from the bytes to look as every store's
+   * readers see it.
+   */
+  public static boolean decodesToItself(JsonNode tree) {
+    return decodesToItself(tree, 0);
+  }
+
+  private static boolean decodesToItself(JsonNode tree, int depth) {
+    if (tree.isTextual() || tree.isBoolean() || tree.isNull() || tree.isInt()) {
+      return true;
+    } else if (tree.isLong()) {
+      long v = tree.longValue();
+      return v < Integer.MIN_VALUE || v > Integer.MAX_VALUE;
+    } else if ((tree.isObject() || tree.isArray()) && depth < MAX_NESTING) {
+      for (JsonNode child : tree) {
+        if (!decodesToItself(child, depth + 1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
   /** The Java value of a tree: JSON values, or an instance of the registered type named by alias. */
   public Object fromTree(JsonNode tree, String alias) {
     try {

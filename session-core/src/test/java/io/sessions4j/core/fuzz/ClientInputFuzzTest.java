@@ -114,7 +114,12 @@ class ClientInputFuzzTest {
     }
   }
 
-  /** A request with one fuzzed Cookie header. */
+  /**
+   * A request that is fuzzed input everywhere: the Cookie header carries both inputs, every other
+   * header name and the peer address answer the second one, and responses are dropped. Kept here
+   * rather than built with session-testing's {@code TestExchange}: that one answers only the
+   * headers a test names, and the point here is that no header the engine may read is left out.
+   */
   record Exchange(String cookie, String other) implements HttpExchange {
     @Override
     public List<String> requestHeaders(String name) {

@@ -1,5 +1,6 @@
 package io.sessions4j.store.redis;
 
+import static io.sessions4j.store.redis.EngineRequests.ID_HEADER;
 import static io.sessions4j.store.redis.EngineRequests.PRINCIPAL_ATTRIBUTE;
 import static io.sessions4j.store.redis.EngineRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
+import io.sessions4j.testing.TestExchange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +80,7 @@ class CommandsPerRequestTest {
         if (principal != null) {
           s.put(PRINCIPAL_ATTRIBUTE, principal);
         }
-      }).issuedId();
+      }).lastResponseHeader(ID_HEADER);
     }
 
     @Test
@@ -114,7 +116,7 @@ class CommandsPerRequestTest {
     @Test
     void newSessionIsOneScript() throws Exception {
       Map<String, Long> sent = count.measure(() -> () -> {
-        String id = request(engine, null, s -> s.put(PRINCIPAL_ATTRIBUTE, "carol")).issuedId();
+        String id = request(engine, null, s -> s.put(PRINCIPAL_ATTRIBUTE, "carol")).lastResponseHeader(ID_HEADER);
         assertThat(id).isNotNull();
       });
 
@@ -152,7 +154,7 @@ class CommandsPerRequestTest {
     void regenerateIsOneReadAndTwoScripts() throws Exception {
       Map<String, Long> sent = count.measure(() -> {
         String id = existingSession(null);
-        return () -> assertThat(request(engine, id, Session::regenerate).issuedId()).isNotEqualTo(id);
+        return () -> assertThat(request(engine, id, Session::regenerate).lastResponseHeader(ID_HEADER)).isNotEqualTo(id);
       });
 
       // take the old record, save the new one
@@ -187,14 +189,14 @@ class CommandsPerRequestTest {
       SessionManager cookies = SessionManager.create(SessionConfig.builder().store(store)
           .keys("commands-per-request-test-key-0123456789").build());
       Map<String, Long> sent = count.measure(() -> {
-        HeaderExchange first = new HeaderExchange(null);
+        TestExchange first = TestExchange.withHeader(ID_HEADER, null);
         Session created = cookies.load(first).toCompletableFuture().get(30, TimeUnit.SECONDS);
         created.put("cart", "book");
         cookies.commit(first, created).toCompletableFuture().get(30, TimeUnit.SECONDS);
         String setCookie = first.responseHeaders("Set-Cookie").get(0);
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
         return () -> {
-          HeaderExchange next = HeaderExchange.withHeader("Cookie", cookie);
+          TestExchange next = TestExchange.withHeader("Cookie", cookie);
           Session loaded = cookies.load(next).toCompletableFuture().get(30, TimeUnit.SECONDS);
           assertThat(loaded.isNew()).isFalse();
           loaded.put("cart", "pen");
@@ -272,7 +274,7 @@ class CommandsPerRequestTest {
         if (principal != null) {
           s.put(PRINCIPAL_ATTRIBUTE, principal);
         }
-      }).issuedId();
+      }).lastResponseHeader(ID_HEADER);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.sessions4j.store.redis;
 
+import static io.sessions4j.store.redis.EngineRequests.ID_HEADER;
 import static io.sessions4j.store.redis.EngineRequests.load;
 import static io.sessions4j.store.redis.EngineRequests.request;
 import static io.sessions4j.store.redis.RedisStoreBehaviour.join;
@@ -9,6 +10,7 @@ import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.store.StoredSession;
 import io.sessions4j.store.redis.EngineRequests.InFlight;
+import io.sessions4j.testing.TestExchange;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,16 +53,16 @@ class ConcurrentRequestsTest {
   }
 
   private String newSession() throws Exception {
-    return request(engine, null, s -> s.put("owner", "test")).issuedId();
+    return request(engine, null, s -> s.put("owner", "test")).lastResponseHeader(ID_HEADER);
   }
 
   private Map<String, Object> attributesOf(String id) throws Exception {
     Map<String, Object> seen = new HashMap<>();
-    HeaderExchange exchange = request(engine, id, s -> {
+    TestExchange exchange = request(engine, id, s -> {
       assertThat(s.isNew()).as("session %s still exists", id).isFalse();
       seen.putAll(s.attributes());
     });
-    assertThat(exchange.issuedId()).isNull();
+    assertThat(exchange.lastResponseHeader(ID_HEADER)).isNull();
     return seen;
   }
 
@@ -140,7 +142,7 @@ class ConcurrentRequestsTest {
     request(engine, id, Session::destroy);
     for (InFlight request : inFlight) {
       request.commit(engine);
-      assertThat(request.exchange().issuedId()).isNull();
+      assertThat(request.exchange().lastResponseHeader(ID_HEADER)).isNull();
     }
     toucher.commit(engine);
 
@@ -179,7 +181,7 @@ class ConcurrentRequestsTest {
     String regenerated = request(engine, id, s -> {
       s.regenerate();
       s.put("fresh", true);
-    }).issuedId();
+    }).lastResponseHeader(ID_HEADER);
     slow.commit(engine);
 
     assertThat(regenerated).isNotEqualTo(id);
@@ -193,7 +195,7 @@ class ConcurrentRequestsTest {
     InFlight slow = load(engine, id);
     slow.session().put("late", true);
 
-    String changed = request(engine, id, Session::changeId).issuedId();
+    String changed = request(engine, id, Session::changeId).lastResponseHeader(ID_HEADER);
     slow.commit(engine);
 
     assertThat(changed).isNotEqualTo(id);

@@ -4,11 +4,14 @@ import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.store.SessionStore;
+import io.sessions4j.testing.TestExchange;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** Runs requests through the real engine ({@link SessionManager}) on a given store. */
 final class EngineRequests {
+  /** The header the engine reads the id from and sends a new id back in (no cookies involved). */
+  static final String ID_HEADER = "X-Session-Id";
   static final String PRINCIPAL_ATTRIBUTE = "user";
 
   private EngineRequests() {}
@@ -18,13 +21,13 @@ final class EngineRequests {
     return SessionConfig.builder()
         .store(store)
         .idCookie(false)
-        .idHeader(HeaderExchange.ID_HEADER)
+        .idHeader(ID_HEADER)
         .principalAttribute(PRINCIPAL_ATTRIBUTE);
   }
 
   /** One request presenting {@code id} (null: none); returns the exchange after commit. */
-  static HeaderExchange request(SessionManager engine, String id, Consumer<Session> handler) throws Exception {
-    HeaderExchange exchange = new HeaderExchange(id);
+  static TestExchange request(SessionManager engine, String id, Consumer<Session> handler) throws Exception {
+    TestExchange exchange = TestExchange.withHeader(ID_HEADER, id);
     Session session = engine.load(exchange).toCompletableFuture().get(30, TimeUnit.SECONDS);
     handler.accept(session);
     engine.commit(exchange, session).toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -32,14 +35,14 @@ final class EngineRequests {
   }
 
   /** A loaded session whose commit the caller runs later (to interleave requests deterministically). */
-  record InFlight(HeaderExchange exchange, Session session) {
+  record InFlight(TestExchange exchange, Session session) {
     void commit(SessionManager engine) throws Exception {
       engine.commit(exchange, session).toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
   }
 
   static InFlight load(SessionManager engine, String id) throws Exception {
-    HeaderExchange exchange = new HeaderExchange(id);
+    TestExchange exchange = TestExchange.withHeader(ID_HEADER, id);
     return new InFlight(exchange, engine.load(exchange).toCompletableFuture().get(30, TimeUnit.SECONDS));
   }
 }

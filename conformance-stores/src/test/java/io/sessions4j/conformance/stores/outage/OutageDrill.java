@@ -2,7 +2,6 @@ package io.sessions4j.conformance.stores.outage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sessions4j.conformance.store.TestExchange;
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
@@ -11,6 +10,7 @@ import io.sessions4j.core.codec.AttributeCodec;
 import io.sessions4j.core.http.FailureResponse;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.StoredSession;
+import io.sessions4j.testing.TestExchange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
