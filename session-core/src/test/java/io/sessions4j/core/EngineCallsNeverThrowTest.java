@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.sessions4j.core.store.memory.MemoryStore;
+import io.sessions4j.testing.TestExchange;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -52,7 +53,7 @@ class EngineCallsNeverThrowTest {
     clock.failure.set(new IllegalStateException("clock broke"));
 
     AtomicReference<CompletionStage<Session>> stage = new AtomicReference<>();
-    assertThatCode(() -> stage.set(m.load(FakeExchange.withCookie(null)))).doesNotThrowAnyException();
+    assertThatCode(() -> stage.set(m.load(TestExchange.withCookieHeader(null)))).doesNotThrowAnyException();
 
     assertThat(stage.get().toCompletableFuture()).isCompletedExceptionally();
   }
@@ -64,7 +65,7 @@ class EngineCallsNeverThrowTest {
         .beforeSave(s -> {
           throw new IllegalStateException("hook broke");
         }).build());
-    FakeExchange ex = FakeExchange.withCookie(null);
+    TestExchange ex = TestExchange.withCookieHeader(null);
     Session s = m.load(ex).toCompletableFuture().join();
     s.put("a", "1");
 
@@ -80,7 +81,7 @@ class EngineCallsNeverThrowTest {
         .clock(clock).beforeSave(s -> {
           throw new IllegalStateException("hook broke");
         }).build());
-    FakeExchange ex = FakeExchange.withCookie(null);
+    TestExchange ex = TestExchange.withCookieHeader(null);
     Session s = m.open(ex);
     s.put("a", "1");
 
@@ -94,7 +95,7 @@ class EngineCallsNeverThrowTest {
   void commitWithAFailingClockFailsItsStage() {
     SessionManager m = SessionManager.create(SessionConfig.builder().keys(KEY).clock(clock)
         .store(MemoryStore.builder().build()).build());
-    FakeExchange ex = FakeExchange.withCookie(null);
+    TestExchange ex = TestExchange.withCookieHeader(null);
     Session s = m.load(ex).toCompletableFuture().join();
     s.put("a", "1");
     clock.failure.set(new IllegalStateException("clock broke"));
@@ -116,8 +117,8 @@ class EngineCallsNeverThrowTest {
 
     AtomicReference<CompletionStage<Void>> ofForeign = new AtomicReference<>();
     AtomicReference<CompletionStage<Void>> ofNull = new AtomicReference<>();
-    assertThatCode(() -> ofForeign.set(m.commit(FakeExchange.withCookie(null), foreign))).doesNotThrowAnyException();
-    assertThatCode(() -> ofNull.set(m.commit(FakeExchange.withCookie(null), null))).doesNotThrowAnyException();
+    assertThatCode(() -> ofForeign.set(m.commit(TestExchange.withCookieHeader(null), foreign))).doesNotThrowAnyException();
+    assertThatCode(() -> ofNull.set(m.commit(TestExchange.withCookieHeader(null), null))).doesNotThrowAnyException();
 
     assertThat(ofForeign.get().toCompletableFuture()).isCompletedExceptionally();
     assertThat(ofNull.get().toCompletableFuture()).isCompletedExceptionally();
@@ -127,12 +128,12 @@ class EngineCallsNeverThrowTest {
   void aLazySessionsFailedFirstReadFailsLoadedAndCommitStages() {
     SessionManager m = SessionManager.create(SessionConfig.builder().keys(KEY).clock(clock)
         .store(MemoryStore.builder().build()).build());
-    FakeExchange first = FakeExchange.withCookie(null);
+    TestExchange first = TestExchange.withCookieHeader(null);
     Session created = m.load(first).toCompletableFuture().join();
     created.put("a", "1");
     m.commit(first, created).toCompletableFuture().join();
 
-    FakeExchange ex = FakeExchange.withCookie(first.sessionCookie("sid"));
+    TestExchange ex = TestExchange.withCookieHeader(first.sessionCookie("sid"));
     Session lazy = m.open(ex, () -> false);
     clock.failure.set(new IllegalStateException("clock broke"));
     AtomicReference<CompletionStage<Session>> loaded = new AtomicReference<>();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessions4j.core.http.HttpExchange;
 import io.sessions4j.core.store.memory.MemoryStore;
+import io.sessions4j.testing.TestExchange;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class WithoutPresentedSessionTest {
   void aSessionPresentedByCookieIsHiddenAndTheNewOnesCookieReachesTheResponse() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("a", 1)).sessionCookie("sid");
-    FakeExchange ex = FakeExchange.withCookie(cookie).header("Accept", "text/html");
+    TestExchange ex = TestExchange.request().cookieHeader(cookie).header("Accept", "text/html").build();
     assertThat(load(m, ex).isNew()).isFalse();
 
     HttpExchange hidden = m.withoutPresentedSession(ex);
@@ -45,7 +46,7 @@ class WithoutPresentedSessionTest {
   void aSessionPresentedByTheIdHeaderIsHidden() {
     SessionManager m = manager(b -> b.idHeader("X-Session").idCookie(false));
     String token = request(m, null, s -> s.put("a", 1)).responseHeaders("X-Session").get(0);
-    FakeExchange ex = new FakeExchange().header("X-Session", token);
+    TestExchange ex = TestExchange.withHeader("X-Session", token);
     assertThat(load(m, ex).isNew()).isFalse();
 
     assertThat(m.load(m.withoutPresentedSession(ex)).toCompletableFuture().join().isNew()).isTrue();
@@ -55,7 +56,7 @@ class WithoutPresentedSessionTest {
   void aCookieModeSessionIsHidden() {
     SessionManager m = SessionManager.create(SessionConfig.builder().mode(SessionMode.COOKIE).keys(KEY).build());
     String cookie = request(m, null, s -> s.put("a", 1)).sessionCookie("sid");
-    FakeExchange ex = FakeExchange.withCookie(cookie);
+    TestExchange ex = TestExchange.withCookieHeader(cookie);
     assertThat(load(m, ex).isNew()).isFalse();
 
     Session fresh = m.load(m.withoutPresentedSession(ex)).toCompletableFuture().join();
