@@ -5,7 +5,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.sessions4j.core.http.HttpExchange;
+import io.sessions4j.core.http.AbstractExchange;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
@@ -14,11 +14,11 @@ import java.util.List;
  * The exchange SPI over one Helidon request and response. Response headers are written straight
  * to {@link ServerResponse#headers()}, which is still writable while the response's before-send
  * listeners run (that is where the session commits, including just before a streamed body starts).
+ * The commit then closes the headers: the status line and headers follow it immediately.
  */
-final class HelidonExchange implements HttpExchange {
+final class HelidonExchange extends AbstractExchange {
   private final ServerRequest request;
   private final ServerResponse response;
-  private volatile boolean headersClosed;
 
   HelidonExchange(ServerRequest request, ServerResponse response) {
     this.request = request;
@@ -64,17 +64,9 @@ final class HelidonExchange implements HttpExchange {
     response.headers().add(HeaderValues.create(HeaderNames.create(name), value));
   }
 
-  /**
-   * True once the session's before-send commit has run (the status line and headers follow it
-   * immediately), or once the response is sent.
-   */
+  /** Until the before-send commit {@linkplain #closeHeaders() closes the headers}: whether the response is sent. */
   @Override
-  public boolean isResponseCommitted() {
-    return headersClosed || response.isSent();
-  }
-
-  /** Called after the before-send commit: from here on the headers belong to the wire. */
-  void closeHeaders() {
-    headersClosed = true;
+  protected boolean responseHeadWritten() {
+    return response.isSent();
   }
 }

@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * HttpRouting.builder()
  *     .addFeature(SessionFeature.create(config.get("sessions4j")))
  *     .get("/", (req, res) -> {
- *       Session session = Sessions.get(req);
+ *       Session session = Sessions.of(req);
  *       ...
  *     });
  * }</pre>

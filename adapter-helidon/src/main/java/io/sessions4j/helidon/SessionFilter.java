@@ -9,6 +9,7 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
+import io.sessions4j.core.Await;
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.http.FailureResponse;
@@ -16,8 +17,6 @@ import io.sessions4j.core.SessionTooLargeException;
 import io.sessions4j.core.SessionUnavailableException;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 
 /**
@@ -76,7 +75,7 @@ public final class SessionFilter implements Filter {
     HelidonExchange exchange = new HelidonExchange(req, res);
     // lazy: the store is read when the handler first uses the session (a virtual thread may wait)
     Session session = manager.open(exchange);
-    Commit commit = new Commit(exchange, session);
+    Commit commit = new Commit(req, exchange, session);
     Sessions.register(req.context(), session);
     res.beforeSend(commit);
     try {
@@ -101,11 +100,13 @@ public final class SessionFilter implements Filter {
 
   /** The request's commit, run once by the first before-send of the response. */
   private final class Commit implements Runnable {
+    private final RoutingRequest request;
     private final HelidonExchange exchange;
     private final Session session;
     private boolean ran;
 
-    Commit(HelidonExchange exchange, Session session) {
+    Commit(RoutingRequest request, HelidonExchange exchange, Session session) {
+      this.request = request;
       this.exchange = exchange;
       this.session = session;
     }
@@ -118,10 +119,11 @@ public final class SessionFilter implements Filter {
       }
       ran = true;
       try {
-        await(manager.commit(exchange, session));
+        Await.result(manager.commit(exchange, session));
       } catch (SessionUnavailableException | SessionTooLargeException e) {
-        // logged by the engine; abort this send so the server gives the engine's failure answer instead
-        FailureResponse answer = FailureResponse.of(e);
+        // abort this send so the server gives the engine's failure answer instead
+        FailureResponse answer = FailureResponse.forFailedCommit(LOG, e,
+            request.prologue().method() + " " + request.path().rawPath());
         HttpException abort = new HttpException(answer.body().strip(), Status.create(answer.status()), e, true);
         if (answer.retryAfterSeconds() > 0) {
           abort.header(HeaderValues.create(HeaderNames.RETRY_AFTER, Integer.toString(answer.retryAfterSeconds())));
@@ -130,18 +132,6 @@ public final class SessionFilter implements Filter {
       } finally {
         exchange.closeHeaders();
       }
-    }
-  }
-
-  /**
-   * Waits for one of the engine's stages. Only ever called on the request's (virtual) thread; the
-   * engine's own failures come out unwrapped.
-   */
-  private static <T> T await(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().join();
-    } catch (CompletionException e) {
-      throw FailureResponse.rethrowable(e);
     }
   }
 }

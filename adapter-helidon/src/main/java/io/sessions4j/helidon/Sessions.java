@@ -10,9 +10,11 @@ import java.util.Optional;
  * Session} in the request context, so both forms work:
  *
  * <pre>{@code
- * Session session = Sessions.get(req);                       // this accessor
+ * Session session = Sessions.of(req);                        // this accessor
  * Session same = req.context().get(Session.class).orElseThrow();   // Helidon's own idiom
  * }</pre>
+ *
+ * <p>{@code Sessions.of} and {@code Sessions.find} are the names every sessions4j adapter uses.
  */
 public final class Sessions {
 
@@ -24,7 +26,7 @@ public final class Sessions {
    * @throws IllegalStateException when no {@link SessionFeature} / {@link SessionFilter} handled
    *     this request
    */
-  public static Session get(ServerRequest request) {
+  public static Session of(ServerRequest request) {
     return find(request).orElseThrow(() -> new IllegalStateException(
         "no sessions4j session on this request: install SessionFeature on the routing (or its "
             + "appliesTo predicate excluded " + request.path().rawPath() + ")"));
@@ -33,6 +35,16 @@ public final class Sessions {
   /** The request's session, or empty when no session filter handled this request. */
   public static Optional<Session> find(ServerRequest request) {
     return request.context().get(Session.class);
+  }
+
+  /**
+   * {@link #of}, under its former name.
+   *
+   * @deprecated use {@link #of}, the name every sessions4j adapter uses
+   */
+  @Deprecated(since = "0.1.0")
+  public static Session get(ServerRequest request) {
+    return of(request);
   }
 
   static void register(Context context, Session session) {

@@ -22,11 +22,11 @@ class CommitPointsTest {
     SessionFeature sessions = SessionFeature.create(SessionConfig.builder().build());
     server = TestServer.start(sessions, routing -> routing
         .get("/send", (req, res) -> {
-          Sessions.get(req).put("via", "send");
+          Sessions.of(req).put("via", "send");
           res.send("sent");
         })
         .get("/stream", (req, res) -> {
-          Sessions.get(req).put("via", "stream");
+          Sessions.of(req).put("via", "stream");
           try (OutputStream out = res.outputStream()) {
             for (int i = 0; i < 3; i++) {
               out.write(("chunk" + i + ";").getBytes(StandardCharsets.UTF_8));
@@ -35,19 +35,19 @@ class CommitPointsTest {
           }
         })
         .get("/redirect", (req, res) -> {
-          Sessions.get(req).put("via", "redirect");
+          Sessions.of(req).put("via", "redirect");
           res.status(Status.FOUND_302).header(HeaderNames.LOCATION, "/view").send();
         })
         .get("/throw", (req, res) -> {
-          Sessions.get(req).put("via", "throw");
+          Sessions.of(req).put("via", "throw");
           throw new IllegalStateException("the handler fails on purpose");
         })
         .get("/handled", (req, res) -> {
-          Sessions.get(req).put("via", "handled");
+          Sessions.of(req).put("via", "handled");
           throw new UnsupportedOperationException("answered by the application's error handler");
         })
         .error(UnsupportedOperationException.class, (req, res, e) -> res.status(Status.CONFLICT_409).send("handled"))
-        .get("/view", (req, res) -> res.send(String.valueOf(Sessions.get(req).get("via")))));
+        .get("/view", (req, res) -> res.send(String.valueOf(Sessions.of(req).get("via")))));
   }
 
   @AfterAll

@@ -42,7 +42,7 @@ class HelidonConfigTest {
     SessionFeature sessions = SessionFeature.create(yaml("sessions-cookie.yaml").get("sessions4j"));
     try (TestServer server = TestServer.start(sessions, routing -> routing
         .get("/app/set", (req, res) -> {
-          Sessions.get(req).put("a", "1");
+          Sessions.of(req).put("a", "1");
           res.send("ok");
         }))) {
       HttpResponse<String> r = server.get("/app/set");

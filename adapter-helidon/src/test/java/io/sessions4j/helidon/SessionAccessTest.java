@@ -22,19 +22,21 @@ class SessionAccessTest {
     server = TestServer.start(sessions, routing -> routing
         .get("/app/same", (req, res) -> {
           Session fromContext = req.context().get(Session.class).orElseThrow();
-          res.send(String.valueOf(fromContext == Sessions.get(req)));
+          @SuppressWarnings("deprecation")
+          Session fromFormerName = Sessions.get(req);
+          res.send(String.valueOf(fromContext == Sessions.of(req) && fromContext == fromFormerName));
         })
         .get("/app/login", (req, res) -> {
-          Session session = Sessions.get(req);
+          Session session = Sessions.of(req);
           session.put("user", "ada");
           session.changeId();
           res.send(session.id());
         })
-        .get("/app/user", (req, res) -> res.send(String.valueOf(Sessions.get(req).get("user"))))
+        .get("/app/user", (req, res) -> res.send(String.valueOf(Sessions.of(req).get("user"))))
         .get("/public", (req, res) -> {
           res.send(String.valueOf(Sessions.find(req).isPresent()));
         })
-        .get("/public/strict", (req, res) -> res.send(Sessions.get(req).toString())));
+        .get("/public/strict", (req, res) -> res.send(Sessions.of(req).toString())));
   }
 
   @AfterAll

@@ -2,7 +2,7 @@ package io.sessions4j.micronaut;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
-import io.sessions4j.core.http.HttpExchange;
+import io.sessions4j.core.http.AbstractExchange;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,13 +17,16 @@ import java.util.Map;
  * session earlier ({@code Session.save()}), and the engine then sets its cookie at once. Until the
  * response is {@linkplain #attach attached}, such header writes are kept here and added to the
  * response when it arrives, beside the headers the application set, before the final commit.
+ *
+ * <p>When the response leaves the filter the adapter {@linkplain #closeHeaders() closes the
+ * headers}: Micronaut writes them next, so later session writes (from a streaming body, say) can no
+ * longer set a cookie.
  */
-final class MicronautExchange implements HttpExchange {
+final class MicronautExchange extends AbstractExchange {
   private final HttpRequest<?> request;
   /** Header values the engine wrote before the response existed, by lower-cased name. */
   private final Map<String, Early> early = new LinkedHashMap<>(2);
   private MutableHttpResponse<?> response;
-  private volatile boolean committed;
 
   MicronautExchange(HttpRequest<?> request) {
     this.request = request;
@@ -79,11 +82,6 @@ final class MicronautExchange implements HttpExchange {
     response.getHeaders().add(name, value);
   }
 
-  @Override
-  public boolean isResponseCommitted() {
-    return committed;
-  }
-
   /** The route's response: headers the engine wrote before it existed are added to it. */
   synchronized void attach(MutableHttpResponse<?> response) {
     this.response = response;
@@ -98,14 +96,6 @@ final class MicronautExchange implements HttpExchange {
   /** Whether the route's response has been attached. */
   synchronized boolean hasResponse() {
     return response != null;
-  }
-
-  /**
-   * The response leaves the filter: Micronaut writes its headers next, so later session writes
-   * (from a streaming body, say) can no longer set a cookie.
-   */
-  void markCommitted() {
-    committed = true;
   }
 
   private static String key(String name) {

@@ -15,7 +15,6 @@ import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.http.FailureResponse;
 import jakarta.inject.Inject;
-import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -99,7 +98,7 @@ public class SessionFilter implements Ordered {
       return CompletableFuture.completedFuture(Optional.empty());
     }
     // the route binds a Session or @SessionValue argument: load it before the route runs, without waiting
-    return EventLoops.handleOnCallerLoop(safely(session::loaded), (loaded, failure) -> {
+    return EventLoops.handleOnCallerLoop(session.loaded(), (loaded, failure) -> {
       if (failure != null) {
         FailureResponse answer = FailureResponse.of(failure);
         if (answer != null) {
@@ -115,7 +114,7 @@ public class SessionFilter implements Ordered {
 
   private void attach(HttpRequest<?> request, SessionManager engine, MicronautExchange exchange, Session session) {
     request.setAttribute(stateAttribute, new RequestSession(engine, exchange, session));
-    request.setAttribute(Sessions.ATTRIBUTE, session);
+    request.setAttribute(Session.REQUEST_ATTRIBUTE, session);
   }
 
   /**
@@ -129,9 +128,9 @@ public class SessionFilter implements Ordered {
       return CompletableFuture.completedFuture(response);
     }
     state.exchange().attach(response);
-    return EventLoops.handleOnCallerLoop(safely(() -> state.manager().commit(state.exchange(), state.session())),
+    return EventLoops.handleOnCallerLoop(state.manager().commit(state.exchange(), state.session()),
         (ignored, failure) -> {
-          state.exchange().markCommitted();
+          state.exchange().closeHeaders();
           if (failure == null) {
             return response;
           }
@@ -139,15 +138,15 @@ public class SessionFilter implements Ordered {
         });
   }
 
+  /**
+   * A session failure (store down, cookie too large) becomes its answer; any other failure goes on
+   * to Micronaut's error handling, as a route's exception would.
+   */
   private static MutableHttpResponse<?> commitFailed(HttpRequest<?> request, Throwable failure) {
-    FailureResponse answer = FailureResponse.of(failure);
-    if (answer == null) {
+    if (FailureResponse.of(failure) == null) {
       throw FailureResponse.rethrowable(failure);
     }
-    LOG.log(Level.ERROR, "session of " + request.getMethodName() + " " + request.getPath()
-        + " could not be committed; answering " + answer.status() + " instead of the route's response: "
-        + FailureResponse.unwrap(failure).getMessage());
-    return render(answer);
+    return render(FailureResponse.forFailedCommit(LOG, failure, request.getMethodName() + " " + request.getPath()));
   }
 
   /** The engine's failure answer as a Micronaut response. */
@@ -159,15 +158,6 @@ public class SessionFilter implements Ordered {
       response.header("Retry-After", Integer.toString(answer.retryAfterSeconds()));
     }
     return response;
-  }
-
-  /** A stage for {@code call}, failed instead of thrown when the call itself throws. */
-  private static <T> CompletionStage<T> safely(java.util.function.Supplier<CompletionStage<T>> call) {
-    try {
-      return call.get();
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
   }
 
   /** What the response filter needs from the request filter. */

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.sessions4j.core.SessionUnavailableException;
+import io.sessions4j.core.http.FailureResponse;
 import jakarta.inject.Singleton;
 
 /**
@@ -20,6 +21,6 @@ final class SessionUnavailableHandler implements ExceptionHandler<SessionUnavail
   @Override
   public HttpResponse<?> handle(HttpRequest request, SessionUnavailableException exception) {
     // the engine has logged the store failure
-    return SessionFilter.render(io.sessions4j.core.http.FailureResponse.of(exception));
+    return SessionFilter.render(FailureResponse.of(exception));
   }
 }

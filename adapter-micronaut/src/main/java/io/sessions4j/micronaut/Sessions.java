@@ -15,12 +15,14 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>The session is also the request attribute {@value #ATTRIBUTE}. In controllers, declare a
- * {@link Session} parameter or a {@link SessionValue @SessionValue} one instead.
+ * {@link Session} parameter or a {@link SessionValue @SessionValue} one instead. Every sessions4j
+ * adapter uses these names: {@code Sessions.of}, {@code Sessions.find}, and the attribute {@link
+ * Session#REQUEST_ATTRIBUTE}.
  */
 public final class Sessions {
 
-  /** The request attribute holding the request's {@link Session}. */
-  public static final String ATTRIBUTE = "io.sessions4j.Session";
+  /** The request attribute holding the request's {@link Session}: {@link Session#REQUEST_ATTRIBUTE}. */
+  public static final String ATTRIBUTE = Session.REQUEST_ATTRIBUTE;
 
   private Sessions() {}
 

@@ -10,9 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 /**
  * The Vert.x route handler that gives each request a sessions4j {@link Session}: the one filter
@@ -20,8 +18,8 @@ import java.util.function.Supplier;
  * {@code Filters} entry) and usable on any Vert.x 4 {@code Router} as well.
  *
  * <p>Per request: {@link SessionManager#open} gives the request a lazy session (no I/O: the store
- * is read when something first uses the session, see {@link VertxSessions}), it is put in the
- * routing context under {@link VertxSessions#SESSION_KEY}, the route continues, and {@link
+ * is read when something first uses the session, see {@link Sessions}), it is put in the
+ * routing context under {@link Sessions#ATTRIBUTE}, the route continues, and {@link
  * SessionManager#commit} runs at the response's headers-end point — whatever writes the
  * response: {@code end}, the first {@code write} of a streamed body, {@code send}, a redirect, or
  * the error handler after a handler failed. When the commit has not completed right there (an
@@ -53,14 +51,14 @@ public final class SessionRouteFilter implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (ctx.get(VertxSessions.SESSION_KEY) != null) {
+    if (ctx.get(Sessions.ATTRIBUTE) != null) {
       ctx.next();
       return;
     }
     VertxExchange exchange = new VertxExchange(ctx.request(), ctx.response());
     // lazy: no I/O here; the store is read on first use, which never waits on an event loop
     Session session = manager.open(exchange, () -> !Context.isOnEventLoopThread());
-    ctx.put(VertxSessions.SESSION_KEY, session);
+    ctx.put(Sessions.ATTRIBUTE, session);
     ctx.addHeadersEndHandler(v -> commitBeforeHead(ctx, exchange, session));
     ctx.next();
   }
@@ -71,10 +69,10 @@ public final class SessionRouteFilter implements Handler<RoutingContext> {
    * head is gated until the commit completes.
    */
   private void commitBeforeHead(RoutingContext ctx, VertxExchange exchange, Session session) {
-    exchange.committing(true);
-    CompletableFuture<Void> commit = start(() -> manager.commit(exchange, session));
+    exchange.holdHeadersOpen();
+    CompletableFuture<Void> commit = manager.commit(exchange, session).toCompletableFuture(); // never throws
     if (commit.isDone() && !commit.isCompletedExceptionally()) {
-      exchange.committing(false);
+      exchange.closeHeaders();
       return;
     }
     ResponseGate gate = ResponseGate.install(ctx.request());
@@ -83,16 +81,18 @@ public final class SessionRouteFilter implements Handler<RoutingContext> {
       return;
     }
     commit.whenComplete((ok, failure) -> {
-      exchange.committing(false);
-      gate.open(failure == null ? ResponseGate.Outcome.SEND : ResponseGate.Outcome.fail(answerFor(failure)));
+      exchange.closeHeaders();
+      gate.open(failure == null ? ResponseGate.Outcome.SEND
+          : ResponseGate.Outcome.fail(FailureResponse.forFailedCommit(LOG, failure, requestLine(ctx))));
     });
   }
 
   /** HTTP/2 (or a connection we cannot hold): only a commit that is already done can still change the head. */
   private void commitUngated(RoutingContext ctx, VertxExchange exchange, CompletableFuture<Void> commit) {
-    exchange.committing(false);
+    exchange.closeHeaders();
     if (commit.isDone()) {
-      render(ctx.response(), answerFor(commit.handle((v, e) -> e).join()));
+      Throwable failure = commit.handle((v, e) -> e).join();
+      render(ctx.response(), FailureResponse.forFailedCommit(LOG, failure, requestLine(ctx)));
       return;
     }
     Level level = warnedUngated.compareAndSet(false, true) ? Level.WARNING : Level.DEBUG;
@@ -102,24 +102,14 @@ public final class SessionRouteFilter implements Handler<RoutingContext> {
         + "session.save() and write the response when it completes.");
     commit.whenComplete((ok, failure) -> {
       if (failure != null) {
-        answerFor(failure);
+        FailureResponse.logUnanswerable(LOG, failure, requestLine(ctx));
       }
     });
   }
 
-  /** The answer a failed commit turns the response into; logs what the engine did not. */
-  private static FailureResponse answerFor(Throwable failure) {
-    FailureResponse answer = FailureResponse.of(failure);
-    Throwable cause = FailureResponse.unwrap(failure);
-    if (answer != null && answer.status() == 503) {
-      return answer; // logged by the engine, with the redacted id
-    }
-    if (answer != null) {
-      LOG.log(Level.ERROR, "the session could not be committed: " + cause.getMessage());
-      return answer;
-    }
-    LOG.log(Level.ERROR, "the session could not be committed", cause);
-    return new FailureResponse(500, 0, "Internal Server Error: the session could not be saved.\n");
+  /** The request's method and path, for log lines (no query: nothing a client sent beyond the path). */
+  private static String requestLine(RoutingContext ctx) {
+    return ctx.request().method() + " " + ctx.normalizedPath();
   }
 
   /** Sets the failure answer's status and headers on a response whose head is not written yet. */
@@ -129,13 +119,5 @@ public final class SessionRouteFilter implements Handler<RoutingContext> {
       response.headers().set("Retry-After", Integer.toString(answer.retryAfterSeconds()));
     }
     return response;
-  }
-
-  private static <T> CompletableFuture<T> start(Supplier<CompletionStage<T>> call) {
-    try {
-      return call.get().toCompletableFuture();
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
   }
 }

@@ -66,7 +66,7 @@ public class SessionsProducer {
   @Produces
   @RequestScoped
   public Session session(RoutingContext ctx) {
-    return VertxSessions.session(ctx);
+    return Sessions.of(ctx);
   }
 
   /** A builder with the {@code sessions4j.*} options applied, their errors naming the property. */

@@ -1,6 +1,6 @@
 package io.sessions4j.quarkus;
 
-import io.sessions4j.core.http.HttpExchange;
+import io.sessions4j.core.http.AbstractExchange;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.SocketAddress;
@@ -11,23 +11,19 @@ import java.util.List;
  * {@link HttpServerResponse#headers()}, which Vert.x still accepts while its headers-end handlers
  * run, so the session commit can add its Set-Cookie there.
  *
- * <p>While the session commits at the headers-end point the response counts as not committed, even
- * when Vert.x already considers its head written: the adapter holds the head back on the wire (see
- * {@link ResponseGate}) until the commit is done, so the headers set here are still sent.
+ * <p>While the session commits at the headers-end point the headers are {@linkplain
+ * #holdHeadersOpen() held open}, even when Vert.x already considers the head written: the adapter
+ * holds the head back on the wire (see {@link ResponseGate}) until the commit is done, so the
+ * headers set here are still sent. Once the commit is done they are {@linkplain #closeHeaders()
+ * closed}.
  */
-final class VertxExchange implements HttpExchange {
+final class VertxExchange extends AbstractExchange {
   private final HttpServerRequest request;
   private final HttpServerResponse response;
-  private volatile boolean committing;
 
   VertxExchange(HttpServerRequest request, HttpServerResponse response) {
     this.request = request;
     this.response = response;
-  }
-
-  /** Marks the commit at the headers-end point as running (true) or finished (false). */
-  void committing(boolean committing) {
-    this.committing = committing;
   }
 
   @Override
@@ -67,7 +63,7 @@ final class VertxExchange implements HttpExchange {
   }
 
   @Override
-  public boolean isResponseCommitted() {
-    return !committing && (response.headWritten() || response.ended() || response.closed());
+  protected boolean responseHeadWritten() {
+    return response.headWritten() || response.ended() || response.closed();
   }
 }

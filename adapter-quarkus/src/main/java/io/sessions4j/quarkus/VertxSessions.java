@@ -1,61 +1,56 @@
 package io.sessions4j.quarkus;
 
 import io.sessions4j.core.Session;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
 /**
- * Reaching the request's {@link Session} from Vert.x code: route handlers, reactive routes,
- * anything holding the {@link RoutingContext}. In CDI beans (Quarkus REST resources) inject {@code
- * Session} instead.
+ * The former name of {@link Sessions}, kept so existing code compiles and behaves the same.
  *
- * <p>The session is lazy: its store read starts at the first use. On an event loop use {@link
- * #load}, whose future completes on the request's context once the session is loaded; the session's
- * synchronous methods are then free. A synchronous first use waits for the store on a worker thread
- * (blocking Quarkus REST endpoints, {@code @Blocking}, {@code executeBlocking}), and on an event
- * loop succeeds only when the store answered at once (the memory store always does), else throws
- * {@link IllegalStateException}.
+ * @deprecated use {@link Sessions}: {@code Sessions.of(ctx)}, {@code Sessions.find(ctx)}, {@code
+ *     Sessions.load(ctx)}, {@link Sessions#ATTRIBUTE} — the names every sessions4j adapter uses
  */
+@Deprecated(since = "0.1.0")
 public final class VertxSessions {
 
-  /** The routing-context data key under which {@link SessionRouteFilter} puts the session. */
-  public static final String SESSION_KEY = "io.sessions4j.Session";
+  /**
+   * The routing-context data key under which {@link SessionRouteFilter} puts the session.
+   *
+   * @deprecated use {@link Sessions#ATTRIBUTE} (the same value)
+   */
+  @Deprecated(since = "0.1.0")
+  public static final String SESSION_KEY = Sessions.ATTRIBUTE;
 
   private VertxSessions() {}
 
   /**
-   * The request's session.
+   * {@link Sessions#of}.
    *
-   * @throws IllegalStateException when no sessions4j filter ran for this request
+   * @deprecated use {@link Sessions#of}
    */
+  @Deprecated(since = "0.1.0")
   public static Session session(RoutingContext ctx) {
-    return find(ctx).orElseThrow(() -> new IllegalStateException(
-        "no sessions4j session on this request: the sessions4j filter did not run for " + ctx.normalizedPath()));
+    return Sessions.of(ctx);
   }
 
   /**
-   * The request's session once loaded, starting its store read if nothing started it; completes on
-   * the request's Vert.x context, never blocks. Fails with {@code SessionUnavailableException} when
-   * the store failed (policy {@code FAIL}); the response is then answered 503 however it is ended.
+   * {@link Sessions#load}.
    *
-   * @throws IllegalStateException when no sessions4j filter ran for this request
+   * @deprecated use {@link Sessions#load}
    */
+  @Deprecated(since = "0.1.0")
   public static Future<Session> load(RoutingContext ctx) {
-    Session session = session(ctx);
-    if (session.isLoaded()) {
-      return Future.succeededFuture(session);
-    }
-    Context context = Vertx.currentContext();
-    return context == null
-        ? Future.fromCompletionStage(session.loaded())
-        : Future.fromCompletionStage(session.loaded(), context);
+    return Sessions.load(ctx);
   }
 
-  /** The request's session, if a sessions4j filter ran for it. */
+  /**
+   * {@link Sessions#find}.
+   *
+   * @deprecated use {@link Sessions#find}
+   */
+  @Deprecated(since = "0.1.0")
   public static Optional<Session> find(RoutingContext ctx) {
-    return Optional.ofNullable(ctx.get(SESSION_KEY));
+    return Sessions.find(ctx);
   }
 }

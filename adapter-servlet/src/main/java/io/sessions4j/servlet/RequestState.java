@@ -1,5 +1,6 @@
 package io.sessions4j.servlet;
 
+import io.sessions4j.core.Await;
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionUnavailableException;
@@ -20,8 +21,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -140,11 +139,11 @@ final class RequestState {
 
   /** After invalidate(): a brand-new session for the rest of the request, as the servlet spec requires. */
   private void startNewSession() {
-    HttpExchange fresh = ServletExchange.withoutPresentedSession(exchange, manager.config().idHeader());
-    Session session = join(manager.load(fresh));
+    HttpExchange fresh = manager.withoutPresentedSession(exchange);
+    Session session = Await.result(manager.load(fresh));
     ended.add(current);
     current = new Loaded(session, fresh);
-    request.setAttribute(Sessions.ATTRIBUTE, session);
+    request.setAttribute(Session.REQUEST_ATTRIBUTE, session);
     if (cookieMode) {
       opaqueId = new OpaqueId();
     }
@@ -299,7 +298,7 @@ final class RequestState {
     Throwable first = null;
     for (Loaded loaded : all) {
       try {
-        join(manager.commit(loaded.exchange(), loaded.session()));
+        Await.result(manager.commit(loaded.exchange(), loaded.session()));
       } catch (RuntimeException e) {
         if (first == null) {
           first = e;
@@ -312,23 +311,12 @@ final class RequestState {
   }
 
   private void answerFailure(Throwable failure) {
-    FailureResponse answer = FailureResponse.of(failure);
-    if (answer == null) {
-      answer = new FailureResponse(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, 0,
-          "Internal Server Error: the session could not be saved.\n");
-    }
+    String where = "at: " + commitPoint;
     if (response.isCommitted()) {
-      LOG.log(Level.ERROR, "session could not be committed (at: " + commitPoint
-          + ") and the response was already committed, so no error could be answered: " + failure);
+      FailureResponse.logUnanswerable(LOG, failure, where);
       return;
     }
-    if (FailureResponse.of(failure) != null) {
-      LOG.log(Level.WARNING, "session could not be committed (at: " + commitPoint + "); answering "
-          + answer.status() + " instead of the application's response: " + failure);
-    } else {
-      LOG.log(Level.ERROR, "session could not be committed (at: " + commitPoint + "); answering "
-          + answer.status() + " instead of the application's response", failure);
-    }
+    FailureResponse answer = FailureResponse.forFailedCommit(LOG, failure, where);
     try {
       response.reset();
       writeTextAnswer(response, answer);
@@ -402,16 +390,5 @@ final class RequestState {
         event.getAsyncContext().addListener(this);
       }
     };
-  }
-
-  static <T> T join(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the session store", e);
-    } catch (ExecutionException e) {
-      throw FailureResponse.rethrowable(e.getCause());
-    }
   }
 }

@@ -124,7 +124,7 @@ public class SessionFilter implements Filter {
     Session session = engine.open(exchange);
     RequestState state = new RequestState(engine, request, response, exchange, session);
     request.setAttribute(stateAttribute, state);
-    request.setAttribute(Sessions.ATTRIBUTE, session);
+    request.setAttribute(Session.REQUEST_ATTRIBUTE, session);
     SessionResponseWrapper wrappedResponse = new SessionResponseWrapper(response, state);
     SessionRequestWrapper wrappedRequest = new SessionRequestWrapper(request, state, wrappedResponse);
     try {

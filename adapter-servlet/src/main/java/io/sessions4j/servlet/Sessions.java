@@ -2,6 +2,7 @@ package io.sessions4j.servlet;
 
 import io.sessions4j.core.Session;
 import jakarta.servlet.ServletRequest;
+import java.util.Optional;
 
 /**
  * Direct access to the sessions4j {@link Session} of a request that passed through a {@link
@@ -14,12 +15,13 @@ import jakarta.servlet.ServletRequest;
  * }</pre>
  *
  * <p>The session is also the request attribute {@value #ATTRIBUTE}, for code that cannot depend on
- * this class (JSP EL, templates).
+ * this class (JSP EL, templates). Every adapter uses these names: {@code Sessions.of}, {@code
+ * Sessions.find}, and the attribute {@link Session#REQUEST_ATTRIBUTE}.
  */
 public final class Sessions {
 
-  /** The request attribute holding the request's {@link Session}. */
-  public static final String ATTRIBUTE = "io.sessions4j.Session";
+  /** The request attribute holding the request's {@link Session}: {@link Session#REQUEST_ATTRIBUTE}. */
+  public static final String ATTRIBUTE = Session.REQUEST_ATTRIBUTE;
 
   private Sessions() {}
 
@@ -29,11 +31,13 @@ public final class Sessions {
    * @throws IllegalStateException when no {@link SessionFilter} handled this request
    */
   public static Session of(ServletRequest request) {
-    Object session = request.getAttribute(ATTRIBUTE);
-    if (session instanceof Session s) {
-      return s;
-    }
-    throw new IllegalStateException("This request has no sessions4j session: map a SessionFilter to its path "
-        + "(and, for async or forwarded requests, to the ASYNC and FORWARD dispatcher types)");
+    return find(request).orElseThrow(() -> new IllegalStateException("This request has no sessions4j session: "
+        + "map a SessionFilter to its path (and, for async or forwarded requests, to the ASYNC and FORWARD "
+        + "dispatcher types)"));
+  }
+
+  /** The session of {@code request}, or empty when no {@link SessionFilter} handled it. */
+  public static Optional<Session> find(ServletRequest request) {
+    return request.getAttribute(ATTRIBUTE) instanceof Session s ? Optional.of(s) : Optional.empty();
   }
 }

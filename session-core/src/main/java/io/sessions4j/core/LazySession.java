@@ -1,6 +1,5 @@
 package io.sessions4j.core;
 
-import io.sessions4j.core.http.FailureResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -8,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -67,14 +65,7 @@ final class LazySession implements Session {
           + "session store (an event loop): call session.loaded() and use the session when it completes "
           + "(see the adapter's README, \"Lazy loading\")");
     }
-    try {
-      loaded = reading.get(); // bounded: every store call of the read is timed by storeTimeout
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the session store", e);
-    } catch (ExecutionException e) {
-      throw FailureResponse.rethrowable(e.getCause());
-    }
+    loaded = Await.result(reading); // bounded: every store call of the read is timed by storeTimeout
     target = loaded;
     return loaded;
   }

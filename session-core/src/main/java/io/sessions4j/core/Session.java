@@ -31,6 +31,14 @@ import java.util.concurrent.CompletionStage;
 public interface Session {
 
   /**
+   * The name under which every adapter keeps the request's session among its framework's request
+   * attributes (a servlet request attribute, a Micronaut request attribute, a Vert.x routing-context
+   * entry, …), for code that cannot depend on the adapter: JSP EL, templates. Each adapter's {@code
+   * Sessions.of(request)} is the typed way to the same session.
+   */
+  String REQUEST_ATTRIBUTE = "io.sessions4j.Session";
+
+  /**
    * True when the session's state is at hand, so no method of it waits for the store: always,
    * except for a lazy session ({@link SessionManager#open}) whose store read has not completed.
    * Asking does not start the read.

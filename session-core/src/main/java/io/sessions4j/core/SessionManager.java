@@ -7,6 +7,7 @@ import io.sessions4j.core.codec.CorruptSessionException;
 import io.sessions4j.core.codec.SessionDocument;
 import io.sessions4j.core.event.SessionListener;
 import io.sessions4j.core.http.CookieHeader;
+import io.sessions4j.core.http.ForwardingExchange;
 import io.sessions4j.core.http.HttpExchange;
 import io.sessions4j.core.http.SetCookie;
 import io.sessions4j.core.id.SessionIds;
@@ -137,9 +138,16 @@ public final class SessionManager implements AutoCloseable {
    * unexpired and (in store mode) present in the store; otherwise a new, empty one. Client input
    * never makes this fail. It fails with {@link SessionUnavailableException} only when the store
    * fails and the policy is {@link StoreFailurePolicy#FAIL}.
+   *
+   * <p>Never throws: every failure comes as the failed stage, so adapters need no try around it.
    */
   public CompletionStage<Session> load(HttpExchange exchange) {
-    Instant now = now();
+    Instant now;
+    try {
+      now = now();
+    } catch (RuntimeException clockFailed) {
+      return CompletableFuture.failedFuture(clockFailed);
+    }
     try {
       if (config.mode() == SessionMode.COOKIE) {
         return CompletableFuture.completedFuture(cookieSession(exchange, now));
@@ -206,6 +214,18 @@ public final class SessionManager implements AutoCloseable {
   public String requestedId(Session session) {
     DefaultSession s = session instanceof LazySession lazy ? lazy.session() : (DefaultSession) session;
     return s.loadedId;
+  }
+
+  /**
+   * {@code exchange} with the session it presents hidden: the request headers this engine reads a
+   * session from ({@code Cookie}, and the id header when one is configured) read as absent, so
+   * loading through it gives a brand-new session — how a servlet request gets a new session after
+   * {@code HttpSession.invalidate()}. Responses still go to {@code exchange}.
+   */
+  public HttpExchange withoutPresentedSession(HttpExchange exchange) {
+    // the headers presentedTokens() and loadFromCookie() read
+    List<String> read = config.idHeader() == null ? List.of("Cookie") : List.of("Cookie", config.idHeader());
+    return ForwardingExchange.hidingRequestHeaders(exchange, read);
   }
 
   private DefaultSession fresh(HttpExchange exchange, boolean clientSentId, Instant now) {
@@ -403,6 +423,9 @@ public final class SessionManager implements AutoCloseable {
    * <p>{@code exchange} must be the one the session was loaded with: the session keeps it, so that
    * {@link Session#save()} can set the cookie mid-request, and the commit writes to it.
    *
+   * <p>Never throws: every failure (a hook that threw included) comes as the failed stage, so
+   * adapters need no try around it.
+   *
    * @return a stage failing with {@link SessionUnavailableException} (store failure, policy FAIL) or
    *     {@link SessionTooLargeException} (cookie overflow, policy FAIL)
    */
@@ -418,11 +441,21 @@ public final class SessionManager implements AutoCloseable {
       // a read that failed (policy FAIL) fails the commit too: the adapter answers 503
       return read.thenCompose(this::commitNow);
     }
-    return commitNow((DefaultSession) session);
+    if (!(session instanceof DefaultSession loaded)) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException(
+          "not a session of a SessionManager: " + (session == null ? "null" : session.getClass().getName())));
+    }
+    return commitNow(loaded);
   }
 
   CompletionStage<Void> commitNow(DefaultSession s) {
-    Instant now = now();
+    Instant now;
+    try {
+      now = now();
+    } catch (RuntimeException clockFailed) {
+      s.explicitSave = false;
+      return CompletableFuture.failedFuture(clockFailed);
+    }
     try {
       if (s.unsetKeep) {
         return CompletableFuture.completedFuture(null);

@@ -1,7 +1,7 @@
 package io.sessions4j.quarkus.app;
 
 import io.sessions4j.core.Session;
-import io.sessions4j.quarkus.VertxSessions;
+import io.sessions4j.quarkus.Sessions;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Plain Vert.x routes of the test application under {@code /app}, running on the event loop, with
- * the session the adapter's application-wide filter attached (via {@link VertxSessions}).
+ * the session the adapter's application-wide filter attached (via {@link Sessions}).
  */
 @Singleton
 public class AppRoutes {
@@ -56,12 +56,12 @@ public class AppRoutes {
           .onFailure(ctx::fail);
     }));
     // synchronous first use on the event loop: works only when the store has answered at once
-    router.get("/app/view-sync").handler(ctx -> json(ctx, VertxSessions.session(ctx)));
+    router.get("/app/view-sync").handler(ctx -> json(ctx, Sessions.of(ctx)));
   }
 
   /** Event-loop code: the session is used once loaded (its store read never blocks the loop). */
   static void withSession(RoutingContext ctx, java.util.function.Consumer<Session> use) {
-    VertxSessions.load(ctx).onSuccess(use::accept).onFailure(ctx::fail);
+    Sessions.load(ctx).onSuccess(use::accept).onFailure(ctx::fail);
   }
 
   static void json(RoutingContext ctx, Session session) {

@@ -6,7 +6,7 @@ import io.sessions4j.conformance.harness.RouteResult;
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.quarkus.SessionRouteFilter;
-import io.sessions4j.quarkus.VertxSessions;
+import io.sessions4j.quarkus.Sessions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -64,7 +64,7 @@ public final class VertxConformanceRoutes {
       return;
     }
     Map<String, List<String>> query = ProtocolRoute.parseQuery(ctx.request().query());
-    Session session = VertxSessions.find(ctx).orElse(null);
+    Session session = Sessions.find(ctx).orElse(null);
     CompletableFuture<RouteResult> answer = harness.handleAsync(target.profile(), target.route(), query, session)
         .toCompletableFuture();
     if (answer.isDone()) {

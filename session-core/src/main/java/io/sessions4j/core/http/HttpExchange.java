@@ -8,7 +8,10 @@ import java.util.List;
  * every decision (which cookie to send, when to write the store) is the manager's.
  *
  * <p>The adapter calls {@code SessionManager.load} when a request arrives and {@code
- * SessionManager.commit} before the response is committed (its headers are sent).
+ * SessionManager.commit} before the response is committed (its headers are sent). An adapter whose
+ * framework cannot say by itself when the session's headers stop reaching the client extends
+ * {@link AbstractExchange}; one that changes a single aspect of another exchange extends {@link
+ * ForwardingExchange}.
  */
 public interface HttpExchange {
 

@@ -36,7 +36,7 @@ final class ShopService implements HttpService {
   }
 
   private void home(ServerRequest req, ServerResponse res) {
-    Session session = Sessions.get(req);
+    Session session = Sessions.of(req);
     int views = session.find("views", Integer.class).orElse(0) + 1;
     session.put("views", views);
     String flash = (String) session.remove("flash"); // shown once
@@ -50,7 +50,7 @@ final class ShopService implements HttpService {
   }
 
   private void login(ServerRequest req, ServerResponse res) {
-    Session session = Sessions.get(req);
+    Session session = Sessions.of(req);
     String username = text(form(req).first("username").orElse(null));
     if (username == null) {
       session.put("flash", "Please enter a username.");
@@ -65,12 +65,12 @@ final class ShopService implements HttpService {
 
   private void logout(ServerRequest req, ServerResponse res) {
     // gone from the store (store mode) and the cookie cleared (both modes)
-    Sessions.get(req).destroy();
+    Sessions.of(req).destroy();
     seeHome(res, "/?logged-out");
   }
 
   private void cart(ServerRequest req, ServerResponse res) {
-    Session session = Sessions.get(req);
+    Session session = Sessions.of(req);
     Parameters form = form(req);
     String item = text(form.first("item").orElse(null));
     List<String> cart = new ArrayList<>(items(session));

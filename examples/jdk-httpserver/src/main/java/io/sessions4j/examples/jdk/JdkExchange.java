@@ -8,7 +8,6 @@ import java.util.List;
 /** The core's exchange SPI over a {@code com.sun.net.httpserver.HttpExchange}. */
 final class JdkExchange implements io.sessions4j.core.http.HttpExchange {
   private final HttpExchange http;
-  private boolean committed;
 
   JdkExchange(HttpExchange http) {
     this.http = http;
@@ -16,10 +15,6 @@ final class JdkExchange implements io.sessions4j.core.http.HttpExchange {
 
   HttpExchange http() {
     return http;
-  }
-
-  void markCommitted() {
-    committed = true;
   }
 
   @Override
@@ -61,6 +56,6 @@ final class JdkExchange implements io.sessions4j.core.http.HttpExchange {
 
   @Override
   public boolean isResponseCommitted() {
-    return committed || http.getResponseCode() != -1;
+    return http.getResponseCode() != -1;
   }
 }

@@ -2,14 +2,14 @@ package io.sessions4j.examples.jdk;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
+import io.sessions4j.core.Await;
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionManager;
+import io.sessions4j.core.SessionTooLargeException;
 import io.sessions4j.core.SessionUnavailableException;
 import io.sessions4j.core.http.FailureResponse;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletionException;
 
 /**
  * Sessions for the JDK's built-in HTTP server: a {@link Filter} that opens the request's session
@@ -23,8 +23,8 @@ import java.util.concurrent.CompletionException;
  * committed.
  */
 public final class JdkSessionFilter extends Filter {
-  /** The exchange attribute holding the core {@link Session}. */
-  public static final String SESSION_ATTRIBUTE = "io.sessions4j.Session";
+  /** The exchange attribute holding the core {@link Session}: {@link Session#REQUEST_ATTRIBUTE}, as in every adapter. */
+  public static final String SESSION_ATTRIBUTE = Session.REQUEST_ATTRIBUTE;
   private static final System.Logger LOG = System.getLogger(JdkSessionFilter.class.getName());
 
   private final SessionManager manager;
@@ -66,16 +66,14 @@ public final class JdkSessionFilter extends Filter {
   /** Commits; on failure (store down, oversized cookie) gives the engine's failure answer instead, if still possible. */
   private boolean commit(JdkExchange exchange, Session session) throws IOException {
     try {
-      manager.commit(exchange, session).toCompletableFuture().join();
+      Await.result(manager.commit(exchange, session)); // commit never throws; Await unwraps its failure
       return true;
-    } catch (CompletionException e) {
-      FailureResponse answer = FailureResponse.of(e);
-      if (answer == null) {
-        throw FailureResponse.rethrowable(e);
-      }
-      LOG.log(Level.ERROR, "session commit failed; answering " + answer.status() + ": " + FailureResponse.unwrap(e));
-      if (!exchange.isResponseCommitted()) {
-        answer(exchange.http(), answer);
+    } catch (SessionUnavailableException | SessionTooLargeException e) {
+      String where = exchange.http().getRequestMethod() + " " + exchange.http().getRequestURI().getRawPath();
+      if (exchange.isResponseCommitted()) {
+        FailureResponse.logUnanswerable(LOG, e, where);
+      } else {
+        answer(exchange.http(), FailureResponse.forFailedCommit(LOG, e, where));
       }
       return false;
     }
