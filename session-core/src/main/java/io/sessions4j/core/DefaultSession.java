@@ -1,16 +1,11 @@
 package io.sessions4j.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.sessions4j.core.codec.AttributeCodec;
 import io.sessions4j.core.codec.SessionDocument;
 import io.sessions4j.core.http.HttpExchange;
 import io.sessions4j.core.store.StoredSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,83 +14,62 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The engine's session: attribute state with change tracking, and the lifecycle intents the
- * {@link SessionManager} acts on at commit. Attributes decode lazily from their JSON trees, and a
- * mutable value handed to the application is compared with its stored tree at commit, so nested
- * changes count without re-encoding sessions whose mutable values were never read.
+ * The engine's session: its attributes ({@link SessionAttributes}), its identity and stored
+ * version, its clocks, and the lifecycle intents the engine acts on at commit (destroy, regenerate,
+ * touch, save). The engine reads that state through {@link #facts()} and a few accessors, and
+ * reports what it did through methods named after the event ({@link #written}, {@link #touched},
+ * {@link #patched}, …); it never assigns a field.
  */
 final class DefaultSession implements Session {
-
-  /** One attribute: its stored JSON tree (null when set in this request) and its decoded value. */
-  static final class Attribute {
-    JsonNode stored;
-    String alias;
-    Object value;
-    boolean decoded;
-    boolean exposed;
-
-    static Attribute stored(JsonNode tree, String alias) {
-      Attribute a = new Attribute();
-      a.stored = tree;
-      a.alias = alias;
-      return a;
-    }
-  }
-
   private final SessionManager manager;
-  final HttpExchange exchange;
-  private final AttributeCodec codec;
+  private final HttpExchange exchange;
+  private final SessionAttributes attributes;
 
   // identity and persistence state
   private String id;
-  /** Id the client presented and the store/cookie confirmed; null for a new session. */
-  final String loadedId;
+  /** Id the client presented and the store confirmed; null for a new session (and in cookie mode). */
+  private final String loadedId;
   /** The stored version this session was read at (store mode); NEW when not in the store. */
-  long version;
+  private long version;
   /**
    * The stored version whose document is exactly this session's committed state (so a patch may
    * carry the whole document for it), or NEW when unknown: after a patch that another writer's
    * patch preceded, the store holds more than this session shows.
    */
-  long baseVersion;
-  boolean newSession;
+  private long baseVersion;
+  private boolean newSession;
   /** True when the client sent a session cookie or header (valid or not). */
-  final boolean clientSentId;
-  boolean sealedWithOlderKey;
-  Instant createdAt;
-  Instant lastAccessedAt;
-  Instant expiresAt;
-  long cookieExpiresAt;
+  private final boolean clientSentId;
+  /** Cookie mode: the client's cookie was sealed with an older key (so it is re-sealed). */
+  private boolean sealedWithOlderKey;
+  private Instant createdAt;
+  private Instant lastAccessedAt;
+  private Instant expiresAt;
+  private long cookieExpiresAt;
 
-  private Map<String, Attribute> attributes;
-  /** Names put or removed in this request since the last commit (for merging concurrent writes). */
-  final Set<String> dirty = new LinkedHashSet<>();
-  private boolean structurallyChanged;
   /** Per-session max age: null = the configured one. */
   private Duration maxAgeOverride;
   private boolean browserSessionOverride;
   private boolean maxAgeChanged;
-  /** Whether the max age changed in the write being committed (kept for the cookie decision). */
-  boolean maxAgeChangedBeforeCommit;
 
   // lifecycle intents, acted on at commit
-  final List<String> retiredIds = new ArrayList<>();
+  /** Stored ids this session gave up (regenerate / changeId / destroy), deleted at commit. */
+  private final List<String> retiredIds = new ArrayList<>();
   /** The stored id this request retires (regenerate / changeId), and the version it was read at. */
-  String claimId;
-  long claimVersion;
-  boolean destroyed;
-  boolean unsetKeep;
-  boolean touchRequested;
-  boolean explicitSave;
-  boolean committed;
+  private String claimId;
+  private long claimVersion;
+  private boolean destroyed;
+  private boolean unsetKeep;
+  private boolean touchRequested;
+  private boolean explicitSave;
   /** The state as loaded (or last committed), for reload in cookie mode and unset=KEEP. */
   private SessionDocument original;
 
-  DefaultSession(SessionManager manager, HttpExchange exchange, String loadedId, StoredSession record,
+  private DefaultSession(SessionManager manager, HttpExchange exchange, String loadedId, StoredSession record,
       SessionDocument doc, boolean clientSentId, Instant now) {
     this.manager = manager;
     this.exchange = exchange;
-    this.codec = manager.codec();
+    this.attributes = new SessionAttributes(manager.codec());
     this.loadedId = loadedId;
     this.clientSentId = clientSentId;
     if (doc == null) {
@@ -103,7 +77,6 @@ final class DefaultSession implements Session {
       this.version = StoredSession.NEW;
       this.createdAt = now;
       this.lastAccessedAt = now;
-      this.attributes = new LinkedHashMap<>();
       this.cookieExpiresAt = SessionDocument.UNSET;
     } else {
       this.id = loadedId;
@@ -116,13 +89,28 @@ final class DefaultSession implements Session {
     }
   }
 
-  /** Replaces attribute state with a document's (load, reload). */
+  /** A new, empty session for a request. */
+  static DefaultSession fresh(SessionManager manager, HttpExchange exchange, boolean clientSentId, Instant now) {
+    return new DefaultSession(manager, exchange, null, null, null, clientSentId, now);
+  }
+
+  /** The session of a stored record and its decoded document (store mode). */
+  static DefaultSession stored(SessionManager manager, HttpExchange exchange, StoredSession record,
+      SessionDocument doc, Instant now) {
+    return new DefaultSession(manager, exchange, record.id(), record, doc, true, now);
+  }
+
+  /** The session a cookie carried (cookie mode), and whether an older key sealed that cookie. */
+  static DefaultSession fromCookie(SessionManager manager, HttpExchange exchange, SessionDocument doc,
+      boolean sealedWithOlderKey, Instant now) {
+    DefaultSession session = new DefaultSession(manager, exchange, null, null, doc, true, now);
+    session.sealedWithOlderKey = sealedWithOlderKey;
+    return session;
+  }
+
+  /** Replaces attribute state with a document's (load, reload, a change-id's merge). */
   void adopt(SessionDocument doc) {
-    Map<String, Attribute> attrs = new LinkedHashMap<>(Math.max(4, doc.attributes().size() * 2));
-    doc.attributes().forEach((name, tree) -> attrs.put(name, Attribute.stored(tree, doc.types().get(name))));
-    this.attributes = attrs;
-    this.dirty.clear();
-    this.structurallyChanged = false;
+    attributes.adopt(doc);
     this.cookieExpiresAt = doc.cookieExpiresAt();
     if (doc.maxAgeMillis() == 0) {
       this.browserSessionOverride = true;
@@ -135,8 +123,163 @@ final class DefaultSession implements Session {
     this.original = doc;
   }
 
+  // ---- what the engine reads ------------------------------------------------------------------
+
+  /** The exchange this session was loaded through: {@link #save()} sets the cookie on it. */
+  HttpExchange exchange() {
+    return exchange;
+  }
+
+  /** Id the client presented and the store confirmed; null for a new session and in cookie mode. */
+  String loadedId() {
+    return loadedId;
+  }
+
+  /** The state as loaded or last committed; null when the client holds none. */
   SessionDocument original() {
     return original;
+  }
+
+  /** Store mode: a record exists under the session's current id. */
+  boolean isInStore() {
+    return version != StoredSession.NEW;
+  }
+
+  /** The stored version whose document is exactly this session's state, or NEW when unknown. */
+  long baseVersion() {
+    return baseVersion;
+  }
+
+  /** When the client's cookie expires (epoch millis), or {@link SessionDocument#UNSET} when unknown. */
+  long cookieExpiresAt() {
+    return cookieExpiresAt;
+  }
+
+  /** {@link #unset()} with {@code unset=KEEP}: this request leaves everything as it was. */
+  boolean keepsUnset() {
+    return unsetKeep;
+  }
+
+  /** The state the commit decision depends on ({@link CommitPlanner}), taken now. */
+  CommitPlan.Facts facts() {
+    boolean deciding = !destroyed && !unsetKeep; // a destroyed or kept session's changes are not looked at
+    return new CommitPlan.Facts(destroyed, unsetKeep, clientSentId, newSession, version != StoredSession.NEW,
+        !retiredIds.isEmpty(), !attributes.isEmpty(), deciding && attributes.changed(), maxAgeChanged,
+        touchRequested, explicitSave, sealedWithOlderKey, original != null, lastAccessedAt, effectiveMaxAge(),
+        cookieExpiresAt);
+  }
+
+  /**
+   * The document of this session's attributes and own max age, with the given times (epoch millis,
+   * or {@link SessionDocument#UNSET} for a time the document does not carry).
+   */
+  SessionDocument document(long createdAt, long lastAccessedAt, long expiresAt, long cookieExpiresAt) {
+    return new SessionDocument(attributes.trees(), attributes.types(), maxAgeMillisToStore(), createdAt,
+        lastAccessedAt, expiresAt, cookieExpiresAt);
+  }
+
+  /** The attributes, for building a patch of what this request changed. */
+  SessionAttributes attributeState() {
+    return attributes;
+  }
+
+  /** The stored id regenerate / changeId gave up, to take before writing the new one; null when none. */
+  String claimedId() {
+    return claimId;
+  }
+
+  /** The version {@link #claimedId()} was read at. */
+  long claimedVersion() {
+    return claimVersion;
+  }
+
+  // ---- what the engine reports ----------------------------------------------------------------
+
+  /** The claimed id was taken: the session may now be written under its new id. */
+  void claimTaken() {
+    claimId = null;
+  }
+
+  /** The claimed id was gone (destroyed or retired by another request): nothing is written or retired. */
+  void claimLost() {
+    retiredIds.clear();
+  }
+
+  /** Destroying: the stored id is retired with any the session gave up before. */
+  void retireStoredId() {
+    if (version != StoredSession.NEW && id != null) {
+      retiredIds.add(id);
+    }
+  }
+
+  /** The retired ids, handed over for deletion (and forgotten here). */
+  List<String> takeRetiredIds() {
+    List<String> ids = List.copyOf(retiredIds);
+    retiredIds.clear();
+    return ids;
+  }
+
+  /** The session's record was deleted. */
+  void removedFromStore() {
+    version = StoredSession.NEW;
+  }
+
+  /** A new record was created at {@code newVersion}: it holds exactly this session's state. */
+  void inserted(long newVersion) {
+    baseVersion = newVersion;
+  }
+
+  /**
+   * A patch built on {@code base} was applied, giving {@code newVersion}: the store holds exactly
+   * this session's state only if no other writer's patch came between.
+   */
+  void patched(long base, long newVersion) {
+    baseVersion = base != StoredSession.NEW && newVersion == base + 1 ? newVersion : StoredSession.NEW;
+  }
+
+  /** {@code written} was stored (or sealed into the cookie) at {@code now}, expiring at {@code expiry}. */
+  void written(SessionDocument written, long newVersion, Instant now, Instant expiry) {
+    lastAccessedAt = now;
+    expiresAt = expiry;
+    cookieExpiresAt = written.cookieExpiresAt();
+    markCommitted(written, newVersion);
+  }
+
+  /** After a successful write (or clearing an emptied cookie): what was written is the new baseline. */
+  void markCommitted(SessionDocument written, long newVersion) {
+    attributes.committed(written);
+    maxAgeChanged = false;
+    // retiredIds are cleared once they are deleted from the store (takeRetiredIds)
+    touchRequested = false;
+    newSession = false;
+    version = newVersion;
+    original = written;
+  }
+
+  /** The record's expiry moved forward without a write. */
+  void touched(Instant now, Instant expiry) {
+    lastAccessedAt = now;
+    expiresAt = expiry;
+    touchRequested = false;
+  }
+
+  /** The id (or cookie) was sent with a cookie expiring at {@code cookieExpiresAt} (epoch millis or UNSET). */
+  void cookieSent(long cookieExpiresAt) {
+    this.cookieExpiresAt = cookieExpiresAt;
+  }
+
+  /** The client's token is (or is about to be) replaced by one sealed with the current key. */
+  void resealed() {
+    sealedWithOlderKey = false;
+  }
+
+  /** {@link #reload()} read {@code record} back. */
+  void reloaded(StoredSession record, SessionDocument doc) {
+    adopt(doc);
+    version = record.version();
+    baseVersion = record.version();
+    lastAccessedAt = record.lastAccessedAt();
+    expiresAt = record.expiresAt();
   }
 
   // ---- identity -------------------------------------------------------------------------------
@@ -161,27 +304,11 @@ final class DefaultSession implements Session {
 
   @Override
   public boolean isChanged() {
-    return structurallyChanged || maxAgeChanged || !retiredIds.isEmpty() || destroyed || hasMutatedValues();
-  }
-
-  /** True when attributes differ from what was loaded or last committed. */
-  boolean attributesChanged() {
-    return structurallyChanged || hasMutatedValues();
+    return maxAgeChanged || !retiredIds.isEmpty() || destroyed || attributes.changed();
   }
 
   boolean maxAgeChanged() {
     return maxAgeChanged;
-  }
-
-  private boolean hasMutatedValues() {
-    for (Map.Entry<String, Attribute> e : attributes.entrySet()) {
-      Attribute a = e.getValue();
-      if (a.exposed && a.stored != null && !AttributeCodec.isImmutable(a.value)
-          && !codec.toTree(a.value).equals(a.stored)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override
@@ -198,24 +325,13 @@ final class DefaultSession implements Session {
 
   @Override
   public Object get(String name) {
-    Attribute a = attributes.get(name);
-    if (a == null) {
-      return null;
-    }
-    if (!a.decoded) {
-      a.value = codec.fromTree(a.stored, a.alias);
-      a.decoded = true;
-    }
-    if (!AttributeCodec.isImmutable(a.value)) {
-      a.exposed = true;
-    }
-    return a.value;
+    return attributes.get(name);
   }
 
   @Override
   public <T> T get(String name, Class<T> type) {
     Objects.requireNonNull(type, "type");
-    return codec.convert(get(name), type);
+    return manager.codec().convert(get(name), type);
   }
 
   @Override
@@ -231,123 +347,22 @@ final class DefaultSession implements Session {
       destroyed = false;
       regenerate();
     }
-    if (!codec.isAllowed(value)) {
-      throw new IllegalArgumentException("session attribute '" + name + "' is a " + value.getClass().getName()
-          + ", which is neither a JSON value nor a registered type; register it with "
-          + "SessionConfig.Builder.allowType(alias, " + value.getClass().getSimpleName() + ".class)");
-    }
-    Attribute a = new Attribute();
-    a.value = value;
-    a.decoded = true;
-    a.exposed = true;
-    a.alias = codec.aliasOf(value.getClass());
-    Attribute previous = attributes.put(name, a);
-    if (previous == null || previous.stored == null || !AttributeCodec.isImmutable(value)
-        || !codec.toTree(value).equals(previous.stored)) {
-      markDirty(name);
-    } else {
-      // same immutable value as stored: keep the stored tree, nothing changed
-      a.stored = previous.stored;
-    }
+    attributes.put(name, value);
   }
 
   @Override
   public Object remove(String name) {
-    Object old = get(name);
-    if (attributes.remove(name) != null) {
-      markDirty(name);
-    }
-    return old;
-  }
-
-  private void markDirty(String name) {
-    dirty.add(name);
-    structurallyChanged = true;
+    return attributes.remove(name);
   }
 
   @Override
   public Set<String> names() {
-    return Collections.unmodifiableSet(attributes.keySet());
+    return attributes.names();
   }
 
   @Override
   public Map<String, Object> attributes() {
-    Map<String, Object> copy = new LinkedHashMap<>();
-    for (String name : attributes.keySet()) {
-      copy.put(name, get(name));
-    }
-    return Collections.unmodifiableMap(copy);
-  }
-
-  /** The JSON tree of every attribute, re-encoding only values that may have changed. */
-  Map<String, JsonNode> trees() {
-    Map<String, JsonNode> trees = new LinkedHashMap<>(Math.max(4, attributes.size() * 2));
-    attributes.forEach((name, a) -> trees.put(name, treeOf(a)));
-    return trees;
-  }
-
-  /** Names whose value changed in place since load (nested mutations). */
-  Set<String> mutatedNames() {
-    Set<String> names = new LinkedHashSet<>();
-    attributes.forEach((name, a) -> {
-      if (a.exposed && a.stored != null && !AttributeCodec.isImmutable(a.value)
-          && !codec.toTree(a.value).equals(a.stored)) {
-        names.add(name);
-      }
-    });
-    return names;
-  }
-
-  /** The tree of one attribute, or null when absent. */
-  JsonNode treeOf(String name) {
-    Attribute a = attributes.get(name);
-    return a == null ? null : treeOf(a);
-  }
-
-  String aliasOf(String name) {
-    Attribute a = attributes.get(name);
-    return a == null ? null : a.alias;
-  }
-
-  private JsonNode treeOf(Attribute a) {
-    if (a.stored != null && (!a.exposed || AttributeCodec.isImmutable(a.value))) {
-      return a.stored;
-    }
-    return codec.toTree(a.value);
-  }
-
-  Map<String, String> types() {
-    Map<String, String> types = new LinkedHashMap<>();
-    attributes.forEach((name, a) -> {
-      if (a.alias != null) {
-        types.put(name, a.alias);
-      }
-    });
-    return types;
-  }
-
-  /** After a successful write: what was written becomes the new baseline. */
-  void markCommitted(SessionDocument written, long newVersion) {
-    for (Map.Entry<String, JsonNode> e : written.attributes().entrySet()) {
-      Attribute a = attributes.get(e.getKey());
-      if (a != null) {
-        a.stored = e.getValue();
-        if (!AttributeCodec.isImmutable(a.value)) {
-          // the application may still hold the object; compare against what was written
-          a.exposed = a.decoded;
-        } else {
-          a.exposed = false;
-        }
-      }
-    }
-    dirty.clear();
-    structurallyChanged = false;
-    maxAgeChanged = false;
-    // retiredIds are cleared by the engine once it has deleted them from the store
-    touchRequested = false;
-    newSession = false;
-    version = newVersion;
-    original = written;
+    return attributes.values();
   }
 
   // ---- lifecycle ------------------------------------------------------------------------------
@@ -355,9 +370,7 @@ final class DefaultSession implements Session {
   @Override
   public void regenerate() {
     retireCurrentId();
-    attributes = new LinkedHashMap<>();
-    dirty.clear();
-    structurallyChanged = true;
+    attributes.clear();
     maxAgeOverride = null;
     browserSessionOverride = false;
     newSession = true;
@@ -367,32 +380,21 @@ final class DefaultSession implements Session {
   @Override
   public void changeId() {
     retireCurrentId();
-    structurallyChanged = true;
-    // every attribute is written under the new id
-    for (Attribute a : attributes.values()) {
-      if (a.stored == null) {
-        continue;
-      }
-      a.exposed = true;
-      if (!a.decoded) {
-        a.value = codec.fromTree(a.stored, a.alias);
-        a.decoded = true;
-      }
-    }
+    attributes.markAllChanged(); // every attribute is written under the new id
   }
 
   private void retireCurrentId() {
     if (manager.config().mode() == SessionMode.STORE) {
       if (version != StoredSession.NEW && id != null) {
         retiredIds.add(id);
-        // the stored id must be claimed (a versioned write) before a new id may replace it
+        // the stored id must be taken from the store before a new id may replace it
         claimId = id;
         claimVersion = version;
       }
       id = manager.newId();
       version = StoredSession.NEW;
     } else {
-      structurallyChanged = true;
+      attributes.markChanged();
     }
   }
 
@@ -418,7 +420,11 @@ final class DefaultSession implements Session {
   @Override
   public CompletionStage<Void> save() {
     explicitSave = true;
-    return manager.commitNow(this);
+    try {
+      return manager.commitNow(this);
+    } finally {
+      explicitSave = false; // seen by what the commit decides synchronously; not by a later commit
+    }
   }
 
   @Override
@@ -468,12 +474,12 @@ final class DefaultSession implements Session {
 
   @Override
   public Instant expiresAt() {
-    return expiresAt != null ? expiresAt : manager.expiryFor(this, manager.now());
+    return expiresAt != null ? expiresAt : manager.expiryPolicy().expiry(createdAt, effectiveMaxAge(), manager.now());
   }
 
   @Override
   public String toString() {
     return "Session[id=" + io.sessions4j.core.id.SessionIds.redact(id) + ", new=" + newSession
-        + ", attributes=" + attributes.keySet() + "]";
+        + ", attributes=" + attributes.names() + "]";
   }
 }

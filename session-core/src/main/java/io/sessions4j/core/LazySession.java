@@ -1,5 +1,6 @@
 package io.sessions4j.core;
 
+import io.sessions4j.core.http.HttpExchange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -23,15 +24,22 @@ import java.util.function.Supplier;
  * when it is not.
  */
 final class LazySession implements Session {
+  private final HttpExchange exchange;
   private final Supplier<CompletionStage<Session>> read;
   private final BooleanSupplier mayWait;
   /** The store read, once something used the session; null until then. Guarded by this. */
   private CompletableFuture<DefaultSession> pending;
   private volatile DefaultSession target;
 
-  LazySession(Supplier<CompletionStage<Session>> read, BooleanSupplier mayWait) {
+  LazySession(HttpExchange exchange, Supplier<CompletionStage<Session>> read, BooleanSupplier mayWait) {
+    this.exchange = exchange;
     this.read = read;
     this.mayWait = mayWait;
+  }
+
+  /** The exchange the session was opened with. */
+  HttpExchange exchange() {
+    return exchange;
   }
 
   /** The read, started now if nothing started it. */

@@ -111,14 +111,14 @@ class VerifiedIdCacheTest {
 
   @Test
   void sameTokenIsEqualityWhateverTheLengthsAndPositions() {
-    assertThat(SessionManager.sameToken("abc", "abc")).isTrue();
-    assertThat(SessionManager.sameToken("", "")).isTrue();
-    assertThat(SessionManager.sameToken("abc", "abcd")).isFalse();
-    assertThat(SessionManager.sameToken("abcd", "abc")).isFalse();
+    assertThat(SealedIdTransport.sameToken("abc", "abc")).isTrue();
+    assertThat(SealedIdTransport.sameToken("", "")).isTrue();
+    assertThat(SealedIdTransport.sameToken("abc", "abcd")).isFalse();
+    assertThat(SealedIdTransport.sameToken("abcd", "abc")).isFalse();
     String t = "s1.kid000.payload.mac";
     for (int i = 0; i < t.length(); i++) {
       String changed = t.substring(0, i) + (char) (t.charAt(i) ^ 1) + t.substring(i + 1);
-      assertThat(SessionManager.sameToken(t, changed)).as("differs at %d", i).isFalse();
+      assertThat(SealedIdTransport.sameToken(t, changed)).as("differs at %d", i).isFalse();
     }
   }
 }

@@ -1,0 +1,50 @@
+package io.sessions4j.core;
+
+import io.sessions4j.core.codec.CookieSealer;
+import io.sessions4j.core.http.HttpExchange;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * How a session travels between client and server: which tokens a request presents (cookie values
+ * or an id header), what an authentic token carries (a store-mode id, or a cookie-mode sealed
+ * document), and how the response carries it back or clears it. The engine decides <em>whether</em>
+ * to send or clear; a transport decides <em>how</em>. Another cookie format (the Node packages',
+ * for migrations) is another implementation; {@link SealedIdTransport} is sessions4j's own.
+ *
+ * <p>Reading never throws on client input and does no I/O: a token that is not authentic or not
+ * well formed simply carries nothing.
+ */
+interface IdTransport {
+
+  /** The session tokens the request presents, in the order to try them: at most a few, unverified. */
+  List<String> presented(HttpExchange exchange);
+
+  /** Store mode: the id an authentic, well-formed token carries, or null. */
+  String idOf(String token);
+
+  /** Cookie mode: the document an authentic sealed token carries, or null. */
+  CookieSealer.Opened open(String token);
+
+  /**
+   * Store mode: sends session {@code id} on the response (cookie and/or id header).
+   *
+   * @param cookieExpiry when the cookie expires; null for a browser-session cookie
+   */
+  void sendId(HttpExchange exchange, String id, Instant now, Instant cookieExpiry);
+
+  /** Cookie mode: {@code document} sealed for the session cookie (under the newest key). */
+  String seal(byte[] document);
+
+  /**
+   * Cookie mode: the Set-Cookie value carrying {@code sealed}, or null when no session cookie may be
+   * sent on this request; the engine checks its size before {@link #send}ing it.
+   */
+  String cookieHeader(HttpExchange exchange, String sealed, Instant now, Instant cookieExpiry);
+
+  /** Sends a header made by {@link #cookieHeader}, replacing an earlier session cookie of this response. */
+  void send(HttpExchange exchange, String cookieHeader);
+
+  /** Tells the client to drop its session cookie. */
+  void clear(HttpExchange exchange);
+}

@@ -1,0 +1,166 @@
+package io.sessions4j.core;
+
+import io.sessions4j.core.codec.CookieSealer;
+import io.sessions4j.core.http.CookieHeader;
+import io.sessions4j.core.http.HttpExchange;
+import io.sessions4j.core.id.SessionIds;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * sessions4j's own transport ({@code WIRE-FORMATS.md}): the id header first, then up to a few
+ * session cookies; a store-mode id travels as is (no keys) or sealed ({@code s1}, signed), a
+ * cookie-mode session as its document sealed ({@code s1} signed or {@code e1} encrypted).
+ *
+ * <p>Two bounded, lock-free caches spare the per-request HMAC of store-mode ids: tokens this
+ * transport verified, by their exact text compared in constant time ({@link #sameToken}), and the
+ * token of recently sent or verified ids under the current key, so that re-sending a session's
+ * cookie signs nothing. The key ring never changes during the engine's life, so a token verified
+ * once stays valid for it. A token signed with an older key is not remembered as the id's token:
+ * the id is re-issued under the current key.
+ */
+final class SealedIdTransport implements IdTransport {
+  /** Cookies or headers beyond this many candidates are ignored (duplicated-cookie floods). */
+  static final int MAX_CANDIDATES = 3;
+
+  private final String cookieName;
+  private final String idHeader;
+  private final boolean idCookie;
+  /** Null when no keys are configured (store mode only): ids travel unsigned. */
+  private final CookieSealer sealer;
+  private final SessionCookieWriter cookies;
+  /** Id tokens whose MAC this transport verified, and the id each carries. */
+  private final DirectMappedCache<String, String> verifiedIds =
+      new DirectMappedCache<>(2048, String::hashCode, SealedIdTransport::sameToken);
+  /** The token of ids the engine trusts (verified or generated) under the current key: plain equality. */
+  private final DirectMappedCache<String, String> sealedIds =
+      new DirectMappedCache<>(2048, String::hashCode, String::equals);
+
+  SealedIdTransport(SessionConfig config, CookieSealer sealer) {
+    this.cookieName = config.cookieName();
+    this.idHeader = config.idHeader();
+    this.idCookie = config.idCookie();
+    this.sealer = sealer;
+    this.cookies = new SessionCookieWriter(config);
+  }
+
+  /** The sealer for {@code config}: encrypted for encrypted cookie mode, else signed; null without keys. */
+  static CookieSealer sealerFor(SessionConfig config) {
+    if (config.keys() == null) {
+      return null;
+    }
+    if (config.mode() == SessionMode.COOKIE && config.cookieProtection() == CookieProtection.ENCRYPTED) {
+      return CookieSealer.encrypted(config.keys(), config.compressAbove());
+    }
+    return CookieSealer.signed(config.keys(), config.compressAbove());
+  }
+
+  @Override
+  public List<String> presented(HttpExchange exchange) {
+    List<String> tokens = new ArrayList<>(2);
+    if (idHeader != null) {
+      String header = exchange.requestHeader(idHeader);
+      if (header != null && !header.isBlank()) {
+        tokens.add(header.trim());
+      }
+    }
+    if (idCookie) {
+      for (String value : CookieHeader.values(exchange.requestHeaders("Cookie"), cookieName)) {
+        if (tokens.size() >= MAX_CANDIDATES) {
+          break;
+        }
+        tokens.add(value);
+      }
+    }
+    return tokens;
+  }
+
+  @Override
+  public String idOf(String token) {
+    if (sealer == null) {
+      return SessionIds.isWellFormed(token) ? token : null;
+    }
+    String id = verifiedIds.get(token);
+    if (id != null) {
+      return id;
+    }
+    CookieSealer.Opened opened = sealer.open(cookieName, token);
+    id = opened == null ? null : new String(opened.payload(), StandardCharsets.UTF_8);
+    if (!SessionIds.isWellFormed(id)) {
+      return null;
+    }
+    verifiedIds.put(token, id);
+    if (!opened.sealedWithOlderKey()) {
+      sealedIds.put(id, token); // what sealing this id now would give: re-sending it signs nothing
+    }
+    return id;
+  }
+
+  @Override
+  public CookieSealer.Opened open(String token) {
+    return sealer.open(cookieName, token);
+  }
+
+  @Override
+  public void sendId(HttpExchange exchange, String id, Instant now, Instant cookieExpiry) {
+    String token = sealer == null ? id : sealedId(id);
+    if (idHeader != null) {
+      exchange.setResponseHeaders(idHeader, List.of(token));
+    }
+    if (idCookie) {
+      String header = cookies.header(exchange, token, now, cookieExpiry);
+      if (header != null) {
+        cookies.set(exchange, header);
+      }
+    }
+  }
+
+  /** The id token for {@code id} under the current key (signing is deterministic: remembered). */
+  private String sealedId(String id) {
+    String token = sealedIds.get(id);
+    if (token == null) {
+      token = sealer.seal(cookieName, id.getBytes(StandardCharsets.UTF_8));
+      sealedIds.put(id, token);
+      verifiedIds.put(token, id);
+    }
+    return token;
+  }
+
+  @Override
+  public String seal(byte[] document) {
+    return sealer.seal(cookieName, document);
+  }
+
+  @Override
+  public String cookieHeader(HttpExchange exchange, String sealed, Instant now, Instant cookieExpiry) {
+    return cookies.header(exchange, sealed, now, cookieExpiry);
+  }
+
+  @Override
+  public void send(HttpExchange exchange, String cookieHeader) {
+    cookies.set(exchange, cookieHeader);
+  }
+
+  @Override
+  public void clear(HttpExchange exchange) {
+    cookies.clear(exchange);
+  }
+
+  /**
+   * Equality of a verified token and a presented one in time that depends only on their lengths,
+   * so that a forged token learns nothing from how long the comparison with a cached one took
+   * (which {@link String#equals} would tell, character by character).
+   */
+  static boolean sameToken(String verified, String presented) {
+    if (verified.length() != presented.length()) {
+      return false;
+    }
+    int difference = 0;
+    for (int i = 0; i < verified.length(); i++) {
+      difference |= verified.charAt(i) ^ presented.charAt(i);
+    }
+    return difference == 0;
+  }
+}

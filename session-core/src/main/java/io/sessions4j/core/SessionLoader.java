@@ -1,0 +1,213 @@
+package io.sessions4j.core;
+
+import io.sessions4j.core.codec.AttributeCodec;
+import io.sessions4j.core.codec.CookieSealer;
+import io.sessions4j.core.codec.CorruptSessionException;
+import io.sessions4j.core.codec.SessionDocument;
+import io.sessions4j.core.http.HttpExchange;
+import io.sessions4j.core.id.SessionIds;
+import io.sessions4j.core.store.SessionStore;
+import io.sessions4j.core.store.StoredSession;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * Finds the session of a request: the one the presented tokens name when it is authentic,
+ * unexpired, valid by the {@code validate} hook and (in store mode) present in the store; otherwise
+ * a new, empty one. Client input never makes it fail; a store failure follows the policy ({@link
+ * StoreCalls#loadFailed}). Also re-reads a session ({@link Session#reload()}).
+ */
+final class SessionLoader {
+  private static final System.Logger LOG = System.getLogger("io.sessions4j.core.SessionManager");
+
+  private final SessionManager manager;
+  private final SessionMode mode;
+  private final Predicate<Session> validator;
+  private final IdTransport transport;
+  private final SessionStore store;
+  private final StoreCalls calls;
+  private final AttributeCodec codec;
+  private final ExpiryPolicy expiry;
+  /** Records of a store that shares them decode once (see DecodedDocuments); null for other stores; shared with the StoreWriter. */
+  private final DecodedDocuments decodedDocuments;
+
+  SessionLoader(SessionManager manager, SessionStore store, IdTransport transport, StoreCalls calls,
+      ExpiryPolicy expiry, DecodedDocuments decodedDocuments) {
+    SessionConfig config = manager.config();
+    this.manager = manager;
+    this.mode = config.mode();
+    this.validator = config.validator();
+    this.transport = transport;
+    this.store = store;
+    this.calls = calls;
+    this.codec = manager.codec();
+    this.expiry = expiry;
+    this.decodedDocuments = decodedDocuments;
+  }
+
+  /** The eager load: store mode reads the store now. */
+  CompletionStage<Session> load(HttpExchange exchange, Instant now) {
+    try {
+      if (mode == SessionMode.COOKIE) {
+        return CompletableFuture.completedFuture(cookieSession(exchange, now));
+      }
+      List<String> presented = transport.presented(exchange);
+      return lookup(exchange, verifiedIds(presented), 0, !presented.isEmpty(), now);
+    } catch (RuntimeException e) {
+      // defensive: client input must never fail a request
+      LOG.log(Level.WARNING, "session could not be read from the request; starting a fresh one: " + e);
+      return CompletableFuture.completedFuture(DefaultSession.fresh(manager, exchange, true, now));
+    }
+  }
+
+  /** The lazy load: store mode checks the presented ids now and reads the store on first use. */
+  Session open(HttpExchange exchange, BooleanSupplier mayWait, Instant now) {
+    if (mode == SessionMode.COOKIE) {
+      return cookieSession(exchange, now);
+    }
+    List<String> ids;
+    boolean clientSentId;
+    try {
+      List<String> presented = transport.presented(exchange);
+      ids = verifiedIds(presented);
+      clientSentId = !presented.isEmpty();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "session could not be read from the request; starting a fresh one: " + e);
+      ids = List.of();
+      clientSentId = true;
+    }
+    List<String> candidates = ids;
+    boolean sent = clientSentId;
+    return new LazySession(exchange, () -> lookup(exchange, candidates, 0, sent, manager.now()), mayWait);
+  }
+
+  /** The distinct ids carried by the authentic, well-formed tokens, in order (no I/O). */
+  private List<String> verifiedIds(List<String> presented) {
+    List<String> ids = new ArrayList<>(presented.size());
+    for (String token : presented) {
+      String id = transport.idOf(token);
+      if (id != null && !ids.contains(id)) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  /** The first of {@code ids} (from {@code index}) whose record is live and valid; else a fresh session. */
+  private CompletionStage<Session> lookup(HttpExchange exchange, List<String> ids, int index,
+      boolean clientSentId, Instant now) {
+    if (index >= ids.size()) {
+      return CompletableFuture.completedFuture(DefaultSession.fresh(manager, exchange, clientSentId, now));
+    }
+    String id = ids.get(index);
+    return calls.timed(store.get(id)).handle((found, failure) -> {
+      if (failure != null) {
+        calls.loadFailed(id, failure);
+        return CompletableFuture.<Session>completedFuture(DefaultSession.fresh(manager, exchange, true, now));
+      }
+      if (found.isPresent() && !found.get().isExpired(now)
+          && !expiry.pastAbsoluteDeadline(found.get().createdAt(), now)) {
+        DefaultSession loaded = fromRecord(exchange, found.get(), now);
+        if (loaded != null) {
+          return CompletableFuture.<Session>completedFuture(loaded);
+        }
+      }
+      return lookup(exchange, ids, index + 1, clientSentId, now);
+    }).thenCompose(stage -> stage);
+  }
+
+  private DefaultSession fromRecord(HttpExchange exchange, StoredSession record, Instant now) {
+    SessionDocument doc;
+    try {
+      doc = decodeRecord(record);
+    } catch (CorruptSessionException e) {
+      LOG.log(Level.WARNING, "stored session " + SessionIds.redact(record.id())
+          + " is corrupt and is ignored (" + e.getMessage() + "); the request gets a fresh session");
+      return null;
+    }
+    return validated(DefaultSession.stored(manager, exchange, record, doc, now));
+  }
+
+  /** A stored record's document (decoded once per record version for a store that shares records). */
+  private SessionDocument decodeRecord(StoredSession record) {
+    return decodedDocuments != null ? decodedDocuments.decode(record) : codec.decode(record.data());
+  }
+
+  private DefaultSession validated(DefaultSession session) {
+    try {
+      if (validator.test(session)) {
+        return session;
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "session validate hook threw; treating the session as invalid: " + e);
+    }
+    return null;
+  }
+
+  private DefaultSession cookieSession(HttpExchange exchange, Instant now) {
+    try {
+      return loadFromCookie(exchange, now);
+    } catch (RuntimeException e) {
+      // defensive: client input must never fail a request
+      LOG.log(Level.WARNING, "session could not be read from the request; starting a fresh one: " + e);
+      return DefaultSession.fresh(manager, exchange, true, now);
+    }
+  }
+
+  /** Cookie mode: the first presented cookie that opens, decodes, is unexpired and valid. */
+  private DefaultSession loadFromCookie(HttpExchange exchange, Instant now) {
+    List<String> values = transport.presented(exchange);
+    for (String value : values) {
+      CookieSealer.Opened opened = transport.open(value);
+      if (opened == null) {
+        continue;
+      }
+      SessionDocument doc;
+      try {
+        doc = codec.decode(opened.payload());
+      } catch (CorruptSessionException e) {
+        LOG.log(Level.DEBUG, "authentic session cookie holds an unreadable payload; ignored");
+        continue;
+      }
+      if (doc.createdAt() < 0 || doc.expiresAt() < 0 || doc.expiresAt() <= now.toEpochMilli()
+          || expiry.pastAbsoluteDeadline(Instant.ofEpochMilli(doc.createdAt()), now)) {
+        continue;
+      }
+      DefaultSession session = validated(
+          DefaultSession.fromCookie(manager, exchange, doc, opened.sealedWithOlderKey(), now));
+      if (session != null) {
+        return session;
+      }
+    }
+    return DefaultSession.fresh(manager, exchange, !values.isEmpty(), now);
+  }
+
+  /** Re-reads the session: cookie mode from what it was loaded (or last written) as, store mode from the store. */
+  CompletionStage<Void> reload(DefaultSession s, Instant now) {
+    if (mode == SessionMode.COOKIE) {
+      if (s.original() == null) {
+        return CompletableFuture.failedFuture(new SessionGoneException("the session was never saved"));
+      }
+      s.adopt(s.original());
+      return CompletableFuture.completedFuture(null);
+    }
+    String id = s.idIfAssigned();
+    if (id == null || !s.isInStore()) {
+      return CompletableFuture.failedFuture(new SessionGoneException("the session was never saved"));
+    }
+    return calls.timed(store.get(id)).thenApply(found -> {
+      if (found.isEmpty() || found.get().isExpired(now)) {
+        throw new SessionGoneException("session " + SessionIds.redact(id) + " no longer exists");
+      }
+      StoredSession record = found.get();
+      s.reloaded(record, decodeRecord(record));
+      return null;
+    });
+  }
+}
