@@ -17,16 +17,6 @@ final class H2Dialect implements SqlDialect {
   }
 
   @Override
-  public boolean insertsOverExpiredRow() {
-    return false;
-  }
-
-  @Override
-  public String replaceExpired(SessionTable t) {
-    return SessionTable.updateExpired(t);
-  }
-
-  @Override
   public String upsert(SessionTable t) {
     return "MERGE INTO " + t.table + " (" + t.selectColumns + ") KEY (" + t.c(Column.ID) + ") VALUES ("
         + SessionTable.VALUES + ")";

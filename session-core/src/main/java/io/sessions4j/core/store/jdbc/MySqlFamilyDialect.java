@@ -39,16 +39,6 @@ final class MySqlFamilyDialect implements SqlDialect {
   }
 
   @Override
-  public boolean insertsOverExpiredRow() {
-    return false;
-  }
-
-  @Override
-  public String replaceExpired(SessionTable t) {
-    return SessionTable.updateExpired(t);
-  }
-
-  @Override
   public String upsert(SessionTable t) {
     return t.insert + " ON DUPLICATE KEY UPDATE " + SqlDialect.everyValueColumn(t, "VALUES(%s)");
   }

@@ -24,12 +24,20 @@ interface SqlDialect {
   /**
    * True when {@link #replaceExpired} inserts or replaces an expired row in one statement bound like
    * an INSERT followed by "now"; false when it is an UPDATE of an expired row, run after an INSERT
-   * failed on the duplicate key and bound as the non-key values, the id, "now".
+   * failed on the duplicate key and bound as the non-key values, the id, "now". By default false:
+   * a database without a conditional upsert updates the expired row.
    */
-  boolean insertsOverExpiredRow();
+  default boolean insertsOverExpiredRow() {
+    return false;
+  }
 
-  /** The statement that gives a new session an id still held by an expired, unswept row. */
-  String replaceExpired(SessionTable t);
+  /**
+   * The statement that gives a new session an id still held by an expired, unswept row; by
+   * default the UPDATE of an expired row (see {@link #insertsOverExpiredRow}).
+   */
+  default String replaceExpired(SessionTable t) {
+    return SessionTable.updateExpired(t);
+  }
 
   /** Create-or-overwrite of one row. */
   String upsert(SessionTable t);
