@@ -28,7 +28,8 @@ import javax.sql.DataSource;
  * A session store in one SQL table, on MariaDB/MySQL, PostgreSQL or H2: it creates its table at
  * start (idempotently; can be turned off), takes configurable table and column names (checked
  * against the table at start), sweeps expired rows on an interval (or never), and runs on its own
- * HikariCP pool or on the caller's {@link DataSource}. {@link #close()} releases only what the store created.
+ * HikariCP pool or on the caller's {@link DataSource}. {@link #close()} releases only what the
+ * store created.
  *
  * <p>Per operation it runs one statement: {@link #get} one SELECT, {@link #save} one INSERT or one
  * versioned UPDATE, {@link #touch} one UPDATE of the two time columns, {@link #destroy} one DELETE.
