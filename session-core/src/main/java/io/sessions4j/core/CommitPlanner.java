@@ -7,8 +7,8 @@ import java.time.Instant;
 
 /**
  * Decides, per request, what committing a session does ({@link CommitPlan}): a pure function of
- * the session's {@link Facts}, the configuration and the time. The rules are express-session's and
- * koa-session's, as the README's "What the engine decides" table states them.
+ * the session's {@link Facts}, the configuration and the time. The rules are the ones the module
+ * README's "What the engine decides" table states.
  */
 final class CommitPlanner {
   private final boolean rolling;

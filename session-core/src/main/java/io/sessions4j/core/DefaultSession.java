@@ -342,8 +342,8 @@ final class DefaultSession implements Session {
       return;
     }
     if (destroyed) {
-      // like koa-session after `ctx.session = null`: writing to a destroyed session starts a new one
-      // (the destroyed one stays gone), so a logout can still carry a flash message
+      // writing to a destroyed session starts a new one (the destroyed one stays gone), so a
+      // logout can still carry a flash message
       destroyed = false;
       regenerate();
     }

@@ -72,7 +72,7 @@ final class ExpiryPolicy {
   }
 
   /**
-   * koa-session's renew: less than {@code renewBelow} of the max age left on the cookie.
+   * Renew: the cookie is re-issued when less than {@code renewBelow} of the max age is left on it.
    *
    * @param cookieExpiresAt when the client's cookie expires (epoch millis), or {@link
    *     SessionDocument#UNSET} when unknown

@@ -104,7 +104,7 @@ public interface Session {
   /** A read-only snapshot of all attributes. */
   Map<String, Object> attributes();
 
-  /** New id, attributes dropped (express-session's {@code regenerate}); the old id stops working. */
+  /** New id, attributes dropped: a fresh empty session. The old id stops working. */
   void regenerate();
 
   /** New id, attributes kept: call it at login, against session fixation. The old id stops working. */
@@ -118,7 +118,7 @@ public interface Session {
   void destroy();
 
   /**
-   * Drops the session for this request, as express-session does when {@code req.session} is unset:
+   * Drops the session for this request, as the {@code unset} option says:
    * with {@link Unset#DESTROY} it is destroyed, with {@link Unset#KEEP} this request's changes are
    * discarded and the stored session is left as it was.
    */

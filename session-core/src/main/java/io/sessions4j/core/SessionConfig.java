@@ -20,10 +20,14 @@ import java.util.function.Predicate;
 
 /**
  * Everything that decides how sessions behave: one immutable value, built with {@link #builder()}
- * and validated when built, with messages naming the option to change. It carries every option of
- * express-session, cookie-session, koa-session and express-mysql-session under Java names; each
- * option is declared once, with its default and string form, in {@link SessionOptions}, and the
- * README's options table maps them.
+ * and validated when built, with messages naming the option to change. Each option is declared
+ * once, with its default and string form, in {@link SessionOptions}; the README's options table
+ * lists them with their Node equivalents.
+ *
+ * <p>It is one long class because it is the public builder surface: one field, one accessor and
+ * one builder method per option, plus the cross-option validation in {@code build()}. The option
+ * metadata (groups, defaults, string forms) already lives in {@link SessionOptions} and parsing in
+ * {@link SessionProperties}; what remains cannot be split without splitting the builder users see.
  *
  * <p>Defaults are the safe ones: store mode (on the engine's own memory store unless a store is
  * given), {@code saveUninitialized=false},
@@ -48,7 +52,7 @@ public final class SessionConfig {
   /** Size a browser is guaranteed to store for one cookie (RFC 6265 §6.1): name, value and attributes. */
   public static final int BROWSER_COOKIE_LIMIT = 4096;
 
-  /** koa-session's renew threshold: the cookie is re-issued when less than this fraction of its max age is left. */
+  /** Renew threshold: the cookie is re-issued when less than this fraction of its max age is left. */
   private static final double RENEW_BELOW = 0.5;
 
   private final SessionMode mode;
@@ -153,7 +157,7 @@ public final class SessionConfig {
   /** The cookie and session max age; null for a browser-session cookie. */
   public Duration maxAge() { return maxAge; }
   public boolean rolling() { return rolling; }
-  /** koa-session's renew: re-issue when less than this fraction of the max age is left; 0 = off. */
+  /** Renew: re-issue the cookie when less than this fraction of the max age is left; 0 = off. */
   public double renewBelow() { return renewBelow; }
   public boolean resave() { return resave; }
   public boolean saveUninitialized() { return saveUninitialized; }
@@ -308,7 +312,7 @@ public final class SessionConfig {
     /** {@code rolling}: send the cookie on every response of an existing session. */
     public Builder rolling(boolean rolling) { this.rolling = rolling; return this; }
 
-    /** {@code renew} (koa-session): re-issue the cookie when less than half its max age is left. */
+    /** {@code renew}: re-issue the cookie when less than half its max age is left. */
     public Builder renew(boolean renew) { this.renewBelow = renew ? RENEW_BELOW : 0; return this; }
 
     /** {@code resave}: write the session on every request even when unchanged. Off by default. */
@@ -336,7 +340,7 @@ public final class SessionConfig {
      */
     public Builder touchAfter(double fraction) { this.touchAfter = fraction; return this; }
 
-    /** {@code idGenerator} (express-session's genid). */
+    /** {@code idGenerator}: makes new session ids (validated: 16–256 URL-safe characters). */
     public Builder idGenerator(SessionIdGenerator generator) { this.idGenerator = generator; return this; }
 
     /** {@code trustProxy}: believe X-Forwarded-Proto from any peer (true) or none (false, default). */
@@ -356,10 +360,10 @@ public final class SessionConfig {
     /** {@code autoCommit}: commit at the end of every request (default); off: only {@link Session#save()} writes. */
     public Builder autoCommit(boolean autoCommit) { this.autoCommit = autoCommit; return this; }
 
-    /** {@code validate} (koa-session's valid): a loaded session this rejects is treated as absent. */
+    /** {@code validate}: a loaded session this rejects is treated as absent. */
     public Builder validate(Predicate<Session> validator) { this.validator = Objects.requireNonNull(validator, "validate"); return this; }
 
-    /** {@code beforeSave} (koa-session): runs just before a session is written. */
+    /** {@code beforeSave}: runs just before a session is written. */
     public Builder beforeSave(Consumer<Session> hook) { this.beforeSave = Objects.requireNonNull(hook, "beforeSave"); return this; }
 
     /**

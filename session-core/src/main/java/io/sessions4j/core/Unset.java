@@ -1,6 +1,6 @@
 package io.sessions4j.core;
 
-/** What {@link Session#unset()} does (express-session's {@code unset} option). */
+/** What {@link Session#unset()} does: destroy the session or keep it (the {@code unset} option). */
 public enum Unset {
   /** The session is destroyed: its record is deleted. The default. */
   DESTROY,

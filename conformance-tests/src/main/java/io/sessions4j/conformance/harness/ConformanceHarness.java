@@ -54,12 +54,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Every other route uses the session only once {@link Session#loaded()} completed, so a lazy
  * session is never waited for on an event loop.
  *
- * and the control routes (names starting with {@code _}; they ignore the session and may be
+ * <p>It also serves the control routes (names starting with {@code _}; they ignore the session and may be
  * served without one): {@code _stats[?id=ID]}, {@code _fail?op=get|save|touch|destroy&count=N},
  * {@code _reset}, {@code _evict?id=ID} (delete a record behind the session's back), {@code
  * _arrived?name=NAME}, {@code _release?name=NAME}, and {@code _exceptions} (on every profile,
  * store or cookie: how many exceptions the profile's routes got from the session since the
  * harness started, {@link #exceptions}).
+ *
+ * <p>It is one class on purpose: it is the single place where the protocol's routes are
+ * implemented, so every adapter's harness behaves the same by calling it, and CONFORMANCE.md can
+ * be checked against one file.
  */
 public final class ConformanceHarness implements AutoCloseable {
 

@@ -43,6 +43,10 @@ import org.junit.jupiter.api.Test;
  * counts), for one database. A subclass supplies the caller-owned {@link DataSource}, the server's
  * coordinates (for the store's own pool) and the dialect it expects; each subclass works in tables
  * of its own, dropped at the end, so parallel runs on one server do not collide.
+ *
+ * <p>It is long because it holds one test per JDBC-only behaviour, each short, and they share the
+ * raw-SQL helpers at the end (row locks, counts, expired rows); one class per database subclass
+ * keeps every database running the same checks.
  */
 public abstract class JdbcStoreConformanceSuite extends StoreConformanceSuite {
   private final String tableName = uniqueTableName();

@@ -33,6 +33,10 @@ import java.util.Map;
  *
  * <p>Format (version 1): {@code {"v":1,"a":{name:value…},"t":{name:alias…},"m":…,"c":…,"l":…,"e":…,"k":…}};
  * absent fields mean "unset". Documented in {@code session-core/WIRE-FORMATS.md}.
+ *
+ * <p>It is one class because encoding, streaming decoding and the value conversions share one
+ * allow-list and one set of limits ({@link #MAX_NESTING}); keeping the writer and the reader of
+ * the format side by side keeps them from drifting apart.
  */
 public final class AttributeCodec {
   /** Deepest nesting accepted when decoding; deeper documents are corrupt. */

@@ -100,7 +100,7 @@ public final class SessionOptions {
   public static final Option<Boolean> ROLLING = Option.string("rolling", LIFETIME, false,
       OptionValues::bool, SessionConfig.Builder::rolling, SessionConfig::rolling,
       "re-send the cookie on every response of an existing session");
-  /** {@code renew} (koa-session). */
+  /** {@code renew}: re-issue the cookie when less than half its max age is left. */
   public static final Option<Boolean> RENEW = Option.string("renew", LIFETIME, false,
       OptionValues::bool, SessionConfig.Builder::renew, c -> c.renewBelow() > 0,
       "re-issue the cookie when less than half its max age is left");
@@ -174,16 +174,16 @@ public final class SessionOptions {
   public static final Option<Boolean> ID_COOKIE = Option.string("idCookie", TRANSPORT, true,
       OptionValues::bool, SessionConfig.Builder::idCookie, SessionConfig::idCookie,
       "store mode: whether the id travels in a cookie; false needs idHeader");
-  /** {@code idGenerator} (express-session's genid). */
+  /** {@code idGenerator}: makes new session ids. */
   public static final Option<Void> ID_GENERATOR = Option.codeOnly("idGenerator", TRANSPORT,
       "256-bit SecureRandom", "makes new session ids (validated: 16-256 URL-safe characters)");
 
   // ---- hooks ----------------------------------------------------------------------------------
 
-  /** {@code validate} (koa-session's valid). */
+  /** {@code validate}: a loaded session the predicate rejects is treated as absent. */
   public static final Option<Void> VALIDATE = Option.codeOnly("validate", HOOKS, "none",
       "a loaded session this predicate rejects is treated as absent");
-  /** {@code beforeSave} (koa-session). */
+  /** {@code beforeSave}: a hook run just before a session is written. */
   public static final Option<Void> BEFORE_SAVE = Option.codeOnly("beforeSave", HOOKS, "none",
       "runs just before a session is written");
   /** {@code listener}. */

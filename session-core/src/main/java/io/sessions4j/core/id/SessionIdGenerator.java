@@ -1,7 +1,7 @@
 package io.sessions4j.core.id;
 
 /**
- * Makes new session ids (express-session's {@code genid}). Ids must be unguessable: the default
+ * Makes new session ids (the {@code idGenerator} option). Ids must be unguessable: the default
  * draws 256 bits from {@link java.security.SecureRandom}. Generated ids must match {@link
  * SessionIds#isWellFormed(String)}; the engine refuses others.
  */

@@ -4,9 +4,10 @@ import java.util.Locale;
 
 /**
  * The SQL databases {@link JdbcSessionStore} speaks to. Each has its own DDL, its own upsert and
- * its own expiry sweep (held by its {@link SqlDialect}); everything else is plain SQL. Normally detected from the connection's
- * {@link java.sql.DatabaseMetaData#getDatabaseProductName() product name}; set it explicitly with
- * {@link JdbcSessionStore.Builder#dialect(JdbcDialect)} when a proxy or wrapper hides it.
+ * its own expiry sweep (held by its {@link SqlDialect}); everything else is plain SQL. Normally
+ * detected from the connection's {@link java.sql.DatabaseMetaData#getDatabaseProductName() product
+ * name}; set it explicitly with {@link JdbcSessionStore.Builder#dialect(JdbcDialect)} when a proxy
+ * or wrapper hides it.
  */
 public enum JdbcDialect {
   /**

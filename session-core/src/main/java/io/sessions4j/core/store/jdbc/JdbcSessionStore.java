@@ -25,11 +25,11 @@ import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
 /**
- * A session store in one SQL table, on MariaDB/MySQL, PostgreSQL or H2 — the JDBC counterpart of
- * express-mysql-session: it creates its table at start (idempotently; can be turned off), takes
- * configurable table and column names (checked against the table at start), sweeps expired rows
- * on an interval (or never), and runs on its own HikariCP pool or on the caller's {@link
- * DataSource}. {@link #close()} releases only what the store created.
+ * A session store in one SQL table, on MariaDB/MySQL, PostgreSQL or H2: it creates its table at
+ * start (idempotently; can be turned off), takes configurable table and column names (checked
+ * against the table at start), sweeps expired rows on an interval (or never), and runs on its own
+ * HikariCP pool or on the caller's {@link DataSource}. {@link #close()} releases only what the
+ * store created.
  *
  * <p>Per operation it runs one statement: {@link #get} one SELECT, {@link #save} one INSERT or one
  * versioned UPDATE, {@link #touch} one UPDATE of the two time columns, {@link #destroy} one DELETE.
@@ -185,7 +185,7 @@ public final class JdbcSessionStore implements SessionStore, PrincipalIndex, Sto
    * {@inheritDoc}
    *
    * <p>With {@link Builder#touchEnabled(boolean) touchEnabled(false)} this runs no statement and
-   * reports true (express-mysql-session's {@code disableTouch}): expiry then moves only when the
+   * reports true: expiry then moves only when the
    * session is written.
    */
   @Override
@@ -450,9 +450,8 @@ public final class JdbcSessionStore implements SessionStore, PrincipalIndex, Sto
     }
 
     /**
-     * {@code touchEnabled}: when false, {@link JdbcSessionStore#touch} runs no statement (like
-     * express-mysql-session's {@code disableTouch}); sessions then expire a window after their last
-     * write even when read since. Default true.
+     * {@code touchEnabled}: when false, {@link JdbcSessionStore#touch} runs no statement; sessions
+     * then expire a window after their last write even when read since. Default true.
      */
     public Builder touchEnabled(boolean enabled) {
       this.touchEnabled = enabled;
