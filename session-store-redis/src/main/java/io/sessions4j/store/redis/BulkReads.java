@@ -1,5 +1,8 @@
 package io.sessions4j.store.redis;
 
+import static io.sessions4j.store.redis.RecordFormat.bytes;
+import static io.sessions4j.store.redis.RecordFormat.text;
+
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -29,11 +32,44 @@ final class BulkReads {
   private final RedisClusterAsyncCommands<String, byte[]> redis;
   private final KeyLayout keys;
   private final Clock clock;
+  private final long pruneGraceMillis;
 
-  BulkReads(RedisClusterAsyncCommands<String, byte[]> redis, KeyLayout keys, Clock clock) {
+  BulkReads(RedisClusterAsyncCommands<String, byte[]> redis, KeyLayout keys, Clock clock, long pruneGraceMillis) {
     this.redis = redis;
     this.keys = keys;
     this.clock = clock;
+    this.pruneGraceMillis = pruneGraceMillis;
+  }
+
+  /**
+   * The live sessions indexed under {@code principal} (see {@link RedisSessionStore#findByPrincipal}),
+   * pruning the index of ids last indexed more than the prune grace ago whose session is gone.
+   */
+  CompletionStage<List<StoredSession>> findByPrincipal(String principal) {
+    String indexKey = keys.indexKey(principal);
+    return redis.zrange(indexKey, 0, -1).thenCompose(members -> {
+      List<String> ids = new ArrayList<>(members.size());
+      for (byte[] m : members) {
+        ids.add(text(m));
+      }
+      return readAll(ids);
+    }).thenCompose(found -> {
+      List<StoredSession> live = new ArrayList<>();
+      List<byte[]> prune = new ArrayList<>();
+      prune.add(bytes(clock.millis() - pruneGraceMillis));
+      for (Read r : found) {
+        if (r.record() != null && principal.equals(r.record().principal())) {
+          live.add(r.record());
+        } else if (!r.corrupt()) {
+          prune.add(bytes(r.id()));
+        }
+      }
+      if (prune.size() == 1) {
+        return CompletableFuture.completedFuture(List.copyOf(live));
+      }
+      return Script.PRUNE.<Long>run(redis, new String[] {indexKey}, prune.toArray(new byte[0][]))
+          .thenApply(n -> List.copyOf(live));
+    });
   }
 
   /** One record read: null when gone or expired; {@code corrupt} when it could not be read. */

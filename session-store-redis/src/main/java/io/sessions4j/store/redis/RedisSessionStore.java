@@ -1,11 +1,7 @@
 package io.sessions4j.store.redis;
 
 import static io.sessions4j.store.redis.RecordFormat.bytes;
-import static io.sessions4j.store.redis.RecordFormat.text;
-import static io.sessions4j.store.redis.ScriptValues.asLong;
-import static io.sessions4j.store.redis.ScriptValues.asText;
 import static io.sessions4j.store.redis.ScriptValues.done;
-import static io.sessions4j.store.redis.ScriptValues.millis;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.api.StatefulConnection;
@@ -18,19 +14,16 @@ import io.sessions4j.core.store.ExpiryNotifier;
 import io.sessions4j.core.store.PrincipalIndex;
 import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
-import io.sessions4j.core.store.SessionStoreException;
 import io.sessions4j.core.store.StoreAdministration;
 import io.sessions4j.core.store.StoreFailures;
 import io.sessions4j.core.store.StoreLifecycle;
 import io.sessions4j.core.store.StoredSession;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -60,12 +53,10 @@ import java.util.function.Supplier;
  * <p>This class is the facade; the parts behind it: {@code RedisConnection} (connecting, closing),
  * {@code BuilderChecks} (option validation), {@code KeyLayout} (key names), {@code RecordFormat}
  * (hash fields of format 1 and 2), {@code Script} (the Lua scripts, loading, EVALSHA fallback),
- * {@code RedisWrites} (save, update, format-1 conversion, principal index), {@code BulkReads} (SCAN
- * and reading many records) and {@code ExpiredEvents} (expired-key notifications).
+ * {@code RedisWrites} (save, update, format-1 conversion, touch, take, destroy, principal index),
+ * {@code BulkReads} (SCAN, reading many records, findByPrincipal) and {@code ExpiredEvents} (expired-key notifications).
  */
 public final class RedisSessionStore implements SessionStore, PrincipalIndex, StoreAdministration {
-  private static final System.Logger LOG = System.getLogger("io.sessions4j.store.redis.RedisSessionStore");
-
   /** Keys as UTF-8 text, values as raw bytes: the codec of every connection the store uses. */
   public static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
@@ -90,7 +81,7 @@ public final class RedisSessionStore implements SessionStore, PrincipalIndex, St
     this.redis = connection.redis;
     this.cluster = connection.cluster;
     this.writes = new RedisWrites(redis, keys, cluster, clock, pruneGraceMillis);
-    this.reads = new BulkReads(redis, keys, clock);
+    this.reads = new BulkReads(redis, keys, clock, pruneGraceMillis);
   }
 
   /** A builder; set one of {@code uri}, {@code client} or {@code connection}. */
@@ -176,63 +167,19 @@ public final class RedisSessionStore implements SessionStore, PrincipalIndex, St
    */
   @Override
   public CompletionStage<Optional<StoredSession>> take(String id) {
-    return guard("take", id, () -> Script.TAKE.<List<Object>>run(redis, new String[] {keys.sessionKey(id)},
-        bytes(RecordFormat.CURRENT_FORMAT)).thenCompose(reply -> {
-          if (reply.isEmpty()) {
-            return CompletableFuture.completedFuture(Optional.<StoredSession>empty());
-          }
-          Map<String, byte[]> fields = RecordFormat.fieldsOf(reply);
-          StoredSession record;
-          try {
-            record = RecordFormat.parse(id, fields);
-          } catch (SessionStoreException corrupt) {
-            LOG.log(Level.WARNING, corrupt.getMessage() + "; taken and dropped");
-            record = null;
-          }
-          Optional<StoredSession> taken = record == null || record.isExpired(clock.instant())
-              ? Optional.empty() : Optional.of(record);
-          byte[] principal = fields.get(RecordFormat.PRINCIPAL);
-          if (principal == null || principal.length == 0) {
-            return CompletableFuture.completedFuture(taken);
-          }
-          return Script.PRUNE.<Long>run(redis, new String[] {keys.indexKey(text(principal))},
-              bytes(Long.MAX_VALUE), bytes(id)).thenApply(n -> taken);
-        }));
+    return guard("take", id, () -> writes.take(id));
   }
 
   /** One EVALSHA (plus, rarely, one to keep a principal's index alive as long as the session). */
   @Override
   public CompletionStage<Boolean> touch(String id, Instant accessedAt, Instant expiresAt) {
-    return guard("touch", id, () -> {
-      long now = clock.millis();
-      long expires = millis(expiresAt);
-      return Script.TOUCH.<List<Object>>run(redis, new String[] {keys.sessionKey(id)},
-          bytes(millis(accessedAt)), bytes(expires), bytes(now), bytes(expires - now),
-          bytes(RedisWrites.indexKeepAlive(expires, now)))
-          .thenCompose(result -> {
-            boolean touched = asLong(result.get(0)) == 1;
-            String principal = asText(result.get(1));
-            if (principal.isEmpty()) {
-              return CompletableFuture.completedFuture(touched);
-            }
-            return writes.runIndex(principal, id, now, RedisWrites.indexKeepAlive(expires, now)).thenApply(v -> touched);
-          });
-    });
+    return guard("touch", id, () -> writes.touch(id, accessedAt, expiresAt));
   }
 
   /** One EVALSHA (plus one to drop the id from the principal index when the session had a principal). */
   @Override
   public CompletionStage<Void> destroy(String id) {
-    return guard("destroy", id, () -> Script.DESTROY.<byte[]>run(redis, new String[] {keys.sessionKey(id)})
-        .thenCompose(principal -> {
-          if (principal == null || principal.length == 0) {
-            return done();
-          }
-          // ids are never reused, so the entry can go at once (no grace); through the script so
-          // that every command the store sends itself is one no script runs (countable in INFO)
-          return Script.PRUNE.<Long>run(redis, new String[] {keys.indexKey(text(principal))},
-              bytes(Long.MAX_VALUE), bytes(id)).thenApply(n -> (Void) null);
-        }));
+    return guard("destroy", id, () -> writes.destroy(id));
   }
 
   /**
@@ -292,32 +239,7 @@ public final class RedisSessionStore implements SessionStore, PrincipalIndex, St
   @Override
   public CompletionStage<List<StoredSession>> findByPrincipal(String principal) {
     Objects.requireNonNull(principal, "principal");
-    return guard("findByPrincipal", null, () -> {
-      String indexKey = keys.indexKey(principal);
-      return redis.zrange(indexKey, 0, -1).thenCompose(members -> {
-        List<String> ids = new ArrayList<>(members.size());
-        for (byte[] m : members) {
-          ids.add(text(m));
-        }
-        return reads.readAll(ids);
-      }).thenCompose(found -> {
-        List<StoredSession> live = new ArrayList<>();
-        List<byte[]> prune = new ArrayList<>();
-        prune.add(bytes(clock.millis() - pruneGraceMillis));
-        for (BulkReads.Read r : found) {
-          if (r.record() != null && principal.equals(r.record().principal())) {
-            live.add(r.record());
-          } else if (!r.corrupt()) {
-            prune.add(bytes(r.id()));
-          }
-        }
-        if (prune.size() == 1) {
-          return CompletableFuture.completedFuture(List.copyOf(live));
-        }
-        return Script.PRUNE.<Long>run(redis, new String[] {indexKey}, prune.toArray(new byte[0][]))
-            .thenApply(n -> List.copyOf(live));
-      });
-    });
+    return guard("findByPrincipal", null, () -> reads.findByPrincipal(principal));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.sessions4j.store.redis;
 
 import static io.sessions4j.store.redis.RecordFormat.bytes;
+import static io.sessions4j.store.redis.RecordFormat.text;
 import static io.sessions4j.store.redis.ScriptValues.NONE;
 import static io.sessions4j.store.redis.ScriptValues.asLong;
 import static io.sessions4j.store.redis.ScriptValues.asText;
@@ -12,10 +13,13 @@ import io.sessions4j.core.id.SessionIds;
 import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStoreException;
 import io.sessions4j.core.store.StoredSession;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,11 +27,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Redis store's write path: the versioned save of a whole record, the update script applying a
- * patch to the record's fields, the one-time conversion of a format-1 record, and the principal
- * index kept beside them (written atomically on standalone Redis, before the write on a cluster,
- * pruned after a principal change).
+ * patch to the record's fields, the one-time conversion of a format-1 record, touch, take and
+ * destroy, and the principal index kept beside them (written atomically on standalone Redis, before
+ * the write on a cluster, pruned after a principal change).
  */
 final class RedisWrites {
+  private static final System.Logger LOG = System.getLogger("io.sessions4j.store.redis.RedisSessionStore");
+
   private final RedisClusterAsyncCommands<String, byte[]> redis;
   private final KeyLayout keys;
   private final boolean cluster;
@@ -267,5 +273,61 @@ final class RedisWrites {
   private CompletionStage<Void> prune(String principal, String id, long now) {
     return Script.PRUNE.<Long>run(redis, new String[] {keys.indexKey(principal)},
         bytes(now - pruneGraceMillis), bytes(id)).thenApply(n -> (Void) null);
+  }
+
+  /** Reads and deletes a record in one script, then drops its id from its principal's index. */
+  CompletionStage<Optional<StoredSession>> take(String id) {
+    return Script.TAKE.<List<Object>>run(redis, new String[] {keys.sessionKey(id)},
+        bytes(RecordFormat.CURRENT_FORMAT)).thenCompose(reply -> {
+      if (reply.isEmpty()) {
+        return CompletableFuture.completedFuture(Optional.<StoredSession>empty());
+      }
+      Map<String, byte[]> fields = RecordFormat.fieldsOf(reply);
+      StoredSession record;
+      try {
+        record = RecordFormat.parse(id, fields);
+      } catch (SessionStoreException corrupt) {
+        LOG.log(Level.WARNING, corrupt.getMessage() + "; taken and dropped");
+        record = null;
+      }
+      Optional<StoredSession> taken = record == null || record.isExpired(clock.instant())
+          ? Optional.empty() : Optional.of(record);
+      byte[] principal = fields.get(RecordFormat.PRINCIPAL);
+      if (principal == null || principal.length == 0) {
+        return CompletableFuture.completedFuture(taken);
+      }
+      return Script.PRUNE.<Long>run(redis, new String[] {keys.indexKey(text(principal))},
+          bytes(Long.MAX_VALUE), bytes(id)).thenApply(n -> taken);
+    });
+  }
+
+  /** Moves a record's times and TTL on, keeping its principal's index alive as long as the session. */
+  CompletionStage<Boolean> touch(String id, Instant accessedAt, Instant expiresAt) {
+    long now = clock.millis();
+    long expires = millis(expiresAt);
+    return Script.TOUCH.<List<Object>>run(redis, new String[] {keys.sessionKey(id)},
+        bytes(millis(accessedAt)), bytes(expires), bytes(now), bytes(expires - now),
+        bytes(indexKeepAlive(expires, now)))
+        .thenCompose(result -> {
+          boolean touched = asLong(result.get(0)) == 1;
+          String principal = asText(result.get(1));
+          if (principal.isEmpty()) {
+            return CompletableFuture.completedFuture(touched);
+          }
+          return runIndex(principal, id, now, indexKeepAlive(expires, now)).thenApply(v -> touched);
+        });
+  }
+
+  /** Deletes a record, then drops its id from its principal's index. */
+  CompletionStage<Void> destroy(String id) {
+    return Script.DESTROY.<byte[]>run(redis, new String[] {keys.sessionKey(id)}).thenCompose(principal -> {
+      if (principal == null || principal.length == 0) {
+        return done();
+      }
+      // ids are never reused, so the entry can go at once (no grace); through the script so
+      // that every command the store sends itself is one no script runs (countable in INFO)
+      return Script.PRUNE.<Long>run(redis, new String[] {keys.indexKey(text(principal))},
+          bytes(Long.MAX_VALUE), bytes(id)).thenApply(n -> (Void) null);
+    });
   }
 }
