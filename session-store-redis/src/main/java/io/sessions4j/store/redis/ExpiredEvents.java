@@ -9,6 +9,7 @@ import io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.sessions4j.core.store.StoreFailures;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,7 +54,7 @@ final class ExpiredEvents implements AutoCloseable {
       return new ExpiredEvents(null);
     } catch (Exception e) {
       LOG.log(Level.WARNING, "notifyExpired: CONFIG GET notify-keyspace-events is not allowed on this server ("
-          + RedisSessionStore.unwrap(e).getMessage() + "), so expired events cannot be confirmed and are off; "
+          + StoreFailures.unwrap(e).getMessage() + "), so expired events cannot be confirmed and are off; "
           + "sessions still expire by their TTL");
       return new ExpiredEvents(null);
     }
@@ -108,7 +109,7 @@ final class ExpiredEvents implements AutoCloseable {
       return new ExpiredEvents(null);
     } catch (Exception e) {
       LOG.log(Level.WARNING, "notifyExpired: could not subscribe to " + channel + " ("
-          + RedisSessionStore.unwrap(e) + "); expired events are off");
+          + StoreFailures.unwrap(e) + "); expired events are off");
       return new ExpiredEvents(null);
     }
   }

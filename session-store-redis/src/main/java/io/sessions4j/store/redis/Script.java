@@ -3,13 +3,20 @@ package io.sessions4j.store.redis;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.sessions4j.core.store.SessionStoreException;
+import io.sessions4j.core.store.StoreFailures;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One Lua script, run by its SHA-1 (EVALSHA: one command, no script text on the wire) and resent as
@@ -19,6 +26,8 @@ import java.util.concurrent.CompletionStage;
  * <p>Every script takes only declared keys, all sharing one hash tag, so it runs in Redis Cluster.
  */
 final class Script {
+  private static final System.Logger LOG = System.getLogger("io.sessions4j.store.redis.RedisSessionStore");
+
   final String name;
   final String source;
   final String sha;
@@ -43,6 +52,34 @@ final class Script {
       }
       return CompletableFuture.<T>failedFuture(cause);
     }).thenCompose(stage -> stage);
+  }
+
+  /**
+   * Loads every script with SCRIPT LOAD and checks Redis computed the same SHA-1. When SCRIPT is
+   * refused (some managed services), it logs once and leaves the scripts to EVAL on first use.
+   */
+  static void loadAll(RedisClusterAsyncCommands<String, byte[]> redis, Duration timeout) {
+    for (Script script : ALL) {
+      try {
+        String sha = redis.scriptLoad(script.source).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!script.sha.equalsIgnoreCase(sha)) {
+          throw new SessionStoreException("Redis computed another SHA-1 for the " + script.name + " script");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SessionStoreException("interrupted while loading the Redis scripts", e);
+      } catch (ExecutionException e) {
+        Throwable cause = StoreFailures.unwrap(e);
+        if (cause instanceof io.lettuce.core.RedisCommandExecutionException) {
+          // SCRIPT may be restricted on some managed services: EVAL on first use still works
+          LOG.log(Level.INFO, "SCRIPT LOAD refused (" + cause.getMessage() + "); scripts will be sent with EVAL on first use");
+          return;
+        }
+        throw new SessionStoreException("could not load the Redis scripts: " + StoreFailures.describe(cause), cause);
+      } catch (TimeoutException e) {
+        throw new SessionStoreException("Redis did not answer SCRIPT LOAD within commandTimeout " + timeout, e);
+      }
+    }
   }
 
   private static String sha1(String source) {
