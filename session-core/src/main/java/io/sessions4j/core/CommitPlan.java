@@ -71,7 +71,15 @@ record CommitPlan(Store store, Cookie cookie, boolean issuesCookie, boolean attr
   record Facts(boolean destroyed, boolean keepsUnset, boolean clientSentId, boolean isNew, boolean inStore,
       boolean retiresIds, boolean populated, boolean attributesChanged, boolean maxAgeChanged,
       boolean touchRequested, boolean explicitSave, boolean sealedWithOlderKey, boolean holdsCookie,
-      java.time.Instant lastAccessedAt, Duration maxAge, long cookieExpiresAt) {}
+      java.time.Instant lastAccessedAt, Duration maxAge, long cookieExpiresAt) {
+
+    /** These facts for a commit that is (or is not) {@link Session#save()}'s, whenever they are taken. */
+    Facts withExplicitSave(boolean explicit) {
+      return explicit == explicitSave ? this : new Facts(destroyed, keepsUnset, clientSentId, isNew, inStore,
+          retiresIds, populated, attributesChanged, maxAgeChanged, touchRequested, explicit, sealedWithOlderKey,
+          holdsCookie, lastAccessedAt, maxAge, cookieExpiresAt);
+    }
+  }
 
   /**
    * Whether the cookie goes out once the store step is done.

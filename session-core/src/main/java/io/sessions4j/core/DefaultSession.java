@@ -160,6 +160,11 @@ final class DefaultSession implements Session {
     return unsetKeep;
   }
 
+  /** True while {@link #save()} is committing (its synchronous part): a commit reads it when it starts. */
+  boolean savingExplicitly() {
+    return explicitSave;
+  }
+
   /** The state the commit decision depends on ({@link CommitPlanner}), taken now. */
   CommitPlan.Facts facts() {
     boolean deciding = !destroyed && !unsetKeep; // a destroyed or kept session's changes are not looked at

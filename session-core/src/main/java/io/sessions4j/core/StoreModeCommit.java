@@ -40,6 +40,9 @@ final class StoreModeCommit {
       CommitPlan plan = planner.store(s.facts(), now);
       return plan.store() == CommitPlan.Store.DELETE ? delete(s, plan) : CompletableFuture.completedFuture(null);
     }
+    // save() is this commit's only while its synchronous part runs: remember it for a plan made
+    // after a take that answers later, on another thread
+    boolean explicitSave = s.savingExplicitly();
     CompletionStage<Boolean> taken = s.claimedId() == null
         ? CompletableFuture.completedFuture(true) : writer.takeRetiredId(s);
     return taken.thenCompose(ok -> {
@@ -50,7 +53,7 @@ final class StoreModeCommit {
         return CompletableFuture.completedFuture(null);
       }
       s.claimTaken();
-      return carryOut(s, planner.store(s.facts(), now), now);
+      return carryOut(s, planner.store(s.facts().withExplicitSave(explicitSave), now), now);
     }).handle((v, failure) -> {
       if (failure != null) {
         calls.saveFailed(s.idIfAssigned(), failure);

@@ -162,6 +162,24 @@ class StoreModeEngineTest {
   }
 
   @Test
+  void saveOfAnEmptyRegeneratedSessionWritesItEvenWhenTheStoreAnswersLater() {
+    // save() is what writes an empty new session (saveUninitialized=false): it must count for the
+    // write decided after the old id is taken, also when the take answers on another thread
+    SessionManager m = manager(b -> b);
+    String cookie = request(m, null, s -> s.put("a", "b")).sessionCookie("sid");
+    store.delay(java.time.Duration.ofMillis(5));
+    TestExchange ex = TestExchange.withCookieHeader(cookie);
+    Session s = load(m, ex);
+    s.regenerate();
+    s.save().toCompletableFuture().join();
+    String newId = s.id();
+    store.delay(java.time.Duration.ZERO);
+
+    assertThat(store.get(newId).toCompletableFuture().join()).isPresent();
+    assertThat(ex.sessionCookie("sid")).isNotNull();
+  }
+
+  @Test
   void changeIdKeepsDataAndTheOldIdStopsWorking() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("cart", List.of("apple"))).sessionCookie("sid");
