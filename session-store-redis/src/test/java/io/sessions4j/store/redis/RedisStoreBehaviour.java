@@ -428,14 +428,23 @@ abstract class RedisStoreBehaviour {
     assertThat(admin().zrange(prefix + "p:{nora}", 0, -1)).doesNotContain(id);
   }
 
+  /**
+   * Writes a format-1 record (the whole document in field {@code d}), as the previous release's
+   * save script did, created and accessed now, live for {@code ttlMillis}; returns its key.
+   */
+  private String seedFormatOne(String id, String document, long version, long ttlMillis) {
+    String key = prefix + "s:{" + id + "}";
+    long now = System.currentTimeMillis();
+    admin().hset(key, Map.of("d", document, "c", "" + now, "a", "" + now, "e", "" + (now + ttlMillis),
+        "v", "" + version, "f", "1"));
+    admin().pexpire(key, ttlMillis);
+    return key;
+  }
+
   @Test
   void formatOneRecordTakenAsItIs() throws Exception {
     String id = newId();
-    String key = prefix + "s:{" + id + "}";
-    long now = System.currentTimeMillis();
-    admin().hset(key, Map.of("d", "{\"v\":1,\"a\":{\"x\":1}}", "c", "" + now, "a", "" + now,
-        "e", "" + (now + 60_000), "v", "2", "f", "1"));
-    admin().pexpire(key, 60_000);
+    String key = seedFormatOne(id, "{\"v\":1,\"a\":{\"x\":1}}", 2, 60_000);
 
     StoredSession taken = join(store.take(id)).orElseThrow();
 
@@ -447,11 +456,7 @@ abstract class RedisStoreBehaviour {
   @Test
   void parallelWritersOfAFormatOneRecordConvertItOnceAndLoseNothing() throws Exception {
     String id = newId();
-    String key = prefix + "s:{" + id + "}";
-    long now = System.currentTimeMillis();
-    admin().hset(key, Map.of("d", "{\"v\":1,\"a\":{\"seed\":\"x\"}}", "c", "" + now, "a", "" + now,
-        "e", "" + (now + 300_000), "v", "1", "f", "1"));
-    admin().pexpire(key, 300_000);
+    String key = seedFormatOne(id, "{\"v\":1,\"a\":{\"seed\":\"x\"}}", 1, 300_000);
     int writers = 16;
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
     try {
