@@ -71,10 +71,7 @@ final class SessionAttributes {
         continue;
       }
       a.exposed = true;
-      if (!a.decoded) {
-        a.value = codec.fromTree(a.stored, a.alias);
-        a.decoded = true;
-      }
+      decoded(a);
     }
   }
 
@@ -103,23 +100,33 @@ final class SessionAttributes {
     if (a == null) {
       return null;
     }
+    Object value = decoded(a);
+    if (!AttributeCodec.isImmutable(value)) {
+      a.exposed = true;
+    }
+    return value;
+  }
+
+  private Object decoded(Attribute a) {
     if (!a.decoded) {
       a.value = codec.fromTree(a.stored, a.alias);
       a.decoded = true;
     }
-    if (!AttributeCodec.isImmutable(a.value)) {
-      a.exposed = true;
-    }
     return a.value;
   }
 
-  /** Sets a non-null value, which must be a JSON value or of a registered type. */
+  /**
+   * The decoded value of an attribute, or null when absent, without handing it to the application
+   * (it does not count as possibly changed in place).
+   */
+  Object peek(String name) {
+    Attribute a = attributes.get(name);
+    return a == null ? null : decoded(a);
+  }
+
+  /** Sets a non-null value, which must be a JSON value or allowed by the codec's {@code AttributeTypes}. */
   void put(String name, Object value) {
-    if (!codec.isAllowed(value)) {
-      throw new IllegalArgumentException("session attribute '" + name + "' is a " + value.getClass().getName()
-          + ", which is neither a JSON value nor a registered type; register it with "
-          + "SessionConfig.Builder.allowType(alias, " + value.getClass().getSimpleName() + ".class)");
-    }
+    codec.requireStorable(name, value);
     Attribute a = new Attribute();
     a.value = value;
     a.decoded = true;

@@ -1,5 +1,7 @@
 package io.sessions4j.core;
 
+import com.fasterxml.jackson.databind.Module;
+import io.sessions4j.core.codec.AttributeTypes;
 import io.sessions4j.core.codec.KeyRing;
 import io.sessions4j.core.config.SessionOptions;
 import io.sessions4j.core.event.SessionListener;
@@ -12,10 +14,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -82,7 +87,7 @@ public final class SessionConfig {
   private final boolean autoCommit;
   private final Predicate<Session> validator;
   private final Consumer<Session> beforeSave;
-  private final Map<String, Class<?>> allowedTypes;
+  private final AttributeTypes attributeTypes;
   private final int compressAbove;
   private final int maxCookieSize;
   private final CookieOverflow cookieOverflow;
@@ -92,8 +97,12 @@ public final class SessionConfig {
   private final String idHeader;
   private final boolean idCookie;
   private final String principalAttribute;
+  private final Function<Object, String> principalName;
   private final List<SessionListener> listeners;
   private final Clock clock;
+
+  /** The default principal name: the principal attribute's value when it is a string. */
+  private static final Function<Object, String> STRING_PRINCIPAL = v -> v instanceof String s ? s : null;
 
   private SessionConfig(Builder b, KeyRing keys) {
     this.mode = b.mode;
@@ -123,7 +132,7 @@ public final class SessionConfig {
     this.autoCommit = b.autoCommit;
     this.validator = b.validator;
     this.beforeSave = b.beforeSave;
-    this.allowedTypes = Map.copyOf(b.allowedTypes);
+    this.attributeTypes = b.attributeTypes();
     this.compressAbove = b.compressAbove;
     this.maxCookieSize = b.maxCookieSize;
     this.cookieOverflow = b.cookieOverflow;
@@ -133,6 +142,7 @@ public final class SessionConfig {
     this.idHeader = b.idHeader;
     this.idCookie = b.idCookie;
     this.principalAttribute = b.principalAttribute;
+    this.principalName = b.principalName;
     this.listeners = List.copyOf(b.listeners);
     this.clock = b.clock;
   }
@@ -173,8 +183,10 @@ public final class SessionConfig {
   public boolean autoCommit() { return autoCommit; }
   public Predicate<Session> validator() { return validator; }
   public Consumer<Session> beforeSave() { return beforeSave; }
-  /** Registered attribute types by alias. */
-  public Map<String, Class<?>> allowedTypes() { return allowedTypes; }
+  /** Registered attribute types by alias ({@code allowType}). */
+  public Map<String, Class<?>> allowedTypes() { return attributeTypes.aliases(); }
+  /** Every attribute type allowed beyond JSON values: aliased types, Jackson modules and Jackson types. */
+  public AttributeTypes attributeTypes() { return attributeTypes; }
   public int compressAbove() { return compressAbove; }
   public int maxCookieSize() { return maxCookieSize; }
   public CookieOverflow cookieOverflow() { return cookieOverflow; }
@@ -191,6 +203,11 @@ public final class SessionConfig {
   public boolean idCookie() { return idCookie; }
   /** The attribute whose value is the principal name stores index sessions by; null = none. */
   public String principalAttribute() { return principalAttribute; }
+  /**
+   * The principal name of the principal attribute's value (null: none); by default the value
+   * itself when it is a string.
+   */
+  public Function<Object, String> principalName() { return principalName; }
   public List<SessionListener> listeners() { return listeners; }
   public Clock clock() { return clock; }
 
@@ -239,6 +256,8 @@ public final class SessionConfig {
     private Predicate<Session> validator = s -> true;
     private Consumer<Session> beforeSave = s -> {};
     private final Map<String, Class<?>> allowedTypes = new LinkedHashMap<>();
+    private final List<Module> jacksonModules = new ArrayList<>();
+    private final Set<Class<?>> jacksonTypes = new LinkedHashSet<>();
     private int compressAbove = SessionOptions.COMPRESS_ABOVE.defaultValue();
     private int maxCookieSize = SessionOptions.MAX_COOKIE_SIZE.defaultValue();
     private CookieOverflow cookieOverflow = SessionOptions.COOKIE_OVERFLOW.defaultValue();
@@ -248,6 +267,7 @@ public final class SessionConfig {
     private String idHeader = SessionOptions.ID_HEADER.defaultValue();
     private boolean idCookie = SessionOptions.ID_COOKIE.defaultValue();
     private String principalAttribute = SessionOptions.PRINCIPAL_ATTRIBUTE.defaultValue();
+    private Function<Object, String> principalName = STRING_PRINCIPAL;
     private final List<SessionListener> listeners = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
 
@@ -376,6 +396,34 @@ public final class SessionConfig {
       return this;
     }
 
+    /**
+     * {@code jacksonModule}: registers a framework's own Jackson module (Spring Security's, say) for
+     * the framework objects it handles; each class it gives a mix-in to may be stored, written with
+     * Jackson class ids that are read back only for classes on the allow-list (see
+     * {@link AttributeTypes}). Never unrestricted default typing.
+     */
+    public Builder jacksonModule(Module module) {
+      this.jacksonModules.add(Objects.requireNonNull(module, "jacksonModule"));
+      return this;
+    }
+
+    /**
+     * {@code allowJacksonType}: allows exactly {@code type} as a Jackson-typed value and as a class
+     * id inside one (e.g. an application's own principal class held by a security context).
+     */
+    public Builder allowJacksonType(Class<?> type) {
+      this.jacksonTypes.add(Objects.requireNonNull(type, "allowJacksonType"));
+      return this;
+    }
+
+    private AttributeTypes attributeTypes() {
+      AttributeTypes.Builder types = AttributeTypes.builder();
+      allowedTypes.forEach(types::allowType);
+      jacksonModules.forEach(types::jacksonModule);
+      jacksonTypes.forEach(types::allowJacksonType);
+      return types.build();
+    }
+
     /** {@code compressAbove}: deflate cookie-mode payloads longer than this many bytes; 0 = never (default). */
     public Builder compressAbove(int bytes) { this.compressAbove = bytes; return this; }
 
@@ -401,7 +449,23 @@ public final class SessionConfig {
     public Builder idCookie(boolean idCookie) { this.idCookie = idCookie; return this; }
 
     /** {@code principalAttribute}: index sessions by this attribute's value (find a user's sessions). */
-    public Builder principalAttribute(String attribute) { this.principalAttribute = attribute; return this; }
+    public Builder principalAttribute(String attribute) {
+      this.principalAttribute = attribute;
+      this.principalName = STRING_PRINCIPAL;
+      return this;
+    }
+
+    /**
+     * {@code principalAttribute} for an attribute that holds an object, not the name itself: stores
+     * index sessions by {@code nameOf} of its value (null: no principal) — e.g. Spring Security's
+     * {@code SPRING_SECURITY_CONTEXT} and the name of its authentication. {@code nameOf} must not
+     * throw; it runs when the attribute changes.
+     */
+    public Builder principalAttribute(String attribute, Function<Object, String> nameOf) {
+      this.principalAttribute = Objects.requireNonNull(attribute, "principalAttribute");
+      this.principalName = Objects.requireNonNull(nameOf, "principalAttribute nameOf");
+      return this;
+    }
 
     /** {@code listener}: told about created / destroyed / expired sessions. */
     public Builder listener(SessionListener listener) { this.listeners.add(Objects.requireNonNull(listener, "listener")); return this; }
@@ -459,6 +523,8 @@ public final class SessionConfig {
       }
       for (Map.Entry<String, Class<?>> e : allowedTypes.entrySet()) {
         require(!e.getKey().isBlank(), "allowType alias must not be blank");
+        require(!e.getKey().startsWith("@"), "allowType alias '" + e.getKey()
+            + "' must not start with '@' (reserved for sessions4j's own type markers)");
         require(!isJsonNative(e.getValue()),
             "allowType " + e.getValue().getName() + " is a JSON value type and needs no registration");
       }

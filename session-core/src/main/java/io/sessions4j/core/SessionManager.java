@@ -51,7 +51,7 @@ public final class SessionManager implements AutoCloseable {
 
   private SessionManager(SessionConfig config) {
     this.config = config;
-    this.codec = new AttributeCodec(config.allowedTypes());
+    this.codec = new AttributeCodec(config.attributeTypes());
     this.ownsStore = config.mode() == SessionMode.STORE && config.store() == null;
     this.store = ownsStore ? MemoryStore.builder().clock(config.clock()).build() : config.store();
     this.expiry = new ExpiryPolicy(config);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +34,7 @@ final class StoreWriter {
   private final ExpiryPolicy expiry;
   private final SessionEvents events;
   private final String principalAttribute;
+  private final Function<Object, String> principalName;
   private final Supplier<Instant> clock;
 
   StoreWriter(SessionConfig config, SessionStore store, AttributeCodec codec, StoreCalls calls,
@@ -44,6 +46,7 @@ final class StoreWriter {
     this.expiry = expiry;
     this.events = events;
     this.principalAttribute = config.principalAttribute();
+    this.principalName = config.principalName();
     this.clock = config.clock()::instant;
   }
 
@@ -97,7 +100,7 @@ final class StoreWriter {
     if (!s.isInStore()) {
       long version = 1;
       StoredSession record = new StoredSession(id, codec.encode(doc), s.createdAt(), now, deadline, version,
-          principalOf(doc));
+          principalOf(s));
       written = calls.timed(store.save(record, StoredSession.NEW)).thenApply(created -> {
         if (!created) {
           // another session already holds this id: only a broken custom idGenerator gets here
@@ -184,17 +187,30 @@ final class StoreWriter {
       patch.maxAgeMillis(s.maxAgeMillisToStore());
     }
     if (principalAttribute != null && changed.contains(principalAttribute)) {
-      JsonNode value = attributes.treeOf(principalAttribute);
-      patch.principal(value != null && value.isTextual() ? value.asText() : null);
+      patch.principal(principalOf(s));
     }
     return patch;
   }
 
-  private String principalOf(SessionDocument doc) {
+  /** The principal name stores index {@code s} by: {@code principalName} of the principal attribute's value. */
+  private String principalOf(DefaultSession s) {
     if (principalAttribute == null) {
       return null;
     }
-    JsonNode value = doc.attributes().get(principalAttribute);
-    return value != null && value.isTextual() ? value.asText() : null;
+    Object value;
+    try {
+      value = s.attributeState().peek(principalAttribute);
+    } catch (CorruptSessionException e) {
+      return null;
+    }
+    if (value == null) {
+      return null;
+    }
+    try {
+      return principalName.apply(value);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "principalAttribute's nameOf threw; the session is not indexed: " + e);
+      return null;
+    }
   }
 }

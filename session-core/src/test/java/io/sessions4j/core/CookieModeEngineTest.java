@@ -1,5 +1,7 @@
 package io.sessions4j.core;
 
+import io.sessions4j.core.codec.JacksonTypedValuesTest;
+
 import static io.sessions4j.core.StoreModeEngineTest.load;
 import static io.sessions4j.core.StoreModeEngineTest.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -208,5 +210,16 @@ class CookieModeEngineTest {
     Session s = load(m, ex);
     assertThat(s).isNotNull();
     assertThat(Map.of("a", 1)).isEqualTo(s.attributes());
+  }
+
+  @Test
+  void frameworkObjectRoundTripsThroughTheCookie() {
+    SessionManager m = manager(b -> b.jacksonModule(JacksonTypedValuesTest.frameworkModule())
+        .allowJacksonType(JacksonTypedValuesTest.Inner.class));
+    String cookie = request(m, null, s -> s.put("context",
+        new JacksonTypedValuesTest.Holder(new JacksonTypedValuesTest.Inner("ada")))).sessionCookie("sid");
+    Session s = load(m, TestExchange.withCookieHeader(cookie));
+    assertThat(((JacksonTypedValuesTest.Holder) s.get("context")).inner)
+        .isInstanceOf(JacksonTypedValuesTest.Inner.class);
   }
 }

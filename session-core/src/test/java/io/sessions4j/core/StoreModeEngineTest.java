@@ -1,5 +1,7 @@
 package io.sessions4j.core;
 
+import io.sessions4j.core.codec.JacksonTypedValuesTest;
+
 import static io.sessions4j.testing.ScriptedStore.Op.GET;
 import static io.sessions4j.testing.ScriptedStore.Op.SAVE;
 import static io.sessions4j.testing.ScriptedStore.Op.TOUCH;
@@ -488,5 +490,29 @@ class StoreModeEngineTest {
     Session s = load(m, TestExchange.withCookieHeader(cookie));
     assertThat(s.get("cart")).isEqualTo(new Cart(List.of("apple")));
     assertThat(s.get("cart", Cart.class).items()).containsExactly("apple");
+  }
+
+  @Test
+  void frameworkObjectRoundTripsAndItsPrincipalNameIsIndexed() {
+    SessionManager m = manager(b -> b.jacksonModule(JacksonTypedValuesTest.frameworkModule())
+        .allowJacksonType(JacksonTypedValuesTest.Inner.class)
+        .principalAttribute("context", v -> v instanceof JacksonTypedValuesTest.Holder h
+            && h.inner instanceof JacksonTypedValuesTest.Inner i ? i.name : null));
+    String cookie = request(m, null, s -> s.put("context",
+        new JacksonTypedValuesTest.Holder(new JacksonTypedValuesTest.Inner("ada")))).sessionCookie("sid");
+
+    Session s = load(m, TestExchange.withCookieHeader(cookie));
+    assertThat(s.get("context")).isInstanceOf(JacksonTypedValuesTest.Holder.class);
+    assertThat(((JacksonTypedValuesTest.Holder) s.get("context")).inner)
+        .isInstanceOf(JacksonTypedValuesTest.Inner.class);
+    assertThat(m.findSessionIds("ada").toCompletableFuture().join()).containsExactly(s.id());
+  }
+
+  @Test
+  void frameworkObjectWithoutItsModuleIsRefusedAtPut() {
+    SessionManager m = manager(b -> b);
+    Session s = load(m, new TestExchange());
+    assertThatThrownBy(() -> s.put("context", new JacksonTypedValuesTest.Holder("x")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jacksonModule");
   }
 }

@@ -26,10 +26,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Turns session attributes into bytes and back, as JSON with Jackson. No default typing, no
- * polymorphic type ids in the data: decoding yields only JSON values (Map, List, String, Number,
- * Boolean, null), and instances of the types registered by alias (an explicit allow-list) — so
- * stored or client-sent bytes can never choose a class to instantiate. Never Java serialization.
+ * Turns session attributes into bytes and back, as JSON with Jackson. Decoding yields JSON values
+ * (Map, List, String, Number, Boolean, null), instances of the types registered by alias, and —
+ * only when {@link AttributeTypes} registers framework modules or Jackson types — framework
+ * objects whose class ids are checked against an explicit allow-list before any class is loaded.
+ * Stored or client-sent bytes can never choose a class outside the allow-list; the plain-JSON
+ * mapper never reads a class id. Never Java serialization, never unrestricted default typing.
  *
  * <p>Format (version 1): {@code {"v":1,"a":{name:value…},"t":{name:alias…},"m":…,"c":…,"l":…,"e":…,"k":…}};
  * absent fields mean "unset". Documented in {@code session-core/WIRE-FORMATS.md}.
@@ -47,9 +49,16 @@ public final class AttributeCodec {
   private final ObjectReader valueReader;
   private final Map<String, Class<?>> typesByAlias;
   private final Map<Class<?>, String> aliasesByType;
+  /** The Jackson-typed family, or null when nothing is registered for it. */
+  private final JacksonTypedValues typed;
 
   /** A codec that accepts the given registered types (alias to class). */
   public AttributeCodec(Map<String, Class<?>> allowedTypes) {
+    this(AttributeTypes.aliased(allowedTypes));
+  }
+
+  /** A codec that accepts JSON values and what {@code types} allows. */
+  public AttributeCodec(AttributeTypes types) {
     JsonFactory factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
         .build();
@@ -59,20 +68,58 @@ public final class AttributeCodec {
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.valueReader = mapper.readerFor(JsonNode.class)
         .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    this.typesByAlias = Map.copyOf(allowedTypes);
+    this.typesByAlias = Map.copyOf(types.aliases());
     Map<Class<?>, String> reverse = new LinkedHashMap<>();
-    allowedTypes.forEach((alias, type) -> reverse.put(type, alias));
+    types.aliases().forEach((alias, type) -> reverse.put(type, alias));
     this.aliasesByType = Map.copyOf(reverse);
+    this.typed = types.hasJacksonTypes() ? new JacksonTypedValues(factory, types) : null;
   }
 
-  /** The alias of a registered type, or null when {@code type} is not registered. */
+  /**
+   * The type-table entry of a value of {@code type}: its alias when registered with
+   * {@code allowType}, {@code "@class"} for a Jackson-typed value, null otherwise (JSON values).
+   */
   public String aliasOf(Class<?> type) {
-    return aliasesByType.get(type);
+    String alias = aliasesByType.get(type);
+    if (alias == null && typed != null && !isJsonValueType(type) && typed.isStorable(type)) {
+      return JacksonTypedValues.MARKER;
+    }
+    return alias;
   }
 
-  /** True when values of {@code value}'s class may be stored: JSON values or a registered type. */
+  /**
+   * True when values of {@code value}'s class may be stored: JSON values, a registered type, or a
+   * Jackson-typed value.
+   */
   public boolean isAllowed(Object value) {
-    return value == null || isJsonValue(value) || aliasesByType.containsKey(value.getClass());
+    return value == null || isJsonValue(value) || aliasesByType.containsKey(value.getClass())
+        || (typed != null && typed.isStorable(value.getClass()));
+  }
+
+  /**
+   * Refuses a value that may not be stored, with a message naming its type and how to allow it.
+   * A Jackson-typed value is also written and read back once, so that an object inside it whose
+   * class is not allowed is refused now rather than when the session is next read.
+   *
+   * @throws IllegalArgumentException when {@code value} cannot be stored as attribute {@code name}
+   */
+  public void requireStorable(String name, Object value) {
+    if (!isAllowed(value)) {
+      throw new IllegalArgumentException("session attribute '" + name + "' is a " + value.getClass().getName()
+          + ", which is neither a JSON value nor a registered type; register it with "
+          + "SessionConfig.Builder.allowType(alias, " + value.getClass().getSimpleName() + ".class)"
+          + (typed != null ? ", or allowJacksonType(" + value.getClass().getSimpleName()
+              + ".class) if it is written by a registered Jackson module" : "")
+          + " (framework objects: register the framework's Jackson modules with jacksonModule(...))");
+    }
+    if (typed != null && !isJsonValue(value) && !aliasesByType.containsKey(value.getClass())) {
+      typed.requireReadable(name, value);
+    }
+  }
+
+  private static boolean isJsonValueType(Class<?> type) {
+    return Map.class.isAssignableFrom(type) || Collection.class.isAssignableFrom(type)
+        || Number.class.isAssignableFrom(type) || type == String.class || type == Boolean.class;
   }
 
   /** True for the immutable JSON scalar types, which cannot change behind the session's back. */
@@ -100,6 +147,10 @@ public final class AttributeCodec {
       return JsonNodeFactory.instance.numberNode(i);
     } else if (value instanceof Boolean b) {
       return JsonNodeFactory.instance.booleanNode(b);
+    }
+    if (typed != null && !isJsonValue(value) && !aliasesByType.containsKey(value.getClass())
+        && typed.isStorable(value.getClass())) {
+      return typed.toTree(value);
     }
     return mapper.valueToTree(value);
   }
@@ -137,6 +188,9 @@ public final class AttributeCodec {
   public Object fromTree(JsonNode tree, String alias) {
     try {
       if (alias != null) {
+        if (typed != null && JacksonTypedValues.MARKER.equals(alias)) {
+          return typed.fromTree(tree);
+        }
         Class<?> type = typesByAlias.get(alias);
         if (type != null) {
           return mapper.treeToValue(tree, type);

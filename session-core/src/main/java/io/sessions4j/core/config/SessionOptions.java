@@ -192,6 +192,12 @@ public final class SessionOptions {
   /** {@code allowType(alias, type)}. */
   public static final Option<Void> ALLOW_TYPE = Option.codeOnly("allowType", HOOKS, "none",
       "lets attributes hold a non-JSON type, stored as JSON under an alias (explicit allow-list)");
+  /** {@code jacksonModule(module)}. */
+  public static final Option<Void> JACKSON_MODULE = Option.codeOnly("jacksonModule", HOOKS, "none",
+      "a framework's Jackson module (e.g. Spring Security's); the classes it maps may be stored, with class ids checked against the allow-list");
+  /** {@code allowJacksonType(type)}. */
+  public static final Option<Void> ALLOW_JACKSON_TYPE = Option.codeOnly("allowJacksonType", HOOKS, "none",
+      "allows exactly this class as a Jackson-typed value and as a class id inside one (e.g. your own principal class)");
   /** {@code clock}. */
   public static final Option<Void> CLOCK = Option.codeOnly("clock", HOOKS, "system clock",
       "the time source (tests)");
@@ -204,7 +210,7 @@ public final class SessionOptions {
       MODE, STORE, RESAVE, SAVE_UNINITIALIZED, UNSET, AUTO_COMMIT, STORE_FAILURE_POLICY, STORE_TIMEOUT,
       PRINCIPAL_ATTRIBUTE,
       TRUST_PROXY, ID_HEADER, ID_COOKIE, ID_GENERATOR,
-      VALIDATE, BEFORE_SAVE, LISTENER, ALLOW_TYPE, CLOCK);
+      VALIDATE, BEFORE_SAVE, LISTENER, ALLOW_TYPE, JACKSON_MODULE, ALLOW_JACKSON_TYPE, CLOCK);
 
   private static final Map<String, Option<?>> BY_NAME = index();
 
