@@ -142,7 +142,7 @@ public class SessionFilter implements Filter {
         }
       }
     }
-    if (detectContainerListeners) {
+    if (detectContainerListeners && context != null) {
       ContainerListeners.registeredWith(context).forEach(this::addListener);
     }
     synchronized (this) {
@@ -160,7 +160,7 @@ public class SessionFilter implements Filter {
   private static EventListener createListener(ServletContext context, String filterName, String className)
       throws ServletException {
     try {
-      ClassLoader loader = context.getClassLoader(); // the application's; an embedded Jetty may have none
+      ClassLoader loader = context == null ? null : context.getClassLoader(); // an embedded Jetty may have none
       if (loader == null) {
         loader = Thread.currentThread().getContextClassLoader();
       }
@@ -168,12 +168,13 @@ public class SessionFilter implements Filter {
         loader = SessionFilter.class.getClassLoader();
       }
       Class<? extends EventListener> type = Class.forName(className, true, loader).asSubclass(EventListener.class);
-      EventListener listener = context.createListener(type);
+      EventListener listener = context != null ? context.createListener(type)
+          : type.getDeclaredConstructor().newInstance();
       if (!HttpSessionEvents.isSessionListener(listener)) {
         throw new IllegalArgumentException("it is none of those types");
       }
       return listener;
-    } catch (ClassNotFoundException | ClassCastException | IllegalArgumentException e) {
+    } catch (ReflectiveOperationException | ClassCastException | IllegalArgumentException e) {
       throw new ServletException("SessionFilter '" + filterName + "' init-param " + LISTENERS_PARAM + ": '"
           + className + "' is not a session listener class (HttpSessionListener, HttpSessionIdListener or "
           + "HttpSessionAttributeListener) on the application's class path: " + e, e);

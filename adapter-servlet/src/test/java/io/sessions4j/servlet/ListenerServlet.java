@@ -67,6 +67,12 @@ final class ListenerServlet extends HttpServlet {
         yield id;
       }
       case "/change" -> req.changeSessionId();
+      case "/core-regenerate" -> {
+        io.sessions4j.core.Session session = Sessions.of(req); // the core API, past the HttpSession view
+        session.regenerate();
+        session.put("user", req.getParameter("user"));
+        yield session.id();
+      }
       case "/id" -> {
         HttpSession session = req.getSession(false);
         yield session == null ? "none" : session.getId();

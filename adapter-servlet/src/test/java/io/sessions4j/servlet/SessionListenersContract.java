@@ -46,6 +46,7 @@ abstract class SessionListenersContract {
   private final Recorder given = new Recorder();
   private final Recorder cookieListener = new Recorder();
   private final Recorder registeredWithContainer = new Recorder();
+  private final Recorder afterAFaultyOne = new Recorder();
   private EmbeddedContainer container;
   private SessionFilter storeFilter;
   private URI base;
@@ -119,6 +120,15 @@ abstract class SessionListenersContract {
       mount(context, "cookie", "/cookie/*", new SessionFilter(SessionConfig.builder().mode(SessionMode.COOKIE)
           .keys(KEY).build()).addListener(cookieListener));
 
+      HttpSessionListener faulty = new HttpSessionListener() {
+        @Override
+        public void sessionCreated(HttpSessionEvent se) {
+          throw new IllegalStateException("a faulty listener (test)");
+        }
+      };
+      mount(context, "faulty", "/faulty/*", new SessionFilter(SessionConfig.builder().build())
+          .detectContainerListeners(false).addListener(faulty).addListener(afterAFaultyOne));
+
       FilterRegistration.Dynamic named = mount(context, "named", "/named/*", new SessionFilter());
       named.setInitParameter("httpSessionListeners", NamedInInitParam.class.getName());
       named.setInitParameter("detectContainerListeners", "false");
@@ -142,7 +152,7 @@ abstract class SessionListenersContract {
 
   @BeforeEach
   void clearEvents() {
-    for (Recorder r : List.of(given, cookieListener, registeredWithContainer)) {
+    for (Recorder r : List.of(given, cookieListener, registeredWithContainer, afterAFaultyOne)) {
       r.events.clear();
     }
     NamedInInitParam.EVENTS.clear();
@@ -257,6 +267,26 @@ abstract class SessionListenersContract {
     storeFilter.manager().destroy(id).toCompletableFuture().join();
 
     assertThat(given.events).containsExactly("destroyed " + id + " user=null");
+  }
+
+  @Test
+  void lifecycleCallsThroughTheCoreSessionAreReportedWhenTheRequestCommits() throws Exception {
+    HttpResponse<String> login = get("/events/login?user=ada", null);
+    String oldId = login.body();
+    given.events.clear();
+
+    String newId = get("/events/core-regenerate?user=grace", cookie(login)).body();
+
+    assertThat(newId).isNotEqualTo(oldId);
+    assertThat(given.events).containsExactlyInAnyOrder("destroyed " + oldId + " user=null", "created " + newId);
+  }
+
+  @Test
+  void listenerThatThrowsIsLoggedAndTheOthersStillHear() throws Exception {
+    HttpResponse<String> login = get("/faulty/login?user=ada", null);
+
+    assertThat(login.statusCode()).isEqualTo(200);
+    assertThat(afterAFaultyOne.events).containsExactly("created " + login.body(), "added user=ada");
   }
 
   @Test
