@@ -1,5 +1,7 @@
 package io.sessions4j.servlet;
 
+import io.sessions4j.core.SessionManager;
+import io.sessions4j.core.SessionMode;
 import io.sessions4j.core.event.SessionListener;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
@@ -28,11 +30,21 @@ import java.util.function.Consumer;
  * Session} — with a detached view. A core event about an id the view already reported in a request
  * still in flight is not reported twice.
  *
+ * <p>Filters built on one shared engine ({@code new SessionFilter(manager)}) share one of these:
+ * their sessions are the same sessions, so their listeners are told once, through one bridge.
+ *
  * <p>A listener that throws is logged and ignored, as containers do, so one faulty listener neither
  * fails the request nor keeps the others from hearing.
  */
 final class HttpSessionEvents {
   private static final System.Logger LOG = System.getLogger(SessionFilter.class.getName());
+  /** The listeners of engines that filters share, with how many filters use each. */
+  private static final ConcurrentHashMap<SessionManager, HttpSessionEvents> SHARED = new ConcurrentHashMap<>();
+
+  /** Filters using this (more than one only for a shared engine); guarded by {@link #SHARED}'s compute. */
+  private int users = 1;
+  /** The engine's events, bridged to the listeners once there is one (store mode); null until then. */
+  private SessionListener bridge;
 
   private final Set<EventListener> added = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
   private final List<HttpSessionListener> sessionListeners = new CopyOnWriteArrayList<>();
@@ -40,6 +52,51 @@ final class HttpSessionEvents {
   private final List<HttpSessionAttributeListener> attributeListeners = new CopyOnWriteArrayList<>();
   /** Ids a request's view has reported events about, until that request's session is committed (a count per id). */
   private final ConcurrentHashMap<String, Integer> reportedInRequest = new ConcurrentHashMap<>();
+
+  /** The listeners of a shared engine: the same object for every filter built on {@code manager}. */
+  static HttpSessionEvents sharedBy(SessionManager manager) {
+    return SHARED.compute(manager, (m, events) -> {
+      if (events == null) {
+        return new HttpSessionEvents();
+      }
+      events.users++;
+      return events;
+    });
+  }
+
+  /**
+   * A filter using these listeners is destroyed: once no filter uses them, the engine's events
+   * stop reaching them (and a shared engine forgets them).
+   */
+  void release(SessionManager manager) {
+    boolean last;
+    synchronized (this) {
+      last = --users == 0;
+    }
+    if (!last) {
+      return;
+    }
+    SHARED.remove(manager, this);
+    SessionListener b;
+    synchronized (this) {
+      b = bridge;
+      bridge = null;
+    }
+    if (b != null) {
+      manager.removeListener(b);
+    }
+  }
+
+  /**
+   * Store mode, once there is a listener: the engine's events outside the views (expiry, destroy
+   * by id, the core API) reach the listeners too, each once however many filters share the engine.
+   */
+  synchronized void bridge(SessionManager manager, ServletContext context) {
+    if (bridge == null && manager.config().mode() == SessionMode.STORE && !added.isEmpty()) {
+      bridge = coreBridge(context);
+      manager.addListener(bridge);
+    }
+  }
 
   /**
    * Adds a listener of any of the three session listener types (one object may implement several);
@@ -169,7 +226,7 @@ final class HttpSessionEvents {
    * destroy by id, and lifecycle calls made through the core {@code Session}. Their sessions are
    * seen through a {@link DetachedHttpSession}: the id, the servlet context and no attributes.
    */
-  SessionListener coreBridge(ServletContext context) {
+  private SessionListener coreBridge(ServletContext context) {
     return new SessionListener() {
       @Override
       public void created(String id) {

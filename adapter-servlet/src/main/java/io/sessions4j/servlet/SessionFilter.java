@@ -3,9 +3,7 @@ package io.sessions4j.servlet;
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
-import io.sessions4j.core.SessionMode;
 import io.sessions4j.core.SessionProperties;
-import io.sessions4j.core.event.SessionListener;
 import io.sessions4j.core.SessionUnavailableException;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -67,15 +65,17 @@ public class SessionFilter implements Filter {
   private volatile SessionManager manager;
   private volatile boolean ownsManager;
   private final boolean programmatic;
-  private final HttpSessionEvents events = new HttpSessionEvents();
+  /** The session listeners; shared with the other filters of a shared engine. */
+  private final HttpSessionEvents events;
   private volatile boolean detectContainerListeners = true;
-  /** Set at init: the servlet context, and the bridge from the core's events (store mode, once there are listeners). */
-  private ServletContext servletContext;
-  private SessionListener coreBridge;
+  /** Set at init: the context the engine's events outside requests are reported in. */
+  private volatile ServletContext servletContext;
+  private volatile boolean destroyed;
 
   /** For {@code web.xml} and container instantiation: the configuration comes from the init-params. */
   public SessionFilter() {
     this.programmatic = false;
+    this.events = new HttpSessionEvents();
   }
 
   /** A filter with its own engine for {@code config}; the engine is closed in {@link #destroy()}. */
@@ -83,12 +83,17 @@ public class SessionFilter implements Filter {
     this.manager = SessionManager.create(Objects.requireNonNull(config, "config"));
     this.ownsManager = true;
     this.programmatic = true;
+    this.events = new HttpSessionEvents();
   }
 
-  /** A filter on a shared engine, which the caller keeps and closes. */
+  /**
+   * A filter on a shared engine, which the caller keeps and closes. Filters on one engine share their
+   * session listeners, as they share their sessions.
+   */
   public SessionFilter(SessionManager manager) {
     this.manager = Objects.requireNonNull(manager, "manager");
     this.programmatic = true;
+    this.events = HttpSessionEvents.sharedBy(manager);
   }
 
   /**
@@ -145,10 +150,8 @@ public class SessionFilter implements Filter {
     if (detectContainerListeners && context != null) {
       ContainerListeners.registeredWith(context).forEach(this::addListener);
     }
-    synchronized (this) {
-      servletContext = context;
-      bridgeCoreEvents();
-    }
+    servletContext = context;
+    bridgeCoreEvents();
     List<EventListener> all = events.all();
     if (!all.isEmpty()) {
       LOG.log(System.Logger.Level.INFO, "SessionFilter '" + filterName + "' tells these session listeners: "
@@ -181,13 +184,12 @@ public class SessionFilter implements Filter {
     }
   }
 
-  /** Store mode, once there is a listener: the engine's events outside requests reach the listeners too. */
+  /** Once initialised: the engine's events outside requests reach the listeners too (store mode). */
   private void bridgeCoreEvents() {
     SessionManager m = manager;
-    if (coreBridge == null && servletContext != null && m != null && m.config().mode() == SessionMode.STORE
-        && !events.all().isEmpty()) {
-      coreBridge = events.coreBridge(servletContext);
-      m.addListener(coreBridge);
+    ServletContext context = servletContext;
+    if (m != null && context != null) {
+      events.bridge(m, context);
     }
   }
 
@@ -203,9 +205,7 @@ public class SessionFilter implements Filter {
    */
   public SessionFilter addListener(EventListener listener) {
     events.add(Objects.requireNonNull(listener, "listener"));
-    synchronized (this) {
-      bridgeCoreEvents();
-    }
+    bridgeCoreEvents();
     return this;
   }
 
@@ -321,15 +321,11 @@ public class SessionFilter implements Filter {
   @Override
   public void destroy() {
     SessionManager m = manager;
-    if (m == null) {
+    if (m == null || destroyed) {
       return;
     }
-    synchronized (this) {
-      if (coreBridge != null) {
-        m.removeListener(coreBridge);
-        coreBridge = null;
-      }
-    }
+    destroyed = true;
+    events.release(m);
     if (ownsManager) {
       m.close();
     }

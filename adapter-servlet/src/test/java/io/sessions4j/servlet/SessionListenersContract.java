@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessions4j.conformance.store.MutableClock;
 import io.sessions4j.core.SessionConfig;
+import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionMode;
 import io.sessions4j.core.store.memory.MemoryStore;
 import io.sessions4j.servlet.ListenerServlet.Badge;
@@ -47,6 +48,7 @@ abstract class SessionListenersContract {
   private final Recorder cookieListener = new Recorder();
   private final Recorder registeredWithContainer = new Recorder();
   private final Recorder afterAFaultyOne = new Recorder();
+  private final SessionManager sharedEngine = SessionManager.create(SessionConfig.builder().build());
   private EmbeddedContainer container;
   private SessionFilter storeFilter;
   private URI base;
@@ -129,6 +131,10 @@ abstract class SessionListenersContract {
       mount(context, "faulty", "/faulty/*", new SessionFilter(SessionConfig.builder().build())
           .detectContainerListeners(false).addListener(faulty).addListener(afterAFaultyOne));
 
+      // two filters on one engine: they share its sessions, and so its listeners
+      mount(context, "shared-a", "/shared-a/*", new SessionFilter(sharedEngine));
+      mount(context, "shared-b", "/shared-b/*", new SessionFilter(sharedEngine));
+
       FilterRegistration.Dynamic named = mount(context, "named", "/named/*", new SessionFilter());
       named.setInitParameter("httpSessionListeners", NamedInInitParam.class.getName());
       named.setInitParameter("detectContainerListeners", "false");
@@ -148,6 +154,7 @@ abstract class SessionListenersContract {
   @AfterAll
   void stop() throws Exception {
     container.close();
+    sharedEngine.close();
   }
 
   @BeforeEach
@@ -295,6 +302,18 @@ abstract class SessionListenersContract {
 
     assertThat(storeFilter.listeners()).contains(registeredWithContainer, given);
     assertThat(registeredWithContainer.events).containsExactly("created " + id, "added user=ada");
+  }
+
+  @Test
+  void filtersSharingAnEngineTellTheirListenersOnce() throws Exception {
+    HttpResponse<String> login = get("/shared-a/login?user=ada", null);
+    String id = login.body();
+    assertThat(get("/shared-b/id", cookie(login)).body()).as("one session for both filters").isEqualTo(id);
+
+    sharedEngine.destroy(id).toCompletableFuture().join();
+
+    assertThat(registeredWithContainer.events).containsExactly("created " + id, "added user=ada",
+        "destroyed " + id + " user=null");
   }
 
   @Test
