@@ -16,7 +16,7 @@ import java.util.Collections;
 import java.util.EventListener;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -38,15 +38,16 @@ import java.util.function.Consumer;
  */
 final class HttpSessionEvents {
   private static final System.Logger LOG = System.getLogger(SessionFilter.class.getName());
-  /** The listeners of engines that filters share, with how many filters use each. */
-  private static final ConcurrentHashMap<SessionManager, HttpSessionEvents> SHARED = new ConcurrentHashMap<>();
+  /** The listeners of engines that filters share; guarded by itself (filters are created and destroyed rarely). */
+  private static final Map<SessionManager, HttpSessionEvents> SHARED = new IdentityHashMap<>();
 
-  /** Filters using this (more than one only for a shared engine); guarded by {@link #SHARED}'s compute. */
+  /** Filters using this (more than one only for a shared engine); guarded by {@link #SHARED}. */
   private int users = 1;
   /** The engine's events, bridged to the listeners once there is one (store mode); null until then. */
   private SessionListener bridge;
 
-  private final Set<EventListener> added = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+  /** Every listener, in the order added, each object once. */
+  private final List<EventListener> added = new CopyOnWriteArrayList<>();
   private final List<HttpSessionListener> sessionListeners = new CopyOnWriteArrayList<>();
   private final List<HttpSessionIdListener> idListeners = new CopyOnWriteArrayList<>();
   private final List<HttpSessionAttributeListener> attributeListeners = new CopyOnWriteArrayList<>();
@@ -55,13 +56,15 @@ final class HttpSessionEvents {
 
   /** The listeners of a shared engine: the same object for every filter built on {@code manager}. */
   static HttpSessionEvents sharedBy(SessionManager manager) {
-    return SHARED.compute(manager, (m, events) -> {
+    synchronized (SHARED) {
+      HttpSessionEvents events = SHARED.get(manager);
       if (events == null) {
-        return new HttpSessionEvents();
+        SHARED.put(manager, events = new HttpSessionEvents());
+      } else {
+        events.users++;
       }
-      events.users++;
       return events;
-    });
+    }
   }
 
   /**
@@ -69,14 +72,12 @@ final class HttpSessionEvents {
    * stop reaching them (and a shared engine forgets them).
    */
   void release(SessionManager manager) {
-    boolean last;
-    synchronized (this) {
-      last = --users == 0;
+    synchronized (SHARED) {
+      if (--users > 0) {
+        return;
+      }
+      SHARED.remove(manager, this);
     }
-    if (!last) {
-      return;
-    }
-    SHARED.remove(manager, this);
     SessionListener b;
     synchronized (this) {
       b = bridge;
@@ -109,8 +110,13 @@ final class HttpSessionEvents {
       throw new IllegalArgumentException(listener.getClass().getName() + " is not an HttpSessionListener, "
           + "HttpSessionIdListener or HttpSessionAttributeListener");
     }
-    if (!added.add(listener)) {
-      return;
+    synchronized (added) {
+      for (EventListener l : added) {
+        if (l == listener) {
+          return;
+        }
+      }
+      added.add(listener);
     }
     if (listener instanceof HttpSessionListener l) {
       sessionListeners.add(l);
@@ -130,9 +136,7 @@ final class HttpSessionEvents {
 
   /** Every listener added, in the order added. */
   List<EventListener> all() {
-    synchronized (added) {
-      return List.copyOf(added);
-    }
+    return List.copyOf(added);
   }
 
   boolean hasSessionListeners() {
@@ -208,7 +212,7 @@ final class HttpSessionEvents {
   }
 
   /** The request that reported {@code id} has committed its session: the core has said all it will about it. */
-  void release(String id) {
+  void clearReported(String id) {
     reportedInRequest.computeIfPresent(id, (k, n) -> n == 1 ? null : n - 1);
   }
 

@@ -46,10 +46,10 @@ final class RequestState {
   private final List<Loaded> ended = new ArrayList<>(1);
   private Loaded current;
   private ServletHttpSession view;
-  /** Every view handed out in this request (a new one after each {@code invalidate()}). */
-  private final List<ServletHttpSession> views = new ArrayList<>(1);
-  /** Ids the views reported listener events about, released once the session is committed. */
-  private final List<String> reportedIds = new ArrayList<>(0);
+  /** Views that reported {@code sessionCreated}, checked after the commit; null while there is none. */
+  private List<ServletHttpSession> reportedCreated;
+  /** Ids the views reported listener events about, cleared once the session is committed; null while none. */
+  private List<String> reportedIds;
   /** Cookie mode: the opaque id the next view reports. */
   private OpaqueId opaqueId;
   /** The session the request started with (lazy in store mode: read on first use). */
@@ -139,7 +139,6 @@ final class RequestState {
         requireUncommitted();
       }
       view = new ServletHttpSession(current.session(), request.getServletContext(), this, events, opaqueId);
-      views.add(view);
       handedOut = view;
     }
     if (handedOut.session().isNew()) {
@@ -153,7 +152,21 @@ final class RequestState {
   void reported(String id) {
     events.markReported(id);
     synchronized (this) {
+      if (reportedIds == null) {
+        reportedIds = new ArrayList<>(2);
+      }
       reportedIds.add(id);
+    }
+  }
+
+  /** A view reported {@code sessionCreated} (and its id): after the commit it is checked for being kept. */
+  void reportedCreated(ServletHttpSession created, String id) {
+    reported(id);
+    synchronized (this) {
+      if (reportedCreated == null) {
+        reportedCreated = new ArrayList<>(1);
+      }
+      reportedCreated.add(created);
     }
   }
 
@@ -354,18 +367,19 @@ final class RequestState {
    * reported are released.
    */
   private void afterCommit() {
-    List<ServletHttpSession> handedOut;
+    List<ServletHttpSession> created;
     List<String> ids;
     synchronized (this) {
-      handedOut = List.copyOf(views);
-      ids = List.copyOf(reportedIds);
-      reportedIds.clear();
+      created = reportedCreated;
+      ids = reportedIds;
+      reportedCreated = null;
+      reportedIds = null;
     }
-    for (ServletHttpSession v : handedOut) {
-      v.reportIfNotKept();
+    if (created != null) {
+      created.forEach(ServletHttpSession::reportIfNotKept);
     }
-    for (String id : ids) {
-      events.release(id);
+    if (ids != null) {
+      ids.forEach(events::clearReported);
     }
   }
 

@@ -47,7 +47,7 @@ final class ServletHttpSession implements HttpSession {
   void reportCreated() {
     if (events.hasSessionListeners()) {
       reportedLive = true;
-      state.reported(getId());
+      state.reportedCreated(this, getId());
       events.created(this);
     }
   }
