@@ -86,6 +86,27 @@ public final class SessionManager implements AutoCloseable {
     return config;
   }
 
+  /**
+   * Adds a listener told about this engine's session events from now on, next to the configured
+   * ones ({@link SessionConfig.Builder#listener}): for an adapter that bridges them to its
+   * framework's own listeners on an engine it was handed. Store mode only reports events.
+   */
+  public void addListener(SessionListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    synchronized (events) {
+      boolean first = events.isEmpty();
+      events.add(listener);
+      if (first && store != null) {
+        store.setExpiryListener(events::expired);
+      }
+    }
+  }
+
+  /** Removes a listener added with {@link #addListener}; it is told nothing more. */
+  public void removeListener(SessionListener listener) {
+    events.remove(listener);
+  }
+
   // ---- load -----------------------------------------------------------------------------------
 
   /**
@@ -229,27 +250,6 @@ public final class SessionManager implements AutoCloseable {
     requireStore();
     return calls.timed(PrincipalIndex.of(store).findByPrincipal(principal))
         .thenApply(list -> list.stream().map(StoredSession::id).toList());
-  }
-
-  /**
-   * Adds a listener told about this engine's session events from now on, next to the configured
-   * ones ({@link SessionConfig.Builder#listener}): for an adapter that bridges them to its
-   * framework's own listeners on an engine it was handed. Store mode only reports events.
-   */
-  public void addListener(SessionListener listener) {
-    Objects.requireNonNull(listener, "listener");
-    synchronized (events) {
-      boolean first = events.isEmpty();
-      events.add(listener);
-      if (first && store != null) {
-        store.setExpiryListener(events::expired);
-      }
-    }
-  }
-
-  /** Removes a listener added with {@link #addListener}; it is told nothing more. */
-  public void removeListener(SessionListener listener) {
-    events.remove(listener);
   }
 
   /** Ends a session by id (e.g. all sessions of a user after a password change). */
