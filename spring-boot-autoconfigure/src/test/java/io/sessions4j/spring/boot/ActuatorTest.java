@@ -124,6 +124,27 @@ class ActuatorTest {
   }
 
   @Test
+  void theHealthContributorSpeaksTheHealthApiOfTheBootItRunsOn() throws ClassNotFoundException {
+    boolean boot4 = isPresent("org.springframework.boot.health.contributor.HealthIndicator");
+    Class<?> healthIndicator = Class.forName(boot4 ? "org.springframework.boot.health.contributor.HealthIndicator"
+        : "org.springframework.boot.actuate.health.HealthIndicator");
+    assertThat(isPresent("org.springframework.boot.actuate.health.HealthIndicator")).as("exactly one Boot line")
+        .isNotEqualTo(boot4);
+    runner.run(context -> assertThat(context.getBean(SessionsHealthAutoConfiguration.BEAN_NAME))
+        .isInstanceOf(healthIndicator)
+        .isInstanceOf(boot4 ? Boot4SessionsHealthIndicator.class : Boot3SessionsHealthIndicator.class));
+  }
+
+  static boolean isPresent(String className) {
+    try {
+      Class.forName(className);
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  @Test
   void theMemoryStoreIsAlwaysUp() {
     runner.run(context -> {
       assertThat(health(context).getKey()).isEqualTo("UP");
