@@ -120,6 +120,21 @@ final class SessionOptionsReader {
     }
   }
 
+  /**
+   * The names of the properties set under {@code prefix} ({@code server.servlet.session}), in any
+   * property source, in Spring's canonical form.
+   */
+  static Set<String> namesUnder(Environment environment, String prefix) {
+    ConfigurationPropertyName parent = ConfigurationPropertyName.of(prefix);
+    Set<String> names = new TreeSet<>();
+    for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+      if (source instanceof IterableConfigurationPropertySource iterable) {
+        iterable.filter(parent::isAncestorOf).stream().forEach(name -> names.add(name.toString()));
+      }
+    }
+    return names;
+  }
+
   /** Whether {@code name} (below the prefix) is the starter's own rather than a session option. */
   static boolean isStarterProperty(String name) {
     int dot = name.indexOf('.');
