@@ -6,6 +6,7 @@ import io.sessions4j.core.SessionMode;
 import io.sessions4j.core.SessionProperties;
 import io.sessions4j.core.config.SessionOptions;
 import io.sessions4j.core.store.SessionStore;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -85,7 +86,7 @@ public class SessionsAutoConfiguration implements BeanClassLoaderAware {
               + "the options are listed in the sessions4j README.", e);
     }
     if (config.mode() == SessionMode.COOKIE && properties.getStore() != SessionsProperties.StoreType.MEMORY) {
-      throw new SessionsConfigurationException("sessions4j.store=" + properties.getStore().name().toLowerCase()
+      throw new SessionsConfigurationException("sessions4j.store=" + properties.getStore().name().toLowerCase(Locale.ROOT)
           + " has no effect in cookie mode (sessions4j.mode=cookie keeps the whole session in the cookie)",
           "Remove sessions4j.store, or set sessions4j.mode=store.", null);
     }
