@@ -53,12 +53,13 @@ public class SessionsAutoConfiguration implements BeanClassLoaderAware {
 
   /**
    * The configuration: the session options among the {@code sessions4j.*} properties, the store
-   * (store mode), then the customizers in their order.
+   * (store mode), then the customizers in their order. Not made when the application defines its
+   * own {@code SessionManager} (which has its configuration).
    *
    * @throws SessionsConfigurationException naming the offending property
    */
   @Bean
-  @ConditionalOnMissingBean
+  @ConditionalOnMissingBean({SessionConfig.class, SessionManager.class})
   public SessionConfig sessions4jConfig(Environment environment, SessionsProperties properties,
       ObjectProvider<SessionStore> store, ObjectProvider<SessionConfigCustomizer> customizers) {
     SessionOptionsReader.requireKnownStarterProperties(environment);

@@ -179,8 +179,11 @@ class SessionPropertiesBindingTest {
       assertThat(context.getBean(SessionManager.class).config()).isSameAs(own);
     });
     SessionManager manager = SessionManager.create(SessionConfig.builder().build());
-    runner.withBean(SessionManager.class, () -> manager)
-        .run(context -> assertThat(context.getBean(SessionManager.class)).isSameAs(manager));
+    runner.withBean(SessionManager.class, () -> manager).withPropertyValues("sessions4j.max-age=not-read")
+        .run(context -> {
+          assertThat(context.getBean(SessionManager.class)).isSameAs(manager);
+          assertThat(context).doesNotHaveBean("sessions4jConfig");
+        });
     manager.close();
   }
 
