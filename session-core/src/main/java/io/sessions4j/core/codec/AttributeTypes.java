@@ -43,6 +43,8 @@ public final class AttributeTypes {
       "java.util.ImmutableCollections$ListN", "java.util.ImmutableCollections$List12",
       "java.util.ImmutableCollections$SetN", "java.util.ImmutableCollections$Set12",
       "java.util.ImmutableCollections$MapN", "java.util.ImmutableCollections$Map1",
+      "java.util.concurrent.CopyOnWriteArrayList", "java.util.concurrent.CopyOnWriteArraySet",
+      "java.util.concurrent.ConcurrentHashMap",
       "java.util.Date", "java.time.Instant", "java.net.URL", "java.util.Locale");
 
   private static final AttributeTypes NONE = new Builder().build();

@@ -8,7 +8,7 @@ import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionMode;
 import io.sessions4j.spring.security.SpringSecuritySessions;
 import io.sessions4j.testing.TestExchange;
-import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +40,8 @@ class FlashMapsTest {
     saved.setExpirationTime(1_800_000_000_000L);
     FlashMap other = new FlashMap();
     other.put("error", "Nope");
-    List<FlashMap> maps = new ArrayList<>(List.of(saved, other));
+    // what SessionFlashMapManager keeps in the session
+    List<FlashMap> maps = new CopyOnWriteArrayList<>(List.of(saved, other));
 
     TestExchange first = new TestExchange();
     Session s = manager.load(first).toCompletableFuture().join();
