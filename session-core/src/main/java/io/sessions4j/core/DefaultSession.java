@@ -24,6 +24,8 @@ final class DefaultSession implements Session {
   private final SessionManager manager;
   private final HttpExchange exchange;
   private final SessionAttributes attributes;
+  /** This request's store time; set by the load, made on first use otherwise (cookie mode has none). */
+  private StoreBudget storeBudget;
 
   // identity and persistence state
   private String id;
@@ -87,6 +89,20 @@ final class DefaultSession implements Session {
       this.expiresAt = record != null ? record.expiresAt() : Instant.ofEpochMilli(doc.expiresAt());
       adopt(doc);
     }
+  }
+
+  /** Uses {@code budget} (the store time its load already spent) for this request's other store calls. */
+  DefaultSession useStoreBudget(StoreBudget budget) {
+    this.storeBudget = budget;
+    return this;
+  }
+
+  /** This request's store time: what is left of {@code storeTimeout} for its store calls. */
+  StoreBudget storeBudget() {
+    if (storeBudget == null) {
+      storeBudget = manager.newStoreBudget();
+    }
+    return storeBudget;
   }
 
   /** A new, empty session for a request. */
