@@ -478,7 +478,7 @@ public final class SessionConfig {
     /** {@code storeBreakerFailureRate}: open at this percentage of failed store calls in the window (1-100; 50). */
     public Builder storeBreakerFailureRate(int percent) { this.storeBreakerFailureRate = percent; return this; }
 
-    /** {@code storeBreakerMinimumCalls}: calls in the window before the rate counts (5). */
+    /** {@code storeBreakerMinimumCalls}: calls in the window before the rate counts; this many failures in a row open the breaker whatever the rate (5). */
     public Builder storeBreakerMinimumCalls(int calls) { this.storeBreakerMinimumCalls = calls; return this; }
 
     /** {@code storeBreakerWindow}: the sliding window the failure rate is taken over (10 s, whole seconds). */

@@ -73,6 +73,44 @@ class StoreBreakerTest {
   }
 
   @Test
+  void failuresInARowOpenItWhileTheWindowIsFullOfSuccesses() {
+    // under load the window holds many calls that succeeded before the store went down: the rate
+    // stays low for a whole window, but that many failures in a row open the breaker at once
+    SessionManager m = manager(b -> b);
+    String cookie = sessionOf(m);
+    for (int i = 0; i < 100; i++) {
+      assertThat(load(m, cookie).join().get("user")).isEqualTo("ada");
+    }
+    store.fail(GET);
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(() -> load(m, cookie).join()).hasCauseInstanceOf(SessionUnavailableException.class);
+    }
+    assertThat(transitions).containsExactly("CLOSED->OPEN");
+    int callsWhenOpened = store.calls(GET);
+
+    assertThatThrownBy(() -> load(m, cookie).join()).hasStackTraceContaining("circuit breaker is OPEN");
+    assertThat(store.calls(GET)).as("store calls while open").isEqualTo(callsWhenOpened);
+  }
+
+  @Test
+  void failuresBetweenSuccessesDoNotOpenIt() {
+    SessionManager m = manager(b -> b);
+    String cookie = sessionOf(m);
+    for (int i = 0; i < 100; i++) {
+      assertThat(load(m, cookie).join().get("user")).isEqualTo("ada");
+    }
+    for (int round = 0; round < 10; round++) {
+      store.fail(GET);
+      for (int i = 0; i < 2; i++) {
+        assertThatThrownBy(() -> load(m, cookie).join()).hasCauseInstanceOf(SessionUnavailableException.class);
+      }
+      store.recover();
+      assertThat(load(m, cookie).join().get("user")).isEqualTo("ada");
+    }
+    assertThat(transitions).as("2 failures in a row, 20 of 131 calls: neither opens it").isEmpty();
+  }
+
+  @Test
   void underContinueAnOpenBreakerGivesAFreshSessionAtOnce() {
     SessionManager m = manager(b -> b.storeFailurePolicy(StoreFailurePolicy.CONTINUE));
     String cookie = sessionOf(m);

@@ -166,7 +166,7 @@ public final class SessionOptions {
   /** {@code storeBreakerMinimumCalls}. */
   public static final Option<Integer> STORE_BREAKER_MINIMUM_CALLS = Option.string("storeBreakerMinimumCalls",
       PERSISTENCE, 5, Integer::parseInt, SessionConfig.Builder::storeBreakerMinimumCalls,
-      SessionConfig::storeBreakerMinimumCalls, "store calls in the window before the failure rate counts (so: this many failures in a row open it)");
+      SessionConfig::storeBreakerMinimumCalls, "store calls in the window before the failure rate counts; this many failures in a row open the breaker whatever the rate");
   /** {@code storeBreakerWindow}. */
   public static final Option<Duration> STORE_BREAKER_WINDOW = Option.string("storeBreakerWindow", PERSISTENCE,
       Duration.ofSeconds(10), OptionValues::duration, SessionConfig.Builder::storeBreakerWindow,
