@@ -26,6 +26,8 @@ final class DefaultSession implements Session {
   private final SessionAttributes attributes;
   /** Store mode: the id this request's response carries, once sent. */
   private String idSent;
+  /** This request's store time; set by the load, made on first use otherwise (cookie mode has none). */
+  private StoreBudget storeBudget;
 
   // identity and persistence state
   private String id;
@@ -91,6 +93,20 @@ final class DefaultSession implements Session {
       this.expiresAt = record != null ? record.expiresAt() : Instant.ofEpochMilli(doc.expiresAt());
       adopt(doc);
     }
+  }
+
+  /** Uses {@code budget} (the store time its load already spent) for this request's other store calls. */
+  DefaultSession useStoreBudget(StoreBudget budget) {
+    this.storeBudget = budget;
+    return this;
+  }
+
+  /** This request's store time: what is left of {@code storeTimeout} for its store calls. */
+  StoreBudget storeBudget() {
+    if (storeBudget == null) {
+      storeBudget = manager.newStoreBudget();
+    }
+    return storeBudget;
   }
 
   /** A new, empty session for a request. */

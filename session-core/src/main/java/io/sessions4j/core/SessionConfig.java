@@ -94,6 +94,12 @@ public final class SessionConfig {
   private final SessionStore store;
   private final StoreFailurePolicy storeFailurePolicy;
   private final Duration storeTimeout;
+  private final boolean storeBreaker;
+  private final int storeBreakerFailureRate;
+  private final int storeBreakerMinimumCalls;
+  private final Duration storeBreakerWindow;
+  private final Duration storeBreakerOpenFor;
+  private final int storeBreakerProbes;
   private final String idHeader;
   private final boolean idCookie;
   private final String principalAttribute;
@@ -139,6 +145,12 @@ public final class SessionConfig {
     this.store = b.store;
     this.storeFailurePolicy = b.storeFailurePolicy;
     this.storeTimeout = b.storeTimeout;
+    this.storeBreaker = b.storeBreaker;
+    this.storeBreakerFailureRate = b.storeBreakerFailureRate;
+    this.storeBreakerMinimumCalls = b.storeBreakerMinimumCalls;
+    this.storeBreakerWindow = b.storeBreakerWindow;
+    this.storeBreakerOpenFor = b.storeBreakerOpenFor;
+    this.storeBreakerProbes = b.storeBreakerProbes;
     this.idHeader = b.idHeader;
     this.idCookie = b.idCookie;
     this.principalAttribute = b.principalAttribute;
@@ -196,7 +208,15 @@ public final class SessionConfig {
    */
   public SessionStore store() { return store; }
   public StoreFailurePolicy storeFailurePolicy() { return storeFailurePolicy; }
+  /** The most time one request spends on store calls, all of them together. */
   public Duration storeTimeout() { return storeTimeout; }
+  /** Whether a circuit breaker guards the store (never the engine's own memory store, which cannot fail). */
+  public boolean storeBreaker() { return storeBreaker; }
+  public int storeBreakerFailureRate() { return storeBreakerFailureRate; }
+  public int storeBreakerMinimumCalls() { return storeBreakerMinimumCalls; }
+  public Duration storeBreakerWindow() { return storeBreakerWindow; }
+  public Duration storeBreakerOpenFor() { return storeBreakerOpenFor; }
+  public int storeBreakerProbes() { return storeBreakerProbes; }
   /** The request/response header carrying the id (APIs), or null. */
   public String idHeader() { return idHeader; }
   /** Whether the id (store mode) travels in a cookie; false for header-only APIs. */
@@ -264,6 +284,12 @@ public final class SessionConfig {
     private SessionStore store;
     private StoreFailurePolicy storeFailurePolicy = SessionOptions.STORE_FAILURE_POLICY.defaultValue();
     private Duration storeTimeout = SessionOptions.STORE_TIMEOUT.defaultValue();
+    private boolean storeBreaker = SessionOptions.STORE_BREAKER.defaultValue();
+    private int storeBreakerFailureRate = SessionOptions.STORE_BREAKER_FAILURE_RATE.defaultValue();
+    private int storeBreakerMinimumCalls = SessionOptions.STORE_BREAKER_MINIMUM_CALLS.defaultValue();
+    private Duration storeBreakerWindow = SessionOptions.STORE_BREAKER_WINDOW.defaultValue();
+    private Duration storeBreakerOpenFor = SessionOptions.STORE_BREAKER_OPEN_FOR.defaultValue();
+    private int storeBreakerProbes = SessionOptions.STORE_BREAKER_PROBES.defaultValue();
     private String idHeader = SessionOptions.ID_HEADER.defaultValue();
     private boolean idCookie = SessionOptions.ID_COOKIE.defaultValue();
     private String principalAttribute = SessionOptions.PRINCIPAL_ATTRIBUTE.defaultValue();
@@ -439,8 +465,30 @@ public final class SessionConfig {
     /** {@code storeFailure}: FAIL (503, default) or CONTINUE with a fresh session. */
     public Builder storeFailurePolicy(StoreFailurePolicy policy) { this.storeFailurePolicy = Objects.requireNonNull(policy, "storeFailurePolicy"); return this; }
 
-    /** {@code storeTimeout}: how long one store operation may take before it counts as failed. 5 s. */
+    /**
+     * {@code storeTimeout}: the most time one request spends on store calls — its load, its save and
+     * any other call, together; a call still running when the request's time is up counts as
+     * failed. 5 s.
+     */
     public Builder storeTimeout(Duration timeout) { this.storeTimeout = timeout; return this; }
+
+    /** {@code storeBreaker}: a circuit breaker in front of the store (default on). */
+    public Builder storeBreaker(boolean enabled) { this.storeBreaker = enabled; return this; }
+
+    /** {@code storeBreakerFailureRate}: open at this percentage of failed store calls in the window (1-100; 50). */
+    public Builder storeBreakerFailureRate(int percent) { this.storeBreakerFailureRate = percent; return this; }
+
+    /** {@code storeBreakerMinimumCalls}: calls in the window before the rate counts; this many failures in a row open the breaker whatever the rate (5). */
+    public Builder storeBreakerMinimumCalls(int calls) { this.storeBreakerMinimumCalls = calls; return this; }
+
+    /** {@code storeBreakerWindow}: the sliding window the failure rate is taken over (10 s, whole seconds). */
+    public Builder storeBreakerWindow(Duration window) { this.storeBreakerWindow = window; return this; }
+
+    /** {@code storeBreakerOpenFor}: how long an open breaker refuses calls before probing (500 ms). */
+    public Builder storeBreakerOpenFor(Duration openFor) { this.storeBreakerOpenFor = openFor; return this; }
+
+    /** {@code storeBreakerProbes}: calls a half-open breaker lets through, then judges by their failure rate (2). */
+    public Builder storeBreakerProbes(int probes) { this.storeBreakerProbes = probes; return this; }
 
     /** {@code idHeader}: also read the id from, and write it to, this header (for APIs). */
     public Builder idHeader(String header) { this.idHeader = header; return this; }
@@ -488,6 +536,14 @@ public final class SessionConfig {
           "defaultLifetime must be a positive duration");
       require(storeTimeout != null && !storeTimeout.isNegative() && !storeTimeout.isZero(),
           "storeTimeout must be a positive duration");
+      require(storeBreakerFailureRate >= 1 && storeBreakerFailureRate <= 100,
+          "storeBreakerFailureRate is a percentage, 1-100; was " + storeBreakerFailureRate);
+      require(storeBreakerMinimumCalls >= 1, "storeBreakerMinimumCalls must be at least 1; was " + storeBreakerMinimumCalls);
+      require(storeBreakerProbes >= 1, "storeBreakerProbes must be at least 1; was " + storeBreakerProbes);
+      require(storeBreakerWindow != null && storeBreakerWindow.toSeconds() >= 1,
+          "storeBreakerWindow must be at least 1s (it counts whole seconds); was " + storeBreakerWindow);
+      require(storeBreakerOpenFor != null && !storeBreakerOpenFor.isNegative() && !storeBreakerOpenFor.isZero(),
+          "storeBreakerOpenFor must be a positive duration; was " + storeBreakerOpenFor);
       require(touchAfter >= 0 && touchAfter <= 1, "touchAfter must be a fraction between 0 and 1, was " + touchAfter);
       require(idGenerator != null, "idGenerator must not be null");
       require(maxCookieSize > 0, "maxCookieSize must be positive");

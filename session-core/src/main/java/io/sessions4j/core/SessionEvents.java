@@ -1,5 +1,6 @@
 package io.sessions4j.core;
 
+import io.sessions4j.core.event.BreakerState;
 import io.sessions4j.core.event.SessionListener;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -46,6 +47,10 @@ final class SessionEvents {
 
   void expired(String id) {
     notify(l -> l.expired(id));
+  }
+
+  void storeBreakerChanged(BreakerState from, BreakerState to) {
+    notify(l -> l.storeBreakerChanged(from, to));
   }
 
   private void notify(Consumer<SessionListener> event) {

@@ -58,7 +58,7 @@ final class SessionLoader {
         return CompletableFuture.completedFuture(cookieSession(exchange, now));
       }
       List<String> presented = transport.presented(exchange);
-      return lookup(exchange, verifiedIds(presented), 0, !presented.isEmpty(), now);
+      return lookup(exchange, verifiedIds(presented), 0, !presented.isEmpty(), now, manager.newStoreBudget());
     } catch (RuntimeException e) {
       // defensive: client input must never fail a request
       LOG.log(Level.WARNING, "session could not be read from the request; starting a fresh one: " + e);
@@ -84,7 +84,8 @@ final class SessionLoader {
     }
     List<String> candidates = ids;
     boolean sent = clientSentId;
-    return new LazySession(exchange, () -> lookup(exchange, candidates, 0, sent, manager.now()), mayWait);
+    return new LazySession(exchange,
+        () -> lookup(exchange, candidates, 0, sent, manager.now(), manager.newStoreBudget()), mayWait);
   }
 
   /** The distinct ids carried by the authentic, well-formed tokens, in order (no I/O). */
@@ -101,24 +102,26 @@ final class SessionLoader {
 
   /** The first of {@code ids} (from {@code index}) whose record is live and valid; else a fresh session. */
   private CompletionStage<Session> lookup(HttpExchange exchange, List<String> ids, int index,
-      boolean clientSentId, Instant now) {
+      boolean clientSentId, Instant now, StoreBudget budget) {
     if (index >= ids.size()) {
-      return CompletableFuture.completedFuture(DefaultSession.fresh(manager, exchange, clientSentId, now));
+      return CompletableFuture.completedFuture(
+          DefaultSession.fresh(manager, exchange, clientSentId, now).useStoreBudget(budget));
     }
     String id = ids.get(index);
-    return calls.timed(store.get(id)).handle((found, failure) -> {
+    return calls.call(budget, () -> store.get(id)).handle((found, failure) -> {
       if (failure != null) {
         calls.loadFailed(id, failure);
-        return CompletableFuture.<Session>completedFuture(DefaultSession.fresh(manager, exchange, true, now));
+        return CompletableFuture.<Session>completedFuture(
+            DefaultSession.fresh(manager, exchange, true, now).useStoreBudget(budget));
       }
       if (found.isPresent() && !found.get().isExpired(now)
           && !expiry.pastAbsoluteDeadline(found.get().createdAt(), now)) {
         DefaultSession loaded = fromRecord(exchange, found.get(), now);
         if (loaded != null) {
-          return CompletableFuture.<Session>completedFuture(loaded);
+          return CompletableFuture.<Session>completedFuture(loaded.useStoreBudget(budget));
         }
       }
-      return lookup(exchange, ids, index + 1, clientSentId, now);
+      return lookup(exchange, ids, index + 1, clientSentId, now, budget);
     }).thenCompose(stage -> stage);
   }
 
@@ -201,7 +204,7 @@ final class SessionLoader {
     if (id == null || !s.isInStore()) {
       return CompletableFuture.failedFuture(new SessionGoneException("the session was never saved"));
     }
-    return calls.timed(store.get(id)).thenApply(found -> {
+    return calls.call(s.storeBudget(), () -> store.get(id)).thenApply(found -> {
       if (found.isEmpty() || found.get().isExpired(now)) {
         throw new SessionGoneException("session " + SessionIds.redact(id) + " no longer exists");
       }

@@ -56,8 +56,10 @@ public final class SessionManager implements AutoCloseable {
     this.ownsStore = config.mode() == SessionMode.STORE && config.store() == null;
     this.store = ownsStore ? MemoryStore.builder().clock(config.clock()).build() : config.store();
     this.expiry = new ExpiryPolicy(config);
-    this.calls = new StoreCalls(config);
     this.events = new SessionEvents(config.listeners());
+    // no breaker in front of a memory store: it cannot fail
+    boolean breaker = config.storeBreaker() && store != null && !(store instanceof MemoryStore);
+    this.calls = new StoreCalls(config, breaker ? new StoreBreaker(config, events) : null);
     IdTransport transport = new SealedIdTransport(config, SealedIdTransport.sealerFor(config));
     CommitPlanner planner = new CommitPlanner(config, expiry);
     // records of a store that shares them decode once (see DecodedDocuments); null for other stores
@@ -248,7 +250,7 @@ public final class SessionManager implements AutoCloseable {
    */
   public CompletionStage<List<String>> findSessionIds(String principal) {
     requireStore();
-    return calls.timed(PrincipalIndex.of(store).findByPrincipal(principal))
+    return calls.call(null, () -> PrincipalIndex.of(store).findByPrincipal(principal))
         .thenApply(list -> list.stream().map(StoredSession::id).toList());
   }
 
@@ -260,14 +262,14 @@ public final class SessionManager implements AutoCloseable {
    */
   public CompletionStage<List<SessionSummary>> findSessions(String principal) {
     requireStore();
-    return calls.timed(PrincipalIndex.of(store).findByPrincipal(principal))
+    return calls.call(null, () -> PrincipalIndex.of(store).findByPrincipal(principal))
         .thenApply(list -> list.stream().map(SessionSummary::of).toList());
   }
 
   /** Ends a session by id (e.g. all sessions of a user after a password change). */
   public CompletionStage<Void> destroy(String id) {
     requireStore();
-    return calls.timed(store.destroy(id)).thenRun(() -> events.destroyed(id));
+    return calls.call(null, () -> store.destroy(id)).thenRun(() -> events.destroyed(id));
   }
 
   private void requireStore() {
@@ -285,6 +287,11 @@ public final class SessionManager implements AutoCloseable {
   }
 
   // ---- for the engine's parts -----------------------------------------------------------------
+
+  /** A new request's store time ({@code storeTimeout} for all its store calls). */
+  StoreBudget newStoreBudget() {
+    return calls.newBudget();
+  }
 
   AttributeCodec codec() {
     return codec;

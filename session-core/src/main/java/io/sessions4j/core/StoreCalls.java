@@ -8,9 +8,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
- * How the engine calls its store: every call bounded by {@code storeTimeout}, failures unwrapped
+ * How the engine calls its store: through the circuit breaker ({@link StoreBreaker}), every
+ * request's calls together bounded by {@code storeTimeout} ({@link StoreBudget}), failures unwrapped
  * from their completion wrappers, and a failed load or save answered as {@code storeFailurePolicy}
  * says (fail the request with {@link SessionUnavailableException}, or log and carry on). Failures
  * are logged with the session id redacted.
@@ -19,33 +21,88 @@ final class StoreCalls {
   private static final System.Logger LOG = System.getLogger("io.sessions4j.core.SessionManager");
 
   private final Duration timeout;
+  private final long timeoutNanos;
   private final StoreFailurePolicy policy;
+  /** Null when off, or when the store is the engine's own memory store (which cannot fail). */
+  private final StoreBreaker breaker;
 
-  StoreCalls(SessionConfig config) {
+  StoreCalls(SessionConfig config, StoreBreaker breaker) {
     this.timeout = config.storeTimeout();
+    this.timeoutNanos = timeout.toNanos();
     this.policy = config.storeFailurePolicy();
+    this.breaker = breaker;
+  }
+
+  /** A new request's store time: {@code storeTimeout} for all its store calls together. */
+  StoreBudget newBudget() {
+    return new StoreBudget(timeoutNanos);
   }
 
   /**
-   * {@code stage}, failing with a {@link io.sessions4j.core.store.SessionStoreException} when the
-   * store does not answer within {@code storeTimeout}. A stage that has already answered (the memory
-   * store) is returned as it is: nothing to time, nothing to wrap.
+   * Calls the store: at once a failed stage when the breaker is open or {@code budget} is used up;
+   * otherwise {@code call}'s stage, failing with a {@link io.sessions4j.core.store.SessionStoreException}
+   * when the store does not answer within what is left of the budget (or {@code storeTimeout} when
+   * {@code budget} is null: administration outside a request). The time taken is taken off the
+   * budget and the outcome told to the breaker. A stage that has already answered (the memory
+   * store) is returned as it is.
    */
-  <T> CompletableFuture<T> timed(CompletionStage<T> stage) {
-    CompletableFuture<T> future = stage.toCompletableFuture();
+  <T> CompletableFuture<T> call(StoreBudget budget, Supplier<? extends CompletionStage<T>> call) {
+    long allowed = budget == null ? timeoutNanos : Math.min(timeoutNanos, budget.remainingNanos());
+    if (allowed <= 0) {
+      return CompletableFuture.failedFuture(new SessionStoreException(
+          "this request has spent its storeTimeout (" + timeout + ") on store calls already"));
+    }
+    if (breaker != null && !breaker.tryAcquire()) {
+      return CompletableFuture.failedFuture(breaker.refusal());
+    }
+    long start = System.nanoTime();
+    CompletableFuture<T> future;
+    try {
+      future = call.get().toCompletableFuture();
+    } catch (RuntimeException e) {
+      finished(budget, start, e);
+      return CompletableFuture.failedFuture(e);
+    }
     if (future.isDone() && !future.isCompletedExceptionally()) {
+      if (breaker != null) {
+        breaker.succeeded(System.nanoTime() - start);
+      }
       return future;
     }
-    return future.copy()
-        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .exceptionallyCompose(e -> {
-          Throwable cause = unwrap(e);
-          if (cause instanceof TimeoutException) {
-            return CompletableFuture.failedFuture(new SessionStoreException(
-                "session store did not answer within storeTimeout " + timeout, cause));
-          }
-          return CompletableFuture.failedFuture(cause);
-        });
+    CompletableFuture<T> result = new CompletableFuture<>();
+    future.copy().orTimeout(allowed, TimeUnit.NANOSECONDS).whenComplete((value, failure) -> {
+      if (failure == null) {
+        finished(budget, start, null);
+        result.complete(value);
+        return;
+      }
+      Throwable cause = unwrap(failure);
+      if (cause instanceof TimeoutException) {
+        cause = new SessionStoreException("session store did not answer within "
+            + (allowed < timeoutNanos ? "what was left of " : "") + "storeTimeout " + timeout, cause);
+      }
+      finished(budget, start, cause);
+      result.completeExceptionally(cause);
+    });
+    return result;
+  }
+
+  /** Takes a call's time off the budget and tells the breaker how it went. */
+  private void finished(StoreBudget budget, long start, Throwable failure) {
+    long took = System.nanoTime() - start;
+    if (budget != null) {
+      budget.spend(took);
+    }
+    if (breaker == null) {
+      return;
+    }
+    if (failure == null) {
+      breaker.succeeded(took);
+    } else if (failure instanceof SessionTooLargeException) {
+      breaker.released(); // the store is fine; the session is not
+    } else {
+      breaker.failed(took, failure);
+    }
   }
 
   /**
@@ -54,12 +111,13 @@ final class StoreCalls {
    */
   void loadFailed(String id, Throwable failure) {
     Throwable cause = unwrap(failure);
+    Level level = cause instanceof StoreBreaker.Refused ? Level.DEBUG : Level.ERROR;
     if (policy == StoreFailurePolicy.FAIL) {
-      LOG.log(Level.ERROR, "session store failed to load session " + SessionIds.redact(id)
+      LOG.log(level, "session store failed to load session " + SessionIds.redact(id)
           + "; answering 503 (storeFailurePolicy=FAIL): " + cause);
       throw new SessionUnavailableException("session store unavailable: " + cause.getClass().getSimpleName(), cause);
     }
-    LOG.log(Level.WARNING, "session store failed to load session " + SessionIds.redact(id)
+    LOG.log(level == Level.DEBUG ? level : Level.WARNING, "session store failed to load session " + SessionIds.redact(id)
         + "; continuing with a fresh session (storeFailurePolicy=CONTINUE): " + cause);
   }
 
@@ -74,11 +132,12 @@ final class StoreCalls {
       throw tooLarge;
     }
     String redacted = SessionIds.redact(id);
+    Level level = cause instanceof StoreBreaker.Refused ? Level.DEBUG : Level.ERROR;
     if (policy == StoreFailurePolicy.FAIL) {
-      LOG.log(Level.ERROR, "session store failed to save session " + redacted + " (storeFailurePolicy=FAIL): " + cause);
+      LOG.log(level, "session store failed to save session " + redacted + " (storeFailurePolicy=FAIL): " + cause);
       throw new SessionUnavailableException("session store failed to save: " + cause.getClass().getSimpleName(), cause);
     }
-    LOG.log(Level.ERROR, "session store failed to save session " + redacted
+    LOG.log(level, "session store failed to save session " + redacted
         + "; this request's session changes are lost (storeFailurePolicy=CONTINUE): " + cause);
   }
 
@@ -88,7 +147,7 @@ final class StoreCalls {
   }
 
   /** A store call's failure the engine itself raises (a timeout, an id collision); named as the SPI's, which it extends. */
-  static final class SessionStoreException extends io.sessions4j.core.store.SessionStoreException {
+  static class SessionStoreException extends io.sessions4j.core.store.SessionStoreException {
     private static final long serialVersionUID = 1L;
 
     SessionStoreException(String message) {

@@ -61,7 +61,7 @@ final class StoreWriter {
    */
   CompletionStage<Boolean> takeRetiredId(DefaultSession s) {
     long versionRead = s.claimedVersion();
-    return calls.timed(store.take(s.claimedId())).thenApply(taken -> {
+    return calls.call(s.storeBudget(), () -> store.take(s.claimedId())).thenApply(taken -> {
       if (taken.isEmpty()) {
         return false;
       }
@@ -101,7 +101,7 @@ final class StoreWriter {
       long version = 1;
       StoredSession record = new StoredSession(id, codec.encode(doc), s.createdAt(), now, deadline, version,
           principalOf(s));
-      written = calls.timed(store.save(record, StoredSession.NEW)).thenApply(created -> {
+      written = calls.call(s.storeBudget(), () -> store.save(record, StoredSession.NEW)).thenApply(created -> {
         if (!created) {
           // another session already holds this id: only a broken custom idGenerator gets here
           throw new StoreCalls.SessionStoreException(
@@ -118,7 +118,7 @@ final class StoreWriter {
       SessionPatch patch = patchOf(s, id, now, deadline).cookieExpiresAt(cookieExpiresAt)
           .base(s.baseVersion(), () -> encoded[0] = codec.encode(doc)).build();
       long base = s.baseVersion();
-      written = calls.timed(store.update(patch)).thenApply(version -> {
+      written = calls.call(s.storeBudget(), () -> store.update(patch)).thenApply(version -> {
         s.patched(base, version);
         // the store took this writer's document as it is only if no other patch came between
         if (decodedDocuments != null && encoded[0] != null && base != StoredSession.NEW && version == base + 1) {
@@ -145,7 +145,7 @@ final class StoreWriter {
    */
   CompletionStage<Boolean> touch(DefaultSession s, Instant now) {
     Instant deadline = expiry.expiry(s.createdAt(), s.effectiveMaxAge(), now);
-    return calls.timed(store.touch(s.idIfAssigned(), now, deadline)).thenApply(touched -> {
+    return calls.call(s.storeBudget(), () -> store.touch(s.idIfAssigned(), now, deadline)).thenApply(touched -> {
       if (touched) {
         s.touched(now, deadline);
       }
@@ -168,7 +168,7 @@ final class StoreWriter {
     CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
     for (String old : ids) {
       Runnable event = old.equals(changedFrom) ? () -> events.idChanged(old, newId) : () -> events.destroyed(old);
-      chain = chain.thenCompose(v -> calls.timed(store.destroy(old))).thenRun(event);
+      chain = chain.thenCompose(v -> calls.call(s.storeBudget(), () -> store.destroy(old))).thenRun(event);
     }
     return chain;
   }

@@ -154,7 +154,31 @@ public final class SessionOptions {
   /** {@code storeTimeout}. */
   public static final Option<Duration> STORE_TIMEOUT = Option.string("storeTimeout", PERSISTENCE,
       Duration.ofSeconds(5), OptionValues::duration, SessionConfig.Builder::storeTimeout,
-      SessionConfig::storeTimeout, "a store call slower than this counts as failed");
+      SessionConfig::storeTimeout, "a hard bound on the time one request spends on store calls (load, save and all others together); a call past it counts as failed");
+  /** {@code storeBreaker}. */
+  public static final Option<Boolean> STORE_BREAKER = Option.string("storeBreaker", PERSISTENCE, true,
+      OptionValues::bool, SessionConfig.Builder::storeBreaker, SessionConfig::storeBreaker,
+      "a circuit breaker in front of the store: while it is open, store calls fail at once (storeFailurePolicy answers)");
+  /** {@code storeBreakerFailureRate}. */
+  public static final Option<Integer> STORE_BREAKER_FAILURE_RATE = Option.string("storeBreakerFailureRate",
+      PERSISTENCE, 50, Integer::parseInt, SessionConfig.Builder::storeBreakerFailureRate,
+      SessionConfig::storeBreakerFailureRate, "the breaker opens when this percentage of store calls in its window failed");
+  /** {@code storeBreakerMinimumCalls}. */
+  public static final Option<Integer> STORE_BREAKER_MINIMUM_CALLS = Option.string("storeBreakerMinimumCalls",
+      PERSISTENCE, 5, Integer::parseInt, SessionConfig.Builder::storeBreakerMinimumCalls,
+      SessionConfig::storeBreakerMinimumCalls, "store calls in the window before the failure rate counts; this many failures in a row open the breaker whatever the rate");
+  /** {@code storeBreakerWindow}. */
+  public static final Option<Duration> STORE_BREAKER_WINDOW = Option.string("storeBreakerWindow", PERSISTENCE,
+      Duration.ofSeconds(10), OptionValues::duration, SessionConfig.Builder::storeBreakerWindow,
+      SessionConfig::storeBreakerWindow, "the sliding window of store calls the failure rate is taken over");
+  /** {@code storeBreakerOpenFor}. */
+  public static final Option<Duration> STORE_BREAKER_OPEN_FOR = Option.string("storeBreakerOpenFor", PERSISTENCE,
+      Duration.ofMillis(500), OptionValues::duration, SessionConfig.Builder::storeBreakerOpenFor,
+      SessionConfig::storeBreakerOpenFor, "how long an open breaker fails calls at once before it lets probes through");
+  /** {@code storeBreakerProbes}. */
+  public static final Option<Integer> STORE_BREAKER_PROBES = Option.string("storeBreakerProbes", PERSISTENCE, 2,
+      Integer::parseInt, SessionConfig.Builder::storeBreakerProbes, SessionConfig::storeBreakerProbes,
+      "store calls a half-open breaker lets through; it closes when their failure rate is under storeBreakerFailureRate, else opens again");
   /** {@code principalAttribute}. */
   public static final Option<String> PRINCIPAL_ATTRIBUTE = Option.string("principalAttribute", PERSISTENCE,
       null, v -> v, SessionConfig.Builder::principalAttribute, SessionConfig::principalAttribute,
@@ -208,6 +232,8 @@ public final class SessionOptions {
       COOKIE_PROTECTION, KEYS, COMPRESS_ABOVE, MAX_COOKIE_SIZE, COOKIE_OVERFLOW,
       MAX_AGE, ROLLING, RENEW, IDLE_TIMEOUT, ABSOLUTE_TIMEOUT, DEFAULT_LIFETIME, TOUCH_AFTER,
       MODE, STORE, RESAVE, SAVE_UNINITIALIZED, UNSET, AUTO_COMMIT, STORE_FAILURE_POLICY, STORE_TIMEOUT,
+      STORE_BREAKER, STORE_BREAKER_FAILURE_RATE, STORE_BREAKER_MINIMUM_CALLS, STORE_BREAKER_WINDOW,
+      STORE_BREAKER_OPEN_FOR, STORE_BREAKER_PROBES,
       PRINCIPAL_ATTRIBUTE,
       TRUST_PROXY, ID_HEADER, ID_COOKIE, ID_GENERATOR,
       VALIDATE, BEFORE_SAVE, LISTENER, ALLOW_TYPE, JACKSON_MODULE, ALLOW_JACKSON_TYPE, CLOCK);

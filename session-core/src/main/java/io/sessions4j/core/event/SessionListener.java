@@ -1,7 +1,7 @@
 package io.sessions4j.core.event;
 
 /**
- * Told about session lifecycle events. Store-mode only (cookie-mode sessions have no server-side
+ * Told about session lifecycle events, and about the store's circuit breaker. Store-mode only (cookie-mode sessions have no server-side
  * identity). Callbacks run on the thread that caused the event and must not block; exceptions they
  * throw are logged and ignored.
  */
@@ -29,4 +29,10 @@ public interface SessionListener {
 
   /** The store expired a session (reported only by stores able to observe expiry). */
   default void expired(String id) {}
+
+  /**
+   * The store's circuit breaker changed state ({@code storeBreaker}): told once per transition,
+   * never per request — e.g. for metrics or alerts. The engine also logs each transition once.
+   */
+  default void storeBreakerChanged(BreakerState from, BreakerState to) {}
 }

@@ -31,7 +31,9 @@ class SessionOptionsTest {
       entry("resave", "true"), entry("saveUninitialized", "true"), entry("unset", "keep"),
       entry("autoCommit", "false"), entry("storeFailurePolicy", "continue"), entry("storeTimeout", "2s"),
       entry("principalAttribute", "user"), entry("trustProxy", "true"), entry("idHeader", "X-Session"),
-      entry("idCookie", "false"));
+      entry("idCookie", "false"), entry("storeBreaker", "false"), entry("storeBreakerFailureRate", "75"),
+      entry("storeBreakerMinimumCalls", "8"), entry("storeBreakerWindow", "20s"),
+      entry("storeBreakerOpenFor", "250ms"), entry("storeBreakerProbes", "3"));
 
   /** What a sample needs beside it to pass validation. */
   static final Map<String, Map<String, String>> NEEDS = Map.of(

@@ -52,6 +52,13 @@ class ReconnectTest {
   }
 
   @Test
+  void theDefaultBoundLeavesRoomForAFirstSuccessWithinASecondOfRedissReturn() {
+    // the outage drills' target (issue 19): the breaker's probe succeeds on the first call after
+    // the reconnect, so the reconnect itself must come well within 1 s of Redis answering
+    assertThat(RedisSessionStore.builder().maxReconnectDelay).isEqualTo(Duration.ofMillis(500));
+  }
+
+  @Test
   void maxReconnectDelayMustBePositive() {
     assertThatThrownBy(() -> RedisSessionStore.builder().uri("redis://127.0.0.1:6379").maxReconnectDelay(Duration.ZERO).build())
         .hasMessageContaining("maxReconnectDelay must be a positive duration");

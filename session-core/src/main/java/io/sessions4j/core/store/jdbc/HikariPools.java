@@ -2,6 +2,7 @@ package io.sessions4j.core.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.io.PrintWriter;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
@@ -12,6 +13,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
@@ -25,6 +27,8 @@ final class HikariPools {
   private static final String HIKARI_CLASS = "com.zaxxer.hikari.HikariDataSource";
   /** How often the recovery probe tries the database while it is down. */
   static final Duration PROBE_INTERVAL = Duration.ofMillis(200);
+  /** How long a borrower waits on one pool before it looks whether the pool was replaced. */
+  static final Duration BORROW_SLICE = Duration.ofMillis(100);
 
   private HikariPools() {}
 
@@ -84,16 +88,48 @@ final class HikariPools {
       return c;
     }
 
+    /**
+     * A connection, waiting at most {@code connectionTimeout} in all. The wait is taken in slices of
+     * {@link #BORROW_SLICE}, so a borrower still waiting on the failed pool when it is replaced moves
+     * to the fresh pool at once: HikariCP does not wake the borrowers of a pool it closes, and they
+     * would wait out their whole {@code connectionTimeout} (found by the outage drills: the circuit
+     * breaker's probe waited there, and the first success came up to 2 s after the database).
+     */
     @Override
     public Connection getConnection() throws SQLException {
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.getConnectionTimeout());
       HikariDataSource pool = current;
-      try {
-        return pool.getConnection();
-      } catch (SQLException e) {
-        if (isConnectionFailure(e)) {
-          connectionFailed(pool);
+      while (true) {
+        try {
+          return borrow(pool, deadline);
+        } catch (SQLException e) {
+          HikariDataSource now = current;
+          if (now != pool && !closed && deadline - System.nanoTime() > 0) {
+            pool = now; // replaced while we waited: the database answers again
+            continue;
+          }
+          if (isConnectionFailure(e)) {
+            connectionFailed(pool);
+          }
+          throw e;
         }
-        throw e;
+      }
+    }
+
+    /** A connection of {@code pool}, waiting until {@code deadline} in slices; no longer once the pool is replaced. */
+    private Connection borrow(HikariDataSource pool, long deadline) throws SQLException {
+      if (!(pool.getHikariPoolMXBean() instanceof HikariPool slices)) {
+        return pool.getConnection(); // not started, or a HikariCP without it: one wait of connectionTimeout
+      }
+      while (true) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        try {
+          return slices.getConnection(Math.max(1, Math.min(left, BORROW_SLICE.toMillis())));
+        } catch (SQLTransientConnectionException timedOut) {
+          if (pool != current || left <= BORROW_SLICE.toMillis()) {
+            throw timedOut;
+          }
+        }
       }
     }
 
