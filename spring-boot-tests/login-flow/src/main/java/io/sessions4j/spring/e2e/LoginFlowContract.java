@@ -20,7 +20,9 @@ import org.junit.jupiter.api.TestInstance;
  * <p>The app under test: every page needs authentication; Spring Security's own login page at
  * {@code /login} (with remember-me), logout by {@code POST /logout}; users {@link #USERS} with
  * password {@value #PASSWORD}; {@code GET /account} (and {@code /}) answers 200 with {@code Signed
- * in as NAME} and a logout form carrying the CSRF token. The sessions4j cookie is {@value
+ * in as NAME}, {@code Last login failure: MESSAGE} ({@code none} when the session holds no {@code
+ * SPRING_SECURITY_LAST_EXCEPTION}, which custom login pages show) and a logout form carrying the
+ * CSRF token. The sessions4j cookie is {@value
  * #SESSION_COOKIE}. Each test logs in its own user, so the tests of one app are independent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -127,6 +129,27 @@ public abstract class LoginFlowContract {
         "username", "grace", "password", PASSWORD, "_csrf", browser.get("/login").csrfToken()));
     assertThat(withToken.isRedirect()).as("the token from the page works: %s", withToken).isTrue();
     assertThat(browser.get("/account").body()).contains("Signed in as grace");
+  }
+
+  @Test
+  void aFailedLoginIsKeptForTheLoginPageAndForgottenAfterTheNextLogin() throws Exception {
+    Browser browser = new Browser(app());
+    Page failed = browser.post("/login", Map.of(
+        "username", "barbara", "password", "wrong", "_csrf", browser.get("/login").csrfToken()));
+    assertThat(failed.isRedirect()).as("a failed login: %s", failed).isTrue();
+    assertThat(failed.location().orElseThrow()).contains("/login?error");
+    Page withError = browser.follow(failed);
+    assertThat(withError.status()).as("the login page again: %s", withError).isEqualTo(200);
+
+    // Spring Security keeps the failure (a BadCredentialsException) in the session for a login page
+    // to show, and removes it at the next successful login
+    Page loggedIn = browser.post("/login", Map.of("username", "barbara", "password", PASSWORD, "_csrf", withError.csrfToken()));
+    assertThat(loggedIn.isRedirect()).as("then a login: %s", loggedIn).isTrue();
+    assertThat(loggedIn.location().orElseThrow()).doesNotContain("error");
+    Page account = browser.follow(loggedIn);
+    assertThat(account.body()).contains("Signed in as barbara");
+    assertThat(account.body()).as("the failure was removed from the session at login")
+        .contains("Last login failure: none");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.sessions4j.spring.e2e.boot3;
 import io.sessions4j.spring.e2e.LoginFlowContract;
 import io.sessions4j.spring.e2e.RunningApp;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -92,9 +94,13 @@ public class Boot3App {
     @GetMapping(value = {"/", "/account"}, produces = MediaType.TEXT_HTML_VALUE)
     String account(Authentication user, CsrfToken csrf, HttpServletRequest request) {
       String query = request.getQueryString() == null ? "" : request.getQueryString();
+      HttpSession session = request.getSession(false);
+      Object failure = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
       return "<!doctype html><title>account</title>"
           + "<p class=\"user\">Signed in as " + HtmlUtils.htmlEscape(user.getName()) + "</p>"
           + "<p class=\"query\">" + HtmlUtils.htmlEscape(query) + "</p>"
+          + "<p class=\"failure\">Last login failure: "
+          + (failure instanceof Exception e ? HtmlUtils.htmlEscape(e.getMessage()) : "none") + "</p>"
           + "<form method=\"post\" action=\"/logout\">"
           + "<input type=\"hidden\" name=\"" + csrf.getParameterName() + "\" value=\"" + HtmlUtils.htmlEscape(csrf.getToken()) + "\">"
           + "<button>Log out</button></form>";
