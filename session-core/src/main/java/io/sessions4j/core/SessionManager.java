@@ -230,6 +230,18 @@ public final class SessionManager implements AutoCloseable {
         .thenApply(list -> list.stream().map(StoredSession::id).toList());
   }
 
+  /**
+   * The live sessions whose principal attribute names {@code principal}: id, created, last access
+   * and expiry of each (e.g. for concurrent-session control, or to show a user their sessions).
+   *
+   * @throws UnsupportedOperationException when the store is no {@link PrincipalIndex}
+   */
+  public CompletionStage<List<SessionSummary>> findSessions(String principal) {
+    requireStore();
+    return calls.timed(PrincipalIndex.of(store).findByPrincipal(principal))
+        .thenApply(list -> list.stream().map(SessionSummary::of).toList());
+  }
+
   /** Ends a session by id (e.g. all sessions of a user after a password change). */
   public CompletionStage<Void> destroy(String id) {
     requireStore();

@@ -506,6 +506,13 @@ class StoreModeEngineTest {
     assertThat(((JacksonTypedValuesTest.Holder) s.get("context")).inner)
         .isInstanceOf(JacksonTypedValuesTest.Inner.class);
     assertThat(m.findSessionIds("ada").toCompletableFuture().join()).containsExactly(s.id());
+    List<SessionSummary> summaries = m.findSessions("ada").toCompletableFuture().join();
+    assertThat(summaries).singleElement().satisfies(summary -> {
+      assertThat(summary.id()).isEqualTo(s.id());
+      assertThat(summary.createdAt()).isEqualTo(s.createdAt());
+      assertThat(summary.expiresAt()).isAfter(summary.lastAccessedAt());
+      assertThat(summary.toString()).doesNotContain(s.id());
+    });
   }
 
   @Test

@@ -189,7 +189,12 @@ public final class AttributeCodec {
     try {
       if (alias != null) {
         if (typed != null && JacksonTypedValues.MARKER.equals(alias)) {
-          return typed.fromTree(tree);
+          try {
+            return typed.fromTree(tree);
+          } catch (RuntimeException e) {
+            // a framework's deserializer given a tree it did not write may throw anything
+            throw new CorruptSessionException("attribute cannot be decoded: " + e.getClass().getSimpleName(), e);
+          }
         }
         Class<?> type = typesByAlias.get(alias);
         if (type != null) {

@@ -2,12 +2,12 @@ package io.sessions4j.core.codec;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.MapperConfig;
@@ -30,7 +30,6 @@ final class JacksonTypedValues {
 
   private final ObjectMapper mapper;
   private final ObjectWriter writer;
-  private final ObjectReader reader;
   private final Set<Class<?>> explicitTypes;
   /** Per class: may it be stored as a Jackson-typed value (explicitly allowed, or given a mix-in)? */
   private final ClassValue<Boolean> storable = new ClassValue<>() {
@@ -62,7 +61,6 @@ final class JacksonTypedValues {
     }
     // the root value's class id too, also for final classes, so it always reads back as Object
     this.writer = mapper.writerFor(Object.class);
-    this.reader = mapper.readerFor(Object.class);
   }
 
   /** True when values of exactly {@code type} may be stored in this family. */
@@ -80,7 +78,11 @@ final class JacksonTypedValues {
   }
 
   Object fromTree(JsonNode tree) throws IOException {
-    return reader.readValue(tree);
+    // through the mapper, not an ObjectReader: framework deserializers cast the parser's codec to
+    // ObjectMapper (Spring Security's OAuth2 ones do)
+    try (JsonParser parser = mapper.treeAsTokens(tree)) {
+      return mapper.readValue(parser, Object.class);
+    }
   }
 
   /**

@@ -1,0 +1,27 @@
+package io.sessions4j.core;
+
+import io.sessions4j.core.id.SessionIds;
+import io.sessions4j.core.store.StoredSession;
+import java.time.Instant;
+
+/**
+ * What administration sees of a stored session without reading its attributes: its id and times.
+ * {@link #toString()} redacts the id.
+ *
+ * @param id the session id (a credential: do not log it in full)
+ * @param createdAt when the session was created
+ * @param lastAccessedAt the last request that read or wrote it, as far as the store knows (lazy touch)
+ * @param expiresAt when the store will expire it unless it is used again
+ */
+public record SessionSummary(String id, Instant createdAt, Instant lastAccessedAt, Instant expiresAt) {
+
+  static SessionSummary of(StoredSession record) {
+    return new SessionSummary(record.id(), record.createdAt(), record.lastAccessedAt(), record.expiresAt());
+  }
+
+  @Override
+  public String toString() {
+    return "SessionSummary[id=" + SessionIds.redact(id) + ", createdAt=" + createdAt
+        + ", lastAccessedAt=" + lastAccessedAt + ", expiresAt=" + expiresAt + "]";
+  }
+}
