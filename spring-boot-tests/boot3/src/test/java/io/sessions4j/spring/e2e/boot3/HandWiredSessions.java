@@ -1,6 +1,5 @@
 package io.sessions4j.spring.e2e.boot3;
 
-import com.fasterxml.jackson.databind.Module;
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionProperties;
@@ -8,6 +7,8 @@ import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.jdbc.JdbcSessionStore;
 import io.sessions4j.core.store.memory.MemoryStore;
 import io.sessions4j.servlet.SessionFilter;
+import io.sessions4j.spring.security.SessionsBackedSessionRegistry;
+import io.sessions4j.spring.security.SpringSecuritySessions;
 import io.sessions4j.store.redis.RedisSessionStore;
 import jakarta.servlet.DispatcherType;
 import java.util.LinkedHashMap;
@@ -19,17 +20,12 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.core.session.SessionRegistryImpl;
-import org.springframework.security.jackson2.SecurityJackson2Modules;
 
 /**
- * TEMPORARY wiring by hand, until the Spring Boot starter and session-spring-security land: what
- * the starter will do from {@code sessions4j.*} properties (the filter ahead of Spring Security's
- * chain, the store chosen by {@code sessions4j.store}) and what {@code SpringSecuritySessions}
- * will do (Spring Security's Jackson modules, its context's name as the principal).
+ * TEMPORARY wiring by hand, until the Spring Boot starter lands: what the starter will do from
+ * {@code sessions4j.*} properties (the filter ahead of Spring Security's chain, the store chosen by
+ * {@code sessions4j.store}, {@link SpringSecuritySessions}, the {@link SessionRegistry}).
  */
 @Configuration(proxyBeanMethods = false)
 class HandWiredSessions {
@@ -62,13 +58,7 @@ class HandWiredSessions {
     if (!"cookie".equalsIgnoreCase(options.getOrDefault("mode", "store"))) {
       config.store(store);
     }
-    for (Module module : SecurityJackson2Modules.getModules(getClass().getClassLoader())) {
-      config.jacksonModule(module);
-    }
-    config.allowJacksonType(SecurityContextImpl.class);
-    config.principalAttribute("SPRING_SECURITY_CONTEXT",
-        value -> value instanceof SecurityContext c && c.getAuthentication() != null ? c.getAuthentication().getName() : null);
-    return SessionManager.create(config.build());
+    return SessionManager.create(SpringSecuritySessions.configure(config).build());
   }
 
   @Bean
@@ -81,7 +71,7 @@ class HandWiredSessions {
   }
 
   @Bean
-  SessionRegistry sessionRegistry() {
-    return new SessionRegistryImpl();
+  SessionRegistry sessionRegistry(SessionManager manager) {
+    return new SessionsBackedSessionRegistry(manager);
   }
 }
