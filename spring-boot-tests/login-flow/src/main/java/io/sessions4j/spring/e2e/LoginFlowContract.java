@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class LoginFlowContract {
   /** The users every test app knows. */
-  public static final String[] USERS = {"ada", "grace", "linus", "barbara", "ken"};
+  public static final String[] USERS = {"ada", "grace", "linus", "barbara", "ken", "edsger"};
   /** Every user's password. */
   public static final String PASSWORD = "password";
   /** The sessions4j cookie (its default name). */
@@ -112,6 +112,24 @@ public abstract class LoginFlowContract {
       assertThat(replayed.isRedirect()).as("a logged-out session cookie replayed: %s", replayed).isTrue();
       assertThat(replayed.locationPath()).isEqualTo("/login");
     }
+  }
+
+  @Test
+  void afterSeveralProtectedPagesTheLoginLandsOnTheLastOne() throws Exception {
+    Browser browser = new Browser(app());
+    // each visit replaces the saved request; Spring Security saves it with the request's headers
+    // and cookies, the session cookie included
+    for (int page = 1; page <= 4; page++) {
+      Page toLogin = browser.get("/account?page=" + page);
+      assertThat(toLogin.isRedirect()).as("visit %s: %s", page, toLogin).isTrue();
+      assertThat(toLogin.locationPath()).isEqualTo("/login");
+    }
+    Page loginPage = browser.get("/login");
+    assertThat(loginPage.status()).as("login page: %s", loginPage).isEqualTo(200);
+    Page loggedIn = browser.post("/login", Map.of("username", "edsger", "password", PASSWORD, "_csrf", loginPage.csrfToken()));
+    assertThat(loggedIn.isRedirect()).as("login: %s", loggedIn).isTrue();
+    assertThat(loggedIn.location().orElseThrow()).contains("/account").contains("page=4");
+    assertThat(browser.follow(loggedIn).body()).contains("Signed in as edsger").contains("page=4");
   }
 
   @Test
