@@ -3,6 +3,7 @@ package io.sessions4j.spring.security;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionSummary;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
@@ -50,9 +51,12 @@ public final class SessionsBackedSessionRegistry implements SessionRegistry {
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
-    return found.stream()
-        .<SessionInformation>map(s -> new StoredSessionInformation(principal, s, sessions))
-        .toList();
+    // a mutable list: ConcurrentSessionControlAuthenticationStrategy sorts it in place
+    List<SessionInformation> result = new ArrayList<>(found.size());
+    for (SessionSummary summary : found) {
+      result.add(new StoredSessionInformation(principal, summary, sessions));
+    }
+    return result;
   }
 
   /** Null: expired sessions are destroyed, so there is never one to report (see the class comment). */

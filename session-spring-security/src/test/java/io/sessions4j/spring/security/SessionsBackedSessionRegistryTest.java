@@ -61,6 +61,15 @@ class SessionsBackedSessionRegistryTest {
   }
 
   @Test
+  void theListCanBeSortedAsConcurrentSessionControlDoes() {
+    login("ada");
+    login("ada");
+    List<SessionInformation> ada = registry.getAllSessions(user("ada"), false);
+    ada.sort(java.util.Comparator.comparing(SessionInformation::getLastRequest));
+    assertThat(ada).hasSize(2);
+  }
+
+  @Test
   void expiringASessionEndsItInTheStore() {
     String first = login("ada");
     String second = login("ada");

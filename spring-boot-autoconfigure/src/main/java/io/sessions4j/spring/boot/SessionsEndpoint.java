@@ -1,0 +1,124 @@
+package io.sessions4j.spring.boot;
+
+import io.sessions4j.core.SessionManager;
+import io.sessions4j.core.SessionSummary;
+import io.sessions4j.core.id.SessionIds;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+/**
+ * The {@code sessions4j} actuator endpoint, like Boot's {@code sessions} endpoint for Spring
+ * Session: a user's sessions, and ending one of them.
+ *
+ * <ul>
+ *   <li>{@code GET /actuator/sessions4j?username=ada} — the user's live sessions: a {@code handle},
+ *       the id redacted ({@code Abc123…}; in full only with {@code
+ *       management.endpoint.sessions4j.show-ids=true}), created, last access and expiry.
+ *   <li>{@code DELETE /actuator/sessions4j/{handle}?username=ada} — ends that session (the user is
+ *       logged out there): 204, or 404 when none of the user's sessions has that handle.
+ * </ul>
+ *
+ * <p>A session id is a credential — whoever has it has the session (in store mode without keys it
+ * is the cookie itself) — and endpoint output ends up in browsers, logs and tickets. So listings
+ * show a handle instead: the first 128 bits of the id's SHA-256, base64url. It is the same on every
+ * node and across restarts, reveals nothing usable, and a DELETE names it together with the user,
+ * whose sessions are searched for it. Sessions are found by the principal index, which Spring
+ * Security fills with the authenticated user's name (or {@code sessions4j.principal-attribute}).
+ */
+@Endpoint(id = SessionsEndpoint.ID)
+public class SessionsEndpoint {
+  /** The endpoint id: {@code /actuator/sessions4j}, {@code management.endpoint.sessions4j.*}. */
+  public static final String ID = "sessions4j";
+
+  private final SessionManager manager;
+  private final boolean showIds;
+
+  /** An endpoint over {@code manager}'s store; {@code showIds} puts full ids in listings. */
+  public SessionsEndpoint(SessionManager manager, boolean showIds) {
+    this.manager = Objects.requireNonNull(manager, "manager");
+    this.showIds = showIds;
+  }
+
+  /** The live sessions of {@code username}. */
+  @ReadOperation
+  public UserSessions sessions(String username) {
+    List<SessionDescriptor> sessions = find(username).stream()
+        .map(s -> new SessionDescriptor(handle(s.id()), showIds ? s.id() : SessionIds.redact(s.id()),
+            String.valueOf(s.createdAt()), String.valueOf(s.lastAccessedAt()), String.valueOf(s.expiresAt())))
+        .toList();
+    return new UserSessions(username, sessions);
+  }
+
+  /** Ends the session of {@code username} whose handle is {@code handle}: 204, or 404 when there is none. */
+  @DeleteOperation
+  public WebEndpointResponse<Void> deleteSession(@Selector String handle, String username) {
+    for (SessionSummary session : find(username)) {
+      if (handle(session.id()).equals(handle)) {
+        join(manager.destroy(session.id()));
+        return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
+      }
+    }
+    return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+  }
+
+  private List<SessionSummary> find(String username) {
+    if (username == null || username.isBlank()) {
+      throw new InvalidEndpointRequestException("username is required", "username is required");
+    }
+    try {
+      return join(manager.findSessions(username));
+    } catch (IllegalStateException | UnsupportedOperationException e) {
+      // cookie mode (no server-side sessions), or a store without a principal index
+      throw new InvalidEndpointRequestException(e.getMessage(), "sessions cannot be listed: " + e.getMessage());
+    }
+  }
+
+  private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  /** The handle of a session id: base64url of the first 16 bytes of its SHA-256. */
+  public static String handle(String id) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /**
+   * One user's sessions.
+   *
+   * @param username the user asked for
+   * @param sessions the user's live sessions
+   */
+  public record UserSessions(String username, List<SessionDescriptor> sessions) {}
+
+  /**
+   * One session, as the endpoint shows it.
+   *
+   * @param handle what DELETE takes to end it
+   * @param id the id, redacted unless {@code show-ids} is on
+   * @param createdAt when it was created (ISO-8601)
+   * @param lastAccessedAt its last use the store knows of (ISO-8601)
+   * @param expiresAt when it expires unless used again (ISO-8601)
+   */
+  public record SessionDescriptor(String handle, String id, String createdAt, String lastAccessedAt,
+      String expiresAt) {}
+}
