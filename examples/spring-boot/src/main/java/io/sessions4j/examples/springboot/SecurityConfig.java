@@ -2,7 +2,6 @@ package io.sessions4j.examples.springboot;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -17,8 +16,8 @@ import org.springframework.security.web.savedrequest.CookieRequestCache;
 
 /**
  * Spring Security as most Boot apps have it, unchanged for sessions4j: its own login page, CSRF
- * tokens, remember-me, logout, and in store mode {@code maximumSessions(1)} on the sessions4j
- * {@link SessionRegistry} (a second login of a user ends the first session, across every node
+ * tokens, remember-me, logout, and in store mode {@code maximumSessions(1)}, which counts sessions
+ * with the starter's {@link SessionRegistry} bean (a second login of a user ends the first session, across every node
  * sharing the store). Cookie mode leaves that out: the session lives in the browser, so the server
  * has nothing to count or end; and it keeps the page to return to after login in a cookie of its
  * own rather than in the session.
@@ -27,8 +26,7 @@ import org.springframework.security.web.savedrequest.CookieRequestCache;
 class SecurityConfig {
 
   @Bean
-  SecurityFilterChain security(HttpSecurity http, UserDetailsService users, Environment env,
-      ObjectProvider<SessionRegistry> sessionRegistry) throws Exception {
+  SecurityFilterChain security(HttpSecurity http, UserDetailsService users, Environment env) throws Exception {
     http.authorizeHttpRequests(requests -> requests
             .requestMatchers("/", "/cart", "/error").permitAll()
             .anyRequest().authenticated())
@@ -41,7 +39,7 @@ class SecurityConfig {
       // would hold a copy of itself and soon outgrow a cookie. The URL alone, in a cookie of its own:
       http.requestCache(cache -> cache.requestCache(new CookieRequestCache()));
     } else {
-      http.sessionManagement(sessions -> sessions.maximumSessions(1).sessionRegistry(sessionRegistry.getObject()));
+      http.sessionManagement(sessions -> sessions.maximumSessions(1));
     }
     return http.build();
   }

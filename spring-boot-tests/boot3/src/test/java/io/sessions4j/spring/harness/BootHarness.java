@@ -80,6 +80,9 @@ public class BootHarness {
               "server.address", HarnessMain.HOST,
               "server.port", Integer.toString(port),
               "spring.main.banner-mode", "off",
+              // one filter per profile here, not the starter's single one (it is on this module's
+              // test classpath for the login-flow apps)
+              "sessions4j.enabled", "false",
               // Spring MVC's ServletRequestHandledEvent asks every request for its session id and
               // user (Spring Security then loads the context from the session): a store read per
               // request, even for a handler that never uses its session. See flashMapManager().

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpSession;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,9 +29,10 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * The Boot 4.0 app of the end-to-end tests: Spring Security's defaults (its login page, CSRF,
- * logout) plus remember-me and, in store mode, {@code maximumSessions(1)} on the sessions4j
- * {@link SessionRegistry}; every page needs a login. What it serves is {@link LoginFlowContract}'s
- * app. Sessions come from sessions4j, configured by {@code sessions4j.*} properties.
+ * logout) plus remember-me and, in store mode, {@code maximumSessions(1)} (Spring Security takes
+ * the starter's {@link SessionRegistry} bean by itself); every page needs a login. What it serves is
+ * {@link LoginFlowContract}'s app. Its sessions come from the sessions4j Spring Boot starter,
+ * configured by {@code sessions4j.*} properties; the app has no sessions4j code.
  */
 @SpringBootApplication
 public class Boot4App {
@@ -66,8 +66,7 @@ public class Boot4App {
   }
 
   @Bean
-  SecurityFilterChain security(HttpSecurity http, UserDetailsService users, Environment env,
-      ObjectProvider<SessionRegistry> sessionRegistry) throws Exception {
+  SecurityFilterChain security(HttpSecurity http, UserDetailsService users, Environment env) throws Exception {
     // "/error" open, as Boot apps do: otherwise an error page (a 403 for a missing CSRF token, say)
     // sends an anonymous client to the login page instead
     http.authorizeHttpRequests(requests -> requests.requestMatchers("/error").permitAll().anyRequest().authenticated())
@@ -76,7 +75,7 @@ public class Boot4App {
         .logout(Customizer.withDefaults());
     // cookie mode has no server-side session to count or end: concurrent-session control needs store mode
     if (!"cookie".equalsIgnoreCase(env.getProperty("sessions4j.mode", "store"))) {
-      http.sessionManagement(sessions -> sessions.maximumSessions(1).sessionRegistry(sessionRegistry.getObject()));
+      http.sessionManagement(sessions -> sessions.maximumSessions(1));
     }
     return http.build();
   }
