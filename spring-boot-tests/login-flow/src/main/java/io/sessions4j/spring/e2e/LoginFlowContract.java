@@ -21,14 +21,16 @@ import org.junit.jupiter.api.TestInstance;
  * {@code /login} (with remember-me), logout by {@code POST /logout}; users {@link #USERS} with
  * password {@value #PASSWORD}; {@code GET /account} (and {@code /}) answers 200 with {@code Signed
  * in as NAME}, {@code Last login failure: MESSAGE} ({@code none} when the session holds no {@code
- * SPRING_SECURITY_LAST_EXCEPTION}, which custom login pages show) and a logout form carrying the
- * CSRF token. The sessions4j cookie is {@value
+ * SPRING_SECURITY_LAST_EXCEPTION}, which custom login pages show), {@code Flash: MESSAGE} ({@code
+ * none} without a Spring MVC flash attribute {@code flash}) and a logout form carrying the CSRF
+ * token; {@code POST /flash} with {@code message} adds that flash attribute and redirects to {@code
+ * /account}. The sessions4j cookie is {@value
  * #SESSION_COOKIE}. Each test logs in its own user, so the tests of one app are independent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class LoginFlowContract {
   /** The users every test app knows. */
-  public static final String[] USERS = {"ada", "grace", "linus", "barbara", "ken", "edsger"};
+  public static final String[] USERS = {"ada", "grace", "linus", "barbara", "ken", "edsger", "alan"};
   /** Every user's password. */
   public static final String PASSWORD = "password";
   /** The sessions4j cookie (its default name). */
@@ -168,6 +170,22 @@ public abstract class LoginFlowContract {
     assertThat(account.body()).contains("Signed in as barbara");
     assertThat(account.body()).as("the failure was removed from the session at login")
         .contains("Last login failure: none");
+  }
+
+  @Test
+  void springMvcFlashAttributesSurviveTheRedirectOnce() throws Exception {
+    Browser browser = new Browser(app());
+    logIn(browser, "alan");
+    Page account = browser.get("/account");
+    assertThat(account.body()).contains("Flash: none");
+
+    // RedirectAttributes.addFlashAttribute: Spring MVC keeps a FlashMap in the session until the redirect
+    Page posted = browser.post("/flash", Map.of("message", "saved <ok>", "_csrf", account.csrfToken()));
+    assertThat(posted.isRedirect()).as("Post/Redirect/Get: %s", posted).isTrue();
+    Page shown = browser.follow(posted);
+    assertThat(shown.status()).as("the redirect's target: %s", shown).isEqualTo(200);
+    assertThat(shown.body()).contains("Flash: saved &lt;ok&gt;");
+    assertThat(browser.get("/account").body()).as("a flash attribute is shown once").contains("Flash: none");
   }
 
   @Test

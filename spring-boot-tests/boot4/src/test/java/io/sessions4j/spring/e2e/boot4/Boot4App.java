@@ -23,8 +23,13 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.view.RedirectView;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -87,11 +92,11 @@ public class Boot4App {
         .toList());
   }
 
-  /** The protected page. */
+  /** The protected page, and a Spring MVC flash attribute for it. */
   @RestController
   static class Account {
     @GetMapping(value = {"/", "/account"}, produces = MediaType.TEXT_HTML_VALUE)
-    String account(Authentication user, CsrfToken csrf, HttpServletRequest request) {
+    String account(Authentication user, CsrfToken csrf, HttpServletRequest request, Model model) {
       String query = request.getQueryString() == null ? "" : request.getQueryString();
       HttpSession session = request.getSession(false);
       Object failure = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
@@ -100,9 +105,18 @@ public class Boot4App {
           + "<p class=\"query\">" + HtmlUtils.htmlEscape(query) + "</p>"
           + "<p class=\"failure\">Last login failure: "
           + (failure instanceof Exception e ? HtmlUtils.htmlEscape(e.getMessage()) : "none") + "</p>"
+          + "<p class=\"flash\">Flash: "
+          + (model.getAttribute("flash") instanceof String flash ? HtmlUtils.htmlEscape(flash) : "none") + "</p>"
           + "<form method=\"post\" action=\"/logout\">"
           + "<input type=\"hidden\" name=\"" + csrf.getParameterName() + "\" value=\"" + HtmlUtils.htmlEscape(csrf.getToken()) + "\">"
           + "<button>Log out</button></form>";
+    }
+
+    /** A Spring MVC flash attribute, then Post/Redirect/Get. */
+    @PostMapping("/flash")
+    RedirectView flash(@RequestParam String message, RedirectAttributes redirect) {
+      redirect.addFlashAttribute("flash", message);
+      return new RedirectView("/account");
     }
   }
 }
