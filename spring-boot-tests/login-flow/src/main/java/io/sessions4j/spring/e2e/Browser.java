@@ -1,6 +1,7 @@
 package io.sessions4j.spring.e2e;
 
 import java.io.IOException;
+import io.sessions4j.conformance.logs.SeenSecrets;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +22,9 @@ import java.util.stream.Collectors;
 /**
  * A browser as far as a form login needs one: a cookie jar this test controls (name → value, one
  * host, every path; a {@code Max-Age=0} or past {@code Expires} deletes), no automatic redirects
- * (each {@link Page} says where it points, and {@link #follow} goes there), and form posts. Not
- * thread-safe: one browser per simulated user.
+ * (each {@link Page} says where it points, and {@link #follow} goes there), and form posts. Every
+ * cookie value it receives (and the session id in a store-mode cookie) is recorded in {@link
+ * SeenSecrets}, for a scan of the logs. Not thread-safe: one browser per simulated user.
  */
 public final class Browser {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -146,10 +149,27 @@ public final class Browser {
           cookies.remove(cookie.getName());
         } else {
           cookies.put(cookie.getName(), cookie.getValue());
+          recordSecret(cookie.getValue());
         }
       }
     }
     return new Page(response.statusCode(), sent.uri(), response.headers().firstValue("Location"), response.body());
+  }
+
+  /**
+   * Records a cookie value (a session cookie, a remember-me cookie: credentials) for the log scan,
+   * and for a signed store-mode id cookie ({@code s1.<kid>.<id>.<mac>}) the session id in it.
+   */
+  private static void recordSecret(String value) {
+    SeenSecrets.record(value);
+    String[] parts = value.split("\\.");
+    if (parts.length == 4 && parts[0].equals("s1")) {
+      try {
+        SeenSecrets.record(new String(Base64.getUrlDecoder().decode(parts[2]), StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException notBase64) {
+        // not an id cookie of ours
+      }
+    }
   }
 
   private static String unescape(String html) {

@@ -3,10 +3,14 @@ package io.sessions4j.spring.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sessions4j.conformance.logs.LogCapture;
+import io.sessions4j.conformance.logs.LogScan;
+import io.sessions4j.conformance.logs.SeenSecrets;
 import io.sessions4j.spring.e2e.Browser.Page;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -25,7 +29,9 @@ import org.junit.jupiter.api.TestInstance;
  * none} without a Spring MVC flash attribute {@code flash}) and a logout form carrying the CSRF
  * token; {@code POST /flash} with {@code message} adds that flash attribute and redirects to {@code
  * /account}. The sessions4j cookie is {@value
- * #SESSION_COOKIE}. Each test logs in its own user, so the tests of one app are independent.
+ * #SESSION_COOKIE}. Each test logs in its own user, so the tests of one app are independent. After
+ * the last test the app's logs are scanned: no session cookie, session id or remember-me cookie a
+ * browser received may appear in them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class LoginFlowContract {
@@ -39,6 +45,7 @@ public abstract class LoginFlowContract {
   public static final String REMEMBER_ME_COOKIE = "remember-me";
 
   private RunningApp running;
+  private LogCapture logs;
 
   /** Starts the app under test, on a free port of 127.0.0.1. */
   protected abstract RunningApp startApp() throws Exception;
@@ -64,12 +71,27 @@ public abstract class LoginFlowContract {
     return running.uri();
   }
 
+  @BeforeAll
+  void captureLogs() {
+    logs = LogCapture.start();
+  }
+
+  /**
+   * Stops the app, then scans everything the JVM logged meanwhile (the app's start and stop
+   * included) for the session cookies, session ids and remember-me cookies the browsers received:
+   * none may appear in full.
+   */
   @AfterAll
-  void stopApp() {
-    if (running != null) {
-      running.close();
-      running = null;
+  void stopAppAndScanLogs() {
+    try {
+      if (running != null) {
+        running.close();
+        running = null;
+      }
+    } finally {
+      logs.close();
     }
+    assertThat(LogScan.leaks(logs.text(), SeenSecrets.all())).as("session ids and cookie values in the logs").isEmpty();
   }
 
   @Test
