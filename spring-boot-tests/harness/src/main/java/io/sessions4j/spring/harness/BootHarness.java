@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -39,19 +38,24 @@ import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.FlashMapManager;
 
 /**
- * The conformance harness on Spring Boot 3.5 (CONFORMANCE.md): a Boot app (Tomcat, Spring MVC,
+ * The conformance harness on Spring Boot (CONFORMANCE.md): a Boot app (Tomcat, Spring MVC,
  * Spring Security in front of every route, all permitted) where each supported profile's sessions4j
  * {@link SessionFilter} runs ahead of Spring Security's chain for {@code /p/{profile}/*}, and a Spring
  * MVC controller runs the route with {@link ConformanceHarness} and writes its {@link RouteResult}.
  * Unsupported profiles get no session and answer 501.
  *
- * <p>Test code, because it needs the kit. {@code scripts/harness spring-boot PORT} runs it from the
- * test classpath the build writes. Usage: {@code BootHarness [PORT]}; prints {@code READY
+ * <p>Compiled against Boot 3.5 and run on Boot 3.5 ({@code spring-boot-tests/boot3}, whose test
+ * classpath {@code scripts/harness spring-boot PORT} runs it from) and on Boot 4.0 ({@code
+ * spring-boot-tests/boot4}): it uses only API both have. Usage: {@code BootHarness [PORT]}; prints {@code READY
  * http://127.0.0.1:PORT} once it accepts requests and runs until killed.
  */
-@SpringBootApplication(excludeName = "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration")
+@SpringBootApplication(excludeName = {
+    "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration", // Boot 3
+    "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"}) // Boot 4
 public class BootHarness {
   private static final String TOMCAT_USER_DATA_LOG = "org.apache.juli.logging.UserDataHelper.CONFIG";
+  /** Ahead of Spring Security's chain (-100) and everything else: the starter's (and Spring Session's) order. */
+  private static final int FILTER_ORDER = Integer.MIN_VALUE + 50;
 
   /** A running harness; closing it stops the app and the profiles' stores. */
   public record Running(ConfigurableApplicationContext context, ConformanceHarness harness) implements AutoCloseable {
@@ -130,7 +134,7 @@ public class BootHarness {
   @Bean
   FilterRegistrationBean<ProfileSessions> sessions(ConformanceHarness harness) {
     FilterRegistrationBean<ProfileSessions> registration = new FilterRegistrationBean<>(new ProfileSessions(harness));
-    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
+    registration.setOrder(FILTER_ORDER);
     registration.setAsyncSupported(true);
     registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ASYNC);
     registration.addUrlPatterns(ProtocolRoute.PREFIX + "*");

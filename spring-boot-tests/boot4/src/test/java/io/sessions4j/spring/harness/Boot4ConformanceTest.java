@@ -4,8 +4,8 @@ import io.sessions4j.conformance.kit.ConformanceSuite;
 import java.net.URI;
 import java.util.Map;
 
-/** The whole conformance kit against the Spring Boot 3.5 harness ({@code scripts/harness spring-boot}), memory store profiles. */
-class BootConformanceTest extends ConformanceSuite {
+/** The whole conformance kit against the Spring Boot harness on Boot 4.0 (memory store profiles). */
+class Boot4ConformanceTest extends ConformanceSuite {
   private BootHarness.Running harness;
 
   @Override
