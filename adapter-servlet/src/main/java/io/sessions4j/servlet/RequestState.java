@@ -40,11 +40,16 @@ final class RequestState {
   private final HttpServletRequest request;
   private final HttpServletResponse response;
   private final HttpExchange exchange;
+  private final HttpSessionEvents events;
   private final boolean cookieMode;
   /** Sessions invalidated in this request and replaced by a new one; committed before the current one. */
   private final List<Loaded> ended = new ArrayList<>(1);
   private Loaded current;
   private ServletHttpSession view;
+  /** Views that reported {@code sessionCreated}, checked after the commit; null while there is none. */
+  private List<ServletHttpSession> reportedCreated;
+  /** Ids the views reported listener events about, cleared once the session is committed; null while none. */
+  private List<String> reportedIds;
   /** Cookie mode: the opaque id the next view reports. */
   private OpaqueId opaqueId;
   /** The session the request started with (lazy in store mode: read on first use). */
@@ -62,8 +67,9 @@ final class RequestState {
   private SessionAsyncContext asyncContext;
 
   RequestState(SessionManager manager, HttpServletRequest request, HttpServletResponse response,
-      HttpExchange exchange, Session session) {
+      HttpExchange exchange, Session session, HttpSessionEvents events) {
     this.manager = manager;
+    this.events = events;
     this.request = request;
     this.response = response;
     this.exchange = exchange;
@@ -107,27 +113,61 @@ final class RequestState {
 
   // ---- HttpSession ----------------------------------------------------------------------------
 
-  /** {@code getSession(create)}: see {@link SessionRequestWrapper#getSession(boolean)}. */
-  synchronized HttpSession httpSession(boolean create) {
-    Session session = current.session();
-    boolean ended = session.isDestroyed() || (view != null && view.isInvalid());
-    if (view != null && !ended) {
-      return view;
-    }
-    if (ended) {
-      if (!create) {
-        return null;
+  /**
+   * {@code getSession(create)}: see {@link SessionRequestWrapper#getSession(boolean)}. Handing out
+   * the view of a new session reports {@code sessionCreated} (outside this object's lock, so a
+   * listener may use the request freely).
+   */
+  HttpSession httpSession(boolean create) {
+    ServletHttpSession handedOut;
+    synchronized (this) {
+      Session session = current.session();
+      boolean ended = session.isDestroyed() || (view != null && view.isInvalid());
+      if (view != null && !ended) {
+        return view;
       }
-      requireUncommitted();
-      startNewSession();
-    } else if (session.isNew() && !session.isPopulated()) {
-      if (!create) {
-        return null;
+      if (ended) {
+        if (!create) {
+          return null;
+        }
+        requireUncommitted();
+        startNewSession();
+      } else if (session.isNew() && !session.isPopulated()) {
+        if (!create) {
+          return null;
+        }
+        requireUncommitted();
       }
-      requireUncommitted();
+      view = new ServletHttpSession(current.session(), request.getServletContext(), this, events, opaqueId);
+      handedOut = view;
     }
-    view = new ServletHttpSession(current.session(), request.getServletContext(), opaqueId);
-    return view;
+    if (handedOut.session().isNew()) {
+      // the id it reports is the one the client gets: a store-mode id is drawn now, and kept
+      handedOut.reportCreated();
+    }
+    return handedOut;
+  }
+
+  /** A view reported a listener event about {@code id}: the core's own event about it is not reported again. */
+  void reported(String id) {
+    events.markReported(id);
+    synchronized (this) {
+      if (reportedIds == null) {
+        reportedIds = new ArrayList<>(2);
+      }
+      reportedIds.add(id);
+    }
+  }
+
+  /** A view reported {@code sessionCreated} (and its id): after the commit it is checked for being kept. */
+  void reportedCreated(ServletHttpSession created, String id) {
+    reported(id);
+    synchronized (this) {
+      if (reportedCreated == null) {
+        reportedCreated = new ArrayList<>(1);
+      }
+      reportedCreated.add(created);
+    }
   }
 
   /** As containers do: a session that the client cannot learn about is refused. */
@@ -149,17 +189,26 @@ final class RequestState {
     }
   }
 
-  synchronized String changeSessionId() {
-    HttpSession session = httpSession(false);
-    if (session == null) {
+  /** {@code changeSessionId()}: the core's {@code changeId()}, reported to {@code HttpSessionIdListener}s. */
+  String changeSessionId() {
+    if (!(httpSession(false) instanceof ServletHttpSession session)) {
       throw new IllegalStateException("changeSessionId() needs a session, and this request has none");
     }
-    current.session().changeId();
-    if (cookieMode) {
-      opaqueId = new OpaqueId();
-      view.opaqueId(opaqueId);
+    String oldId = events.hasIdListeners() ? session.getId() : null;
+    synchronized (this) {
+      session.session().changeId();
+      if (cookieMode) {
+        opaqueId = new OpaqueId();
+        session.opaqueId(opaqueId);
+      }
     }
-    return session.getId();
+    String newId = session.getId();
+    if (oldId != null) {
+      reported(oldId);
+      reported(newId);
+      events.idChanged(session, oldId);
+    }
+    return newId;
   }
 
   synchronized String requestedSessionId() {
@@ -224,6 +273,7 @@ final class RequestState {
     }
     commitPoint = point;
     Throwable failure = commitAll();
+    afterCommit();
     if (failure == null) {
       return true;
     }
@@ -269,6 +319,7 @@ final class RequestState {
     }
     commitPoint = "exception (" + applicationFailure.getClass().getSimpleName() + ")";
     Throwable failure = commitAll();
+    afterCommit();
     if (failure != null) {
       LOG.log(Level.ERROR, "session could not be committed after the application threw: " + failure);
       applicationFailure.addSuppressed(failure);
@@ -308,6 +359,28 @@ final class RequestState {
       }
     }
     return first;
+  }
+
+  /**
+   * The session is committed, so the core has reported whatever it will about this request's
+   * sessions: a session reported created but not kept is reported destroyed, and the ids the views
+   * reported are released.
+   */
+  private void afterCommit() {
+    List<ServletHttpSession> created;
+    List<String> ids;
+    synchronized (this) {
+      created = reportedCreated;
+      ids = reportedIds;
+      reportedCreated = null;
+      reportedIds = null;
+    }
+    if (created != null) {
+      created.forEach(ServletHttpSession::reportIfNotKept);
+    }
+    if (ids != null) {
+      ids.forEach(events::clearReported);
+    }
   }
 
   private void answerFailure(Throwable failure) {

@@ -66,6 +66,51 @@ class SessionFilterInitTest {
   }
 
   @Test
+  void listenerClassesNamedInTheInitParamAreTold() throws Exception {
+    SessionFilter filter = new SessionFilter();
+
+    filter.init(initParams("httpSessionListeners", SessionListenersContract.NamedInInitParam.class.getName()
+        + ",\n " + SessionListenersContract.Recorder.class.getName(), "detectContainerListeners", "false"));
+
+    assertThat(filter.listeners()).hasSize(2)
+        .hasExactlyElementsOfTypes(SessionListenersContract.NamedInInitParam.class, SessionListenersContract.Recorder.class);
+    filter.destroy();
+  }
+
+  @Test
+  void initParamNamingNoSessionListenerFailsInit() {
+    SessionFilter filter = new SessionFilter();
+
+    assertThatThrownBy(() -> filter.init(initParams("httpSessionListeners", "java.lang.String")))
+        .isInstanceOf(ServletException.class)
+        .hasMessageContaining("httpSessionListeners")
+        .hasMessageContaining("'java.lang.String' is not a session listener class");
+    assertThatThrownBy(() -> new SessionFilter().init(initParams("detectContainerListeners", "maybe")))
+        .isInstanceOf(ServletException.class)
+        .hasMessageContaining("detectContainerListeners must be true or false");
+  }
+
+  @Test
+  void programmaticFilterTakesTheFiltersOwnInitParams() throws Exception {
+    SessionFilter filter = new SessionFilter(SessionConfig.builder().build());
+
+    filter.init(initParams("httpSessionListeners", SessionListenersContract.Recorder.class.getName()));
+
+    assertThat(filter.listeners()).hasSize(1);
+    filter.destroy();
+  }
+
+  @Test
+  void addListenerRefusesWhatIsNoSessionListener() {
+    SessionFilter filter = new SessionFilter(SessionConfig.builder().build());
+
+    assertThatThrownBy(() -> filter.addListener(new java.util.EventListener() {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is not an HttpSessionListener, HttpSessionIdListener or HttpSessionAttributeListener");
+    filter.destroy();
+  }
+
+  @Test
   void badValueFailsInitNamingTheParam() {
     SessionFilter filter = new SessionFilter();
 

@@ -58,6 +58,8 @@ final class DefaultSession implements Session {
   /** The stored id this request retires (regenerate / changeId), and the version it was read at. */
   private String claimId;
   private long claimVersion;
+  /** The retired stored id whose data this session carries to its new id (change-id), or null. */
+  private String changedFrom;
   private boolean destroyed;
   private boolean unsetKeep;
   private boolean touchRequested;
@@ -208,6 +210,16 @@ final class DefaultSession implements Session {
   /** The claimed id was gone (destroyed or retired by another request): nothing is written or retired. */
   void claimLost() {
     retiredIds.clear();
+    changedFrom = null;
+  }
+
+  /**
+   * The retired stored id whose data this session keeps under its new id (a change-id not followed
+   * by a regenerate), reported as an id change rather than a destroy; null when there is none or
+   * the session is being destroyed.
+   */
+  String idChangedFrom() {
+    return destroyed ? null : changedFrom;
   }
 
   /** Destroying: the stored id is retired with any the session gave up before. */
@@ -221,6 +233,7 @@ final class DefaultSession implements Session {
   List<String> takeRetiredIds() {
     List<String> ids = List.copyOf(retiredIds);
     retiredIds.clear();
+    changedFrom = null;
     return ids;
   }
 
@@ -375,6 +388,7 @@ final class DefaultSession implements Session {
   @Override
   public void regenerate() {
     retireCurrentId();
+    changedFrom = null; // the data is dropped: the old id is destroyed, not changed
     attributes.clear();
     maxAgeOverride = null;
     browserSessionOverride = false;
@@ -384,7 +398,11 @@ final class DefaultSession implements Session {
 
   @Override
   public void changeId() {
+    String stored = version != StoredSession.NEW ? id : null;
     retireCurrentId();
+    if (stored != null && manager.config().mode() == SessionMode.STORE) {
+      changedFrom = stored;
+    }
     attributes.markAllChanged(); // every attribute is written under the new id
   }
 

@@ -3,20 +3,33 @@ package io.sessions4j.core;
 import io.sessions4j.core.event.SessionListener;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** Tells the configured {@link SessionListener}s what happened; a listener that throws is logged and ignored. */
+/**
+ * Tells the {@link SessionListener}s what happened: the configured ones and those added to the
+ * engine later (an adapter's bridge to its framework's listeners); a listener that throws is
+ * logged and ignored.
+ */
 final class SessionEvents {
   private static final System.Logger LOG = System.getLogger("io.sessions4j.core.SessionManager");
 
   private final List<SessionListener> listeners;
 
   SessionEvents(List<SessionListener> listeners) {
-    this.listeners = listeners;
+    this.listeners = new CopyOnWriteArrayList<>(listeners);
   }
 
   boolean isEmpty() {
     return listeners.isEmpty();
+  }
+
+  void add(SessionListener listener) {
+    listeners.add(listener);
+  }
+
+  void remove(SessionListener listener) {
+    listeners.remove(listener);
   }
 
   void created(String id) {
@@ -25,6 +38,10 @@ final class SessionEvents {
 
   void destroyed(String id) {
     notify(l -> l.destroyed(id));
+  }
+
+  void idChanged(String oldId, String newId) {
+    notify(l -> l.idChanged(oldId, newId));
   }
 
   void expired(String id) {

@@ -1,6 +1,7 @@
 package io.sessions4j.core;
 
 import io.sessions4j.core.codec.AttributeCodec;
+import io.sessions4j.core.event.SessionListener;
 import io.sessions4j.core.http.ForwardingExchange;
 import io.sessions4j.core.http.HttpExchange;
 import io.sessions4j.core.id.SessionIds;
@@ -83,6 +84,27 @@ public final class SessionManager implements AutoCloseable {
   /** The configuration this engine applies. */
   public SessionConfig config() {
     return config;
+  }
+
+  /**
+   * Adds a listener told about this engine's session events from now on, next to the configured
+   * ones ({@link SessionConfig.Builder#listener}): for an adapter that bridges them to its
+   * framework's own listeners on an engine it was handed. Store mode only reports events.
+   */
+  public void addListener(SessionListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    synchronized (events) {
+      boolean first = events.isEmpty();
+      events.add(listener);
+      if (first && store != null) {
+        store.setExpiryListener(events::expired);
+      }
+    }
+  }
+
+  /** Removes a listener added with {@link #addListener}; it is told nothing more. */
+  public void removeListener(SessionListener listener) {
+    events.remove(listener);
   }
 
   // ---- load -----------------------------------------------------------------------------------

@@ -107,7 +107,9 @@ final class StoreWriter {
           throw new StoreCalls.SessionStoreException(
               "new session id collided with an existing session; check idGenerator");
         }
-        events.created(id);
+        if (s.idChangedFrom() == null) {
+          events.created(id); // a change-id's new id is reported as the change, by retire
+        }
         s.inserted(version);
         return version;
       });
@@ -151,15 +153,22 @@ final class StoreWriter {
     });
   }
 
-  /** Deletes the ids the session retired (regenerate, change-id), one after the other. */
+  /**
+   * Deletes the ids the session retired (regenerate, change-id), one after the other. The id a
+   * change-id retired, once its data is stored under the new id, is reported as changed; every
+   * other retired id as destroyed.
+   */
   CompletionStage<Void> retire(DefaultSession s) {
+    String changedFrom = s.isInStore() ? s.idChangedFrom() : null;
+    String newId = s.idIfAssigned();
     List<String> ids = s.takeRetiredIds();
     if (ids.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
     CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
     for (String old : ids) {
-      chain = chain.thenCompose(v -> calls.timed(store.destroy(old))).thenRun(() -> events.destroyed(old));
+      Runnable event = old.equals(changedFrom) ? () -> events.idChanged(old, newId) : () -> events.destroyed(old);
+      chain = chain.thenCompose(v -> calls.timed(store.destroy(old))).thenRun(event);
     }
     return chain;
   }

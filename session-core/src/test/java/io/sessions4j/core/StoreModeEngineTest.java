@@ -454,23 +454,136 @@ class StoreModeEngineTest {
     assertThat(s.get("a")).isEqualTo(1);
   }
 
+  /** Records every event as "kind:id" (or "idChanged:old>new"). */
+  static final class RecordingListener implements io.sessions4j.core.event.SessionListener {
+    final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void created(String id) {
+      events.add("created:" + id);
+    }
+
+    @Override
+    public void destroyed(String id) {
+      events.add("destroyed:" + id);
+    }
+
+    @Override
+    public void idChanged(String oldId, String newId) {
+      events.add("idChanged:" + oldId + ">" + newId);
+    }
+
+    @Override
+    public void expired(String id) {
+      events.add("expired:" + id);
+    }
+  }
+
+  /** The session id a response's cookie carries (the signed cookie's id part). */
+  String idOf(SessionManager m, TestExchange ex) {
+    return load(m, TestExchange.withCookieHeader(ex.sessionCookie("sid"))).id();
+  }
+
   @Test
   void listenersHearCreatedAndDestroyed() {
+    RecordingListener listener = new RecordingListener();
+    SessionManager m = manager(b -> b.listener(listener));
+    TestExchange first = request(m, null, s -> s.put("a", 1));
+    String id = idOf(m, first);
+    request(m, first.sessionCookie("sid"), Session::destroy);
+    assertThat(listener.events).containsExactly("created:" + id, "destroyed:" + id);
+  }
+
+  @Test
+  void changeIdIsReportedAsOneIdChangeOnceTheNewIdIsStored() {
+    RecordingListener listener = new RecordingListener();
+    SessionManager m = manager(b -> b.listener(listener));
+    TestExchange first = request(m, null, s -> s.put("a", 1));
+    String oldId = idOf(m, first);
+    listener.events.clear();
+
+    TestExchange changed = request(m, first.sessionCookie("sid"), Session::changeId);
+    String newId = idOf(m, changed);
+
+    assertThat(newId).isNotEqualTo(oldId);
+    assertThat(listener.events).containsExactly("idChanged:" + oldId + ">" + newId);
+  }
+
+  @Test
+  void regenerateDropsTheDataSoItIsReportedAsDestroyedAndCreated() {
+    RecordingListener listener = new RecordingListener();
+    SessionManager m = manager(b -> b.listener(listener));
+    TestExchange first = request(m, null, s -> s.put("a", 1));
+    String oldId = idOf(m, first);
+    listener.events.clear();
+
+    TestExchange regenerated = request(m, first.sessionCookie("sid"), s -> {
+      s.changeId();
+      s.regenerate(); // the data is dropped after all
+      s.put("b", 2);
+    });
+    String newId = idOf(m, regenerated);
+
+    assertThat(listener.events).containsExactlyInAnyOrder("created:" + newId, "destroyed:" + oldId);
+  }
+
+  @Test
+  void changeIdThenDestroyReportsTheStoredIdDestroyed() {
+    RecordingListener listener = new RecordingListener();
+    SessionManager m = manager(b -> b.listener(listener));
+    TestExchange first = request(m, null, s -> s.put("a", 1));
+    String oldId = idOf(m, first);
+    listener.events.clear();
+
+    request(m, first.sessionCookie("sid"), s -> {
+      s.changeId();
+      s.destroy();
+    });
+
+    assertThat(listener.events).containsExactly("destroyed:" + oldId);
+  }
+
+  @Test
+  void listenerWithoutIdChangedHearsTheOldIdDestroyedAndTheNewOneCreated() {
     List<String> events = new java.util.ArrayList<>();
     SessionManager m = manager(b -> b.listener(new io.sessions4j.core.event.SessionListener() {
       @Override
       public void created(String id) {
-        events.add("created");
+        events.add("created:" + id);
       }
 
       @Override
       public void destroyed(String id) {
-        events.add("destroyed");
+        events.add("destroyed:" + id);
       }
     }));
-    String cookie = request(m, null, s -> s.put("a", 1)).sessionCookie("sid");
-    request(m, cookie, Session::changeId);
-    assertThat(events).containsExactly("created", "created", "destroyed");
+    TestExchange first = request(m, null, s -> s.put("a", 1));
+    String oldId = idOf(m, first);
+    TestExchange changed = request(m, first.sessionCookie("sid"), Session::changeId);
+    String newId = idOf(m, changed);
+
+    assertThat(events).containsExactly("created:" + oldId, "destroyed:" + oldId, "created:" + newId);
+  }
+
+  @Test
+  void listenerAddedToARunningEngineHearsEventsIncludingExpiry() {
+    MemoryStore memory = MemoryStore.builder().clock(clock).promptExpiry(false).build();
+    SessionManager m = SessionManager.create(SessionConfig.builder().keys(KEY).store(memory).clock(clock)
+        .idleTimeout(Duration.ofMinutes(5)).build());
+    RecordingListener listener = new RecordingListener();
+    m.addListener(listener);
+    TestExchange first = request(m, null, s -> s.put("a", 1));
+    String id = idOf(m, first);
+
+    clock.advance(Duration.ofMinutes(6));
+    memory.cleanUp();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!listener.events.contains("expired:" + id) && System.nanoTime() < deadline) {
+      Thread.onSpinWait(); // the memory store reports expiry on the common pool
+    }
+    m.removeListener(listener);
+    request(m, null, s -> s.put("b", 2));
+    assertThat(listener.events).containsExactly("created:" + id, "expired:" + id);
   }
 
   @Test

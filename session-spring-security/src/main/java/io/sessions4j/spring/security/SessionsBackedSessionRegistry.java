@@ -51,12 +51,12 @@ public final class SessionsBackedSessionRegistry implements SessionRegistry {
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
-    // a mutable list: ConcurrentSessionControlAuthenticationStrategy sorts it in place
-    List<SessionInformation> result = new ArrayList<>(found.size());
+    // a mutable list: concurrent-session control sorts it by last request
+    List<SessionInformation> infos = new ArrayList<>(found.size());
     for (SessionSummary summary : found) {
-      result.add(new StoredSessionInformation(principal, summary, sessions));
+      infos.add(new StoredSessionInformation(principal, summary, sessions));
     }
-    return result;
+    return infos;
   }
 
   /** Null: expired sessions are destroyed, so there is never one to report (see the class comment). */

@@ -120,6 +120,23 @@ final class SessionOptionsReader {
     }
   }
 
+  /**
+   * The names of the properties the application sets under {@code prefix} ({@code
+   * server.servlet.session}), in Spring's canonical form. DevTools' defaults ({@code
+   * server.servlet.session.persistent}) are not the application's and are left out.
+   */
+  static Set<String> namesUnder(Environment environment, String prefix) {
+    ConfigurationPropertyName parent = ConfigurationPropertyName.of(prefix);
+    Set<String> names = new TreeSet<>();
+    for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+      if (source instanceof IterableConfigurationPropertySource iterable
+          && !(source.getUnderlyingSource() instanceof PropertySource<?> p && "devtools".equals(p.getName()))) {
+        iterable.filter(parent::isAncestorOf).stream().forEach(name -> names.add(name.toString()));
+      }
+    }
+    return names;
+  }
+
   /** Whether {@code name} (below the prefix) is the starter's own rather than a session option. */
   static boolean isStarterProperty(String name) {
     int dot = name.indexOf('.');

@@ -7,7 +7,10 @@ import io.sessions4j.core.SessionProperties;
 import io.sessions4j.core.config.SessionOptions;
 import io.sessions4j.core.store.SessionStore;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -39,6 +42,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @ConditionalOnProperty(prefix = SessionsProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(SessionsProperties.class)
 public class SessionsAutoConfiguration implements BeanClassLoaderAware {
+  private static final Log LOG = LogFactory.getLog(SessionsAutoConfiguration.class);
   private ClassLoader classLoader = SessionsAutoConfiguration.class.getClassLoader();
 
   @Override
@@ -57,6 +61,12 @@ public class SessionsAutoConfiguration implements BeanClassLoaderAware {
   public SessionConfig sessions4jConfig(Environment environment, SessionsProperties properties,
       ObjectProvider<SessionStore> store, ObjectProvider<SessionConfigCustomizer> customizers) {
     SessionOptionsReader.requireKnownStarterProperties(environment);
+    Set<String> containerSessions = SessionOptionsReader.namesUnder(environment, "server.servlet.session");
+    if (!containerSessions.isEmpty()) {
+      LOG.warn(containerSessions + " configure the servlet container's sessions, which sessions4j replaces: they have "
+          + "no effect on sessions4j sessions. Use the sessions4j.* options (sessions4j.idle-timeout, "
+          + "sessions4j.cookie-name, sessions4j.secure, sessions4j.same-site, ...)");
+    }
     Map<String, String> options = SessionOptionsReader.sessionOptions(environment);
     SessionConfig config;
     try {

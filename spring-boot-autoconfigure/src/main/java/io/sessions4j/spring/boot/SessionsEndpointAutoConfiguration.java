@@ -18,12 +18,12 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(name = {
     "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
     "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint"})
-@ConditionalOnAvailableEndpoint(SessionsEndpoint.class)
 @EnableConfigurationProperties(SessionsEndpointProperties.class)
 public class SessionsEndpointAutoConfiguration {
 
-  /** The endpoint over the engine's store. */
+  /** The endpoint over the engine's store (the actuator condition is here, behind the class guard above). */
   @Bean
+  @ConditionalOnAvailableEndpoint(SessionsEndpoint.class)
   @ConditionalOnBean(SessionManager.class)
   @ConditionalOnMissingBean
   public SessionsEndpoint sessions4jEndpoint(SessionManager manager, SessionsEndpointProperties properties) {

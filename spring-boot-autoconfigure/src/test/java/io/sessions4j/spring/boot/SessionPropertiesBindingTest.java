@@ -11,6 +11,9 @@ import io.sessions4j.core.store.memory.MemoryStore;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import io.sessions4j.core.Session;
 import io.sessions4j.testing.TestExchange;
@@ -23,6 +26,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** {@code sessions4j.*} properties reach the core's options with the core's names, parsing and messages. */
+@ExtendWith(OutputCaptureExtension.class)
 class SessionPropertiesBindingTest {
   static final String KEY = "k".repeat(32);
 
@@ -130,6 +134,20 @@ class SessionPropertiesBindingTest {
   void aMisspeltStarterPropertyStopsTheApplication() {
     runner.withPropertyValues("sessions4j.jdbc.tabel-name=x").run(context -> assertThat(failure(context))
         .hasMessageStartingWith("Unknown sessions4j property [sessions4j.jdbc.tabel-name]"));
+  }
+
+  @Test
+  void theContainersSessionPropertiesAreNamedAsIneffective(CapturedOutput output) {
+    runner.withPropertyValues("server.servlet.session.timeout=5m", "server.servlet.session.cookie.name=JSID")
+        .run(context -> assertThat(context).hasNotFailed());
+    assertThat(output).contains("[server.servlet.session.cookie.name, server.servlet.session.timeout] configure the "
+        + "servlet container's sessions, which sessions4j replaces");
+  }
+
+  @Test
+  void aStoreThatDoesNotExistIsRefusedAtStartup() {
+    runner.withPropertyValues("sessions4j.store=jdbcc").run(context -> assertThat(context).getFailure()
+        .hasStackTraceContaining("sessions4j.store"));
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -31,13 +32,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A whole Spring Boot application over HTTP, every auto-configuration of the classpath on (so the
- * same test proves Boot 3 and, in spring-boot-autoconfigure-boot4-tests, Boot 4): Spring Security's
- * form login with CSRF on a sessions4j session, {@code maximumSessions(1)} through the starter's
- * registry, the actuator endpoint and health contributor.
+ * same test proves Boot 3 and, in boot4-tests, Boot 4): Spring Security's form login with CSRF on a
+ * sessions4j session, {@code maximumSessions(1)} through the starter's registry, the actuator
+ * endpoint and health contributor; and the same login in cookie mode.
  */
 class SpringBootApplicationTest {
-  static ConfigurableApplicationContext app;
+  static ConfigurableApplicationContext storeApp;
+  static ConfigurableApplicationContext cookieApp;
   static String base;
+  static String cookieBase;
   static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   static final Pattern SESSION_COOKIE = Pattern.compile("^sid=([^;]*)");
   static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
@@ -46,13 +49,16 @@ class SpringBootApplicationTest {
   @EnableAutoConfiguration
   static class App {
     @Bean
-    SecurityFilterChain security(HttpSecurity http) throws Exception {
-      return http.authorizeHttpRequests(a -> a.anyRequest().authenticated())
+    SecurityFilterChain security(HttpSecurity http, @Value("${test.maximum-sessions}") boolean maximumSessions)
+        throws Exception {
+      http.authorizeHttpRequests(a -> a.anyRequest().authenticated())
           .formLogin(Customizer.withDefaults())
           .httpBasic(Customizer.withDefaults())
-          .csrf(c -> c.ignoringRequestMatchers("/actuator/**"))
-          .sessionManagement(s -> s.maximumSessions(1))
-          .build();
+          .csrf(c -> c.ignoringRequestMatchers("/actuator/**"));
+      if (maximumSessions) {
+        http.sessionManagement(s -> s.maximumSessions(1));
+      }
+      return http.build();
     }
 
     /** ada logs in with the form; ops calls the actuator (as ada it would count as one of her sessions). */
@@ -74,18 +80,26 @@ class SpringBootApplicationTest {
 
   @BeforeAll
   static void start() {
-    app = new SpringApplicationBuilder(App.class).web(WebApplicationType.SERVLET)
-        .properties("server.port=0",
-            "management.endpoints.web.exposure.include=health,sessions4j",
+    storeApp = start("test.maximum-sessions=true");
+    base = "http://127.0.0.1:" + storeApp.getEnvironment().getProperty("local.server.port");
+    cookieApp = start("test.maximum-sessions=false", "sessions4j.mode=cookie", "sessions4j.keys=" + "c".repeat(32));
+    cookieBase = "http://127.0.0.1:" + cookieApp.getEnvironment().getProperty("local.server.port");
+  }
+
+  static ConfigurableApplicationContext start(String... properties) {
+    return new SpringApplicationBuilder(App.class).web(WebApplicationType.SERVLET)
+        .properties("server.port=0", "management.endpoints.web.exposure.include=health,sessions4j",
             "management.endpoint.health.show-details=always", "spring.main.banner-mode=off")
+        .properties(properties)
         .run();
-    base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
   }
 
   @AfterAll
   static void stop() {
-    if (app != null) {
-      app.close();
+    for (ConfigurableApplicationContext app : new ConfigurableApplicationContext[] {storeApp, cookieApp}) {
+      if (app != null) {
+        app.close();
+      }
     }
   }
 
@@ -95,6 +109,10 @@ class SpringBootApplicationTest {
 
   /** A browser's request (Accept: text/html, so Spring Security answers with the login form, not a 401). */
   static HttpRequest.Builder get(String path, String cookie) {
+    return get(base, path, cookie);
+  }
+
+  static HttpRequest.Builder get(String base, String path, String cookie) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html");
     return cookie == null ? request : request.header("Cookie", "sid=" + cookie);
   }
@@ -115,20 +133,32 @@ class SpringBootApplicationTest {
     return null;
   }
 
-  /** Visits /hello, is sent to the login form, posts it with the CSRF token; the cookie of the logged-in session. */
+  /** {@link #logIn(String)} on the store-mode application. */
   static String logIn() throws Exception {
-    HttpResponse<String> hello = send(get("/hello", null));
+    return logIn(base);
+  }
+
+  /**
+   * Visits /hello, is sent to the login form, posts it with the CSRF token; the cookie of the
+   * logged-in session. Like a browser, it sends the latest session cookie it was given (in cookie
+   * mode every change of the session comes as a new cookie).
+   */
+  static String logIn(String base) throws Exception {
+    HttpResponse<String> hello = send(get(base, "/hello", null));
     assertThat(hello.statusCode()).isEqualTo(302);
     assertThat(hello.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
     String anonymous = sessionCookie(hello);
     assertThat(anonymous).as("the saved request is in a sessions4j session").isNotNull();
     assertThat(hello.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID"));
 
-    HttpResponse<String> form = send(get("/login", anonymous));
+    HttpResponse<String> form = send(get(base, "/login", anonymous));
     Matcher csrf = CSRF.matcher(form.body());
     assertThat(csrf.find()).as("CSRF token in " + form.body()).isTrue();
+    if (sessionCookie(form) != null) {
+      anonymous = sessionCookie(form);
+    }
 
-    HttpResponse<String> login = send(get("/login", anonymous)
+    HttpResponse<String> login = send(get(base, "/login", anonymous)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("username=ada&password=secret&_csrf=" + csrf.group(1))));
     assertThat(login.statusCode()).isEqualTo(302);
@@ -141,7 +171,7 @@ class SpringBootApplicationTest {
         .header("Cookie", "sid=" + loggedIn));
     assertThat(back.statusCode()).isEqualTo(200);
     assertThat(back.body()).isEqualTo("hello ada");
-    return loggedIn;
+    return sessionCookie(back) != null ? sessionCookie(back) : loggedIn;
   }
 
   @Test
@@ -153,6 +183,16 @@ class SpringBootApplicationTest {
 
     assertThat(send(get("/hello", second)).statusCode()).isEqualTo(200);
     assertThat(send(get("/hello", first)).statusCode()).as("maximumSessions(1) ended the first session").isEqualTo(302);
+  }
+
+  @Test
+  void formLoginWithCsrfInCookieMode() throws Exception {
+    String loggedIn = logIn(cookieBase);
+    assertThat(send(get(cookieBase, "/hello", loggedIn)).body()).isEqualTo("hello ada");
+    HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(cookieBase + "/actuator/health/sessions4j"))
+        .header("Accept", "application/json")
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ops:ops-secret".getBytes(StandardCharsets.UTF_8))));
+    assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"mode\":\"cookie\"");
   }
 
   @Test
