@@ -29,10 +29,9 @@ import org.junit.jupiter.api.TestInstance;
  * SPRING_SECURITY_LAST_EXCEPTION}, which custom login pages show), {@code Flash: MESSAGE} ({@code
  * none} without a Spring MVC flash attribute {@code flash}) and a logout form carrying the CSRF
  * token; {@code POST /flash} with {@code message} adds that flash attribute and redirects to {@code
- * /account}. The sessions4j cookie is {@value
- * #SESSION_COOKIE}. Each test logs in its own user, so the tests of one app are independent. After
- * the last test the app's logs are scanned: no session cookie, session id or remember-me cookie a
- * browser received may appear in them.
+ * /account}. The sessions4j cookie is {@value #SESSION_COOKIE}. Each test logs in its own user, so
+ * the tests of one app are independent. After the last test the app's logs are scanned: no session
+ * cookie, session id or remember-me cookie a browser received may appear in them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class LoginFlowContract {
