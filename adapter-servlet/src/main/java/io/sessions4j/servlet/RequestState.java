@@ -64,6 +64,8 @@ final class RequestState {
   private final AtomicBoolean committed = new AtomicBoolean();
   private volatile boolean failed;
   private volatile String commitPoint;
+  /** The id the response's commit sent or kept (store mode; null when none or not loaded then). */
+  private volatile String committedId;
   private SessionAsyncContext asyncContext;
 
   RequestState(SessionManager manager, HttpServletRequest request, HttpServletResponse response,
@@ -273,6 +275,8 @@ final class RequestState {
     }
     commitPoint = point;
     Throwable failure = commitAll();
+    Session committedSession = session();
+    committedId = committedSession.isLoaded() ? committedSession.id() : null;
     afterCommit();
     if (failure == null) {
       return true;
@@ -333,10 +337,36 @@ final class RequestState {
     if (earlier && !failed && manager.config().autoCommit()) {
       Session session = session();
       if (session.isLoaded() && session.isChanged()) { // a session nothing used is not read for this
-        LOG.log(Level.WARNING, "the session changed after it was committed (at: " + commitPoint
-            + ", before the response was committed); those changes are not saved. Change the session "
-            + "before writing or flushing the response body.");
+        commitLate(session);
       }
+    }
+  }
+
+  /**
+   * The session changed after its commit at the response's commit (a change after
+   * {@code sendRedirect}, as Spring Security's success handler makes): in store mode the store is
+   * written again — the client already holds the id — as Spring Session does at the end of its
+   * filter; in cookie mode the cookie cannot follow a committed response, so the change is lost,
+   * and said so.
+   */
+  private void commitLate(Session session) {
+    if (manager.config().mode() == SessionMode.COOKIE) {
+      LOG.log(Level.WARNING, "the session changed after it was committed (at: " + commitPoint
+          + ", before the response was committed); in cookie mode those changes cannot be sent. Change the "
+          + "session before writing, flushing or redirecting the response.");
+      return;
+    }
+    if (!session.isDestroyed() && (session.id() == null || !session.id().equals(committedId))) {
+      LOG.log(Level.WARNING, "the session got a new id after it was committed (at: " + commitPoint
+          + ", before the response was committed); the client cannot be told it, so the change is not saved. "
+          + "Regenerate or change the session id before writing, flushing or redirecting the response.");
+      return;
+    }
+    try {
+      Await.result(session.save());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "the session changed after the response was committed (at: " + commitPoint
+          + ") and could not be saved afterwards: " + e);
     }
   }
 

@@ -59,6 +59,11 @@ final class CommitPointServlet extends HttpServlet {
         w.write(" and late");
       }
       case "redirect" -> resp.sendRedirect("/app/view");
+      case "redirect-then-change" -> {
+        // as Spring Security's success handler does: redirect, then clear an attribute
+        resp.sendRedirect("/app/view");
+        req.getSession().setAttribute("k", "changed after the redirect");
+      }
       case "send-error" -> resp.sendError(HttpServletResponse.SC_CONFLICT, "conflict");
       case "content-length" -> {
         byte[] body = "exactly this".getBytes(StandardCharsets.UTF_8);

@@ -100,6 +100,23 @@ abstract class CommitPointsContract {
   }
 
   @Test
+  void aChangeAfterTheRedirectIsSavedToo() throws Exception {
+    HttpResponse<String> response = get("/app/redirect-then-change", null);
+
+    assertThat(response.statusCode()).isEqualTo(302);
+    String cookie = sessionCookie(response);
+    assertThat(cookie).isNotNull();
+    // the late write follows the response the client already has: poll for it
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    String seen = get("/app/view", cookie).body();
+    while (!seen.equals("changed after the redirect") && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      seen = get("/app/view", cookie).body();
+    }
+    assertThat(seen).isEqualTo("changed after the redirect");
+  }
+
+  @Test
   void sessionCookieIsSentWithSendError() throws Exception {
     HttpResponse<String> response = get("/app/send-error", null);
 

@@ -24,6 +24,8 @@ final class DefaultSession implements Session {
   private final SessionManager manager;
   private final HttpExchange exchange;
   private final SessionAttributes attributes;
+  /** Store mode: the id this request's response carries, once sent. */
+  private String idSent;
 
   // identity and persistence state
   private String id;
@@ -279,6 +281,19 @@ final class DefaultSession implements Session {
     lastAccessedAt = now;
     expiresAt = expiry;
     touchRequested = false;
+  }
+
+  /** Store mode: the id was put in this request's response. */
+  void idSent(String id) {
+    this.idSent = id;
+  }
+
+  /**
+   * The id this request's response carried, once that response is committed (the client holds it,
+   * and nothing can be added to the response); else null.
+   */
+  String idSentInCommittedResponse() {
+    return idSent != null && exchange.isResponseCommitted() ? idSent : null;
   }
 
   /** The id (or cookie) was sent with a cookie expiring at {@code cookieExpiresAt} (epoch millis or UNSET). */

@@ -131,7 +131,7 @@ final class SessionAttributes {
     a.value = value;
     a.decoded = true;
     a.exposed = true;
-    a.alias = codec.aliasOf(value.getClass());
+    a.alias = codec.typeOf(value);
     Attribute previous = attributes.put(name, a);
     if (previous == null || previous.stored == null || !AttributeCodec.isImmutable(value)
         || !codec.toTree(value).equals(previous.stored)) {
@@ -179,8 +179,9 @@ final class SessionAttributes {
   Map<String, String> types() {
     Map<String, String> types = new LinkedHashMap<>();
     attributes.forEach((name, a) -> {
-      if (a.alias != null) {
-        types.put(name, a.alias);
+      String alias = aliasOf(a);
+      if (alias != null) {
+        types.put(name, alias);
       }
     });
     return types;
@@ -206,7 +207,15 @@ final class SessionAttributes {
 
   String aliasOf(String name) {
     Attribute a = attributes.get(name);
-    return a == null ? null : a.alias;
+    return a == null ? null : aliasOf(a);
+  }
+
+  /** An attribute's type entry: as loaded or set, or — for a value that may have changed in place — as it is now. */
+  private String aliasOf(Attribute a) {
+    if (a.stored != null && (!a.exposed || AttributeCodec.isImmutable(a.value))) {
+      return a.alias;
+    }
+    return codec.typeOf(a.value);
   }
 
   private JsonNode treeOf(Attribute a) {

@@ -100,11 +100,14 @@ final class StoreModeCommit {
 
   private void sendId(DefaultSession s, Instant now) {
     String id = s.idIfAssigned();
-    if (id == null) {
+    if (id == null || id.equals(s.idSentInCommittedResponse())) {
+      // nothing to send, or a later commit of this request (after the response went out with this
+      // very id): the client holds the id; only a refreshed expiry would be missing
       return;
     }
     Instant cookieExpiry = expiry.cookieExpiry(s.createdAt(), s.effectiveMaxAge(), now);
     transport.sendId(s.exchange(), id, now, cookieExpiry);
     s.cookieSent(cookieExpiry == null ? SessionDocument.UNSET : cookieExpiry.toEpochMilli());
+    s.idSent(id);
   }
 }

@@ -81,10 +81,38 @@ public final class AttributeCodec {
    */
   public String aliasOf(Class<?> type) {
     String alias = aliasesByType.get(type);
-    if (alias == null && typed != null && !isJsonValueType(type) && typed.isStorable(type)) {
+    if (alias == null && typed != null && typed.isStorable(type)) {
       return JacksonTypedValues.MARKER;
     }
     return alias;
+  }
+
+  /**
+   * The type-table entry of {@code value}: as {@link #aliasOf} its class, and {@code "@class"} also
+   * for a list, set or map that directly holds a Jackson-typed value (Spring MVC's list of
+   * {@code FlashMap}s, say), so that what it holds reads back as what it was.
+   */
+  public String typeOf(Object value) {
+    if (value == null || isImmutable(value)) {
+      return null;
+    }
+    String alias = aliasOf(value.getClass());
+    if (alias == null && typed != null && holdsTypedValue(value)) {
+      return JacksonTypedValues.MARKER;
+    }
+    return alias;
+  }
+
+  private boolean holdsTypedValue(Object value) {
+    Iterable<?> elements = value instanceof Collection<?> c ? c : value instanceof Map<?, ?> m ? m.values() : null;
+    if (elements != null) {
+      for (Object e : elements) {
+        if (e != null && !isImmutable(e) && typed.isStorable(e.getClass())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -112,14 +140,9 @@ public final class AttributeCodec {
               + ".class) if it is written by a registered Jackson module" : "")
           + " (framework objects: register the framework's Jackson modules with jacksonModule(...))");
     }
-    if (typed != null && !isJsonValue(value) && !aliasesByType.containsKey(value.getClass())) {
+    if (typed != null && JacksonTypedValues.MARKER.equals(typeOf(value))) {
       typed.requireReadable(name, value);
     }
-  }
-
-  private static boolean isJsonValueType(Class<?> type) {
-    return Map.class.isAssignableFrom(type) || Collection.class.isAssignableFrom(type)
-        || Number.class.isAssignableFrom(type) || type == String.class || type == Boolean.class;
   }
 
   /** True for the immutable JSON scalar types, which cannot change behind the session's back. */
@@ -148,8 +171,7 @@ public final class AttributeCodec {
     } else if (value instanceof Boolean b) {
       return JsonNodeFactory.instance.booleanNode(b);
     }
-    if (typed != null && !isJsonValue(value) && !aliasesByType.containsKey(value.getClass())
-        && typed.isStorable(value.getClass())) {
+    if (typed != null && JacksonTypedValues.MARKER.equals(typeOf(value))) {
       return typed.toTree(value);
     }
     return mapper.valueToTree(value);

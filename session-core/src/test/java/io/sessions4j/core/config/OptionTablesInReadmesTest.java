@@ -44,7 +44,7 @@ class OptionTablesInReadmesTest {
 
   @Test
   void theOtherAdapterReadmesPointAtTheRootTable() throws IOException {
-    for (String adapter : List.of("adapter-micronaut", "adapter-quarkus", "adapter-helidon")) {
+    for (String adapter : List.of("adapter-micronaut", "adapter-quarkus", "adapter-helidon", "spring-boot-autoconfigure")) {
       assertThat(Files.readString(ROOT.resolve(adapter).resolve("README.md")))
           .as(adapter + "/README.md").contains("../README.md#options");
     }

@@ -6,6 +6,7 @@ import io.sessions4j.core.SessionMode;
 import io.sessions4j.core.SessionProperties;
 import io.sessions4j.core.config.SessionOptions;
 import io.sessions4j.core.store.SessionStore;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -52,12 +53,13 @@ public class SessionsAutoConfiguration implements BeanClassLoaderAware {
 
   /**
    * The configuration: the session options among the {@code sessions4j.*} properties, the store
-   * (store mode), then the customizers in their order.
+   * (store mode), then the customizers in their order. Not made when the application defines its
+   * own {@code SessionManager} (which has its configuration).
    *
    * @throws SessionsConfigurationException naming the offending property
    */
   @Bean
-  @ConditionalOnMissingBean
+  @ConditionalOnMissingBean({SessionConfig.class, SessionManager.class})
   public SessionConfig sessions4jConfig(Environment environment, SessionsProperties properties,
       ObjectProvider<SessionStore> store, ObjectProvider<SessionConfigCustomizer> customizers) {
     SessionOptionsReader.requireKnownStarterProperties(environment);
@@ -85,7 +87,7 @@ public class SessionsAutoConfiguration implements BeanClassLoaderAware {
               + "the options are listed in the sessions4j README.", e);
     }
     if (config.mode() == SessionMode.COOKIE && properties.getStore() != SessionsProperties.StoreType.MEMORY) {
-      throw new SessionsConfigurationException("sessions4j.store=" + properties.getStore().name().toLowerCase()
+      throw new SessionsConfigurationException("sessions4j.store=" + properties.getStore().name().toLowerCase(Locale.ROOT)
           + " has no effect in cookie mode (sessions4j.mode=cookie keeps the whole session in the cookie)",
           "Remove sessions4j.store, or set sessions4j.mode=store.", null);
     }

@@ -8,11 +8,15 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 
 /**
  * Spring Security on sessions4j, when both Spring Security and {@code session-spring-security} are
@@ -46,6 +50,23 @@ public class SessionsSecurityAutoConfiguration {
         builder.principalAttribute(principalAttribute.trim());
       }
     };
+  }
+
+  /**
+   * Cookie mode: Spring Security keeps the request that needed a login in a cookie of its own
+   * ({@code CookieRequestCache}, which Spring Security picks up as a bean) instead of the session:
+   * its default {@code HttpSessionRequestCache} saves the whole request — headers and cookies, the
+   * session cookie among them — which outgrows a cookie-mode session after a page or two.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.security.web.savedrequest.CookieRequestCache")
+  @ConditionalOnProperty(prefix = "sessions4j", name = "mode", havingValue = "cookie")
+  static class CookieModeRequestCache {
+    @Bean
+    @ConditionalOnMissingBean(RequestCache.class)
+    RequestCache sessions4jCookieModeRequestCache() {
+      return new CookieRequestCache();
+    }
   }
 
   /** Concurrent-session control over the store's principal index (store mode). */

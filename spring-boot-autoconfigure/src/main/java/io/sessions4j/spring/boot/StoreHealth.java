@@ -8,6 +8,7 @@ import io.sessions4j.core.store.jdbc.JdbcSessionStore;
 import io.sessions4j.core.store.memory.MemoryStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,7 @@ final class StoreHealth {
   static Result check(SessionManager manager) {
     SessionConfig config = manager.config();
     Map<String, Object> details = new LinkedHashMap<>();
-    details.put("mode", config.mode().name().toLowerCase());
+    details.put("mode", config.mode().name().toLowerCase(Locale.ROOT));
     if (config.mode() == SessionMode.COOKIE) {
       details.put("store", "none");
       return new Result(true, details, null);
@@ -45,7 +46,7 @@ final class StoreHealth {
       return new Result(true, details, null);
     }
     if (store instanceof JdbcSessionStore jdbc) {
-      details.put("dialect", jdbc.dialect().name().toLowerCase());
+      details.put("dialect", jdbc.dialect().name().toLowerCase(Locale.ROOT));
     }
     Duration timeout = config.storeTimeout() == null ? Duration.ofSeconds(5) : config.storeTimeout();
     try {

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.servlet.SessionFilter;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpSessionAttributeListener;
+import jakarta.servlet.http.HttpSessionIdListener;
+import jakarta.servlet.http.HttpSessionListener;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletListenerRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.test.util.ReflectionTestUtils;
 
 /** The servlet filter is registered ahead of Spring Security's chain, on the engine bean, and can be replaced. */
@@ -61,6 +66,26 @@ class SessionFilterRegistrationTest {
       registration.setOrder(-1000);
       return registration;
     }
+  }
+
+  @Test
+  void theApplicationsSessionListenersAreGivenToTheFilter() {
+    HttpSessionListener sessions = new HttpSessionListener() {};
+    HttpSessionIdListener ids = (event, oldId) -> {};
+    HttpSessionAttributeListener attributes = new HttpSessionAttributeListener() {};
+    HttpSessionEventPublisher publisher = new HttpSessionEventPublisher();
+    runner.withBean("sessions", HttpSessionListener.class, () -> sessions)
+        .withBean("ids", HttpSessionIdListener.class, () -> ids)
+        .withBean("attributes", HttpSessionAttributeListener.class, () -> attributes)
+        .withBean("publisher", ServletListenerRegistrationBean.class, () -> new ServletListenerRegistrationBean<>(publisher))
+        .withBean("disabled", ServletListenerRegistrationBean.class, () -> {
+          ServletListenerRegistrationBean<HttpSessionListener> off =
+              new ServletListenerRegistrationBean<>(new HttpSessionListener() {});
+          off.setEnabled(false);
+          return off;
+        })
+        .run(context -> assertThat(registration(context).getFilter().listeners())
+            .containsExactlyInAnyOrder(sessions, ids, attributes, publisher));
   }
 
   @Test

@@ -43,7 +43,7 @@ class SessionPropertiesBindingTest {
   void optionsBindInEverySpellingSpringAccepts() {
     runner.withPropertyValues("sessions4j.max-age=30m", "sessions4j.cookieName=shop", "sessions4j.same-site=strict",
             "sessions4j.cookie.domain=example.com", "sessions4j.idletimeout=PT10M", "sessions4j.keys[0]=" + KEY,
-            "sessions4j.keys[1]=" + "o".repeat(32), "sessions4j.store-timeout=1500ms")
+            "sessions4j.keys[1]=" + "o".repeat(32), "sessions4j.store.timeout=1500ms")
         .run(context -> {
           SessionConfig config = context.getBean(SessionConfig.class);
           assertThat(config.maxAge()).isEqualTo(Duration.ofMinutes(30));
@@ -52,7 +52,8 @@ class SessionPropertiesBindingTest {
           assertThat(config.cookieDomain()).isEqualTo("example.com");
           assertThat(config.idleTimeout()).isEqualTo(Duration.ofMinutes(10));
           assertThat(config.keys().size()).isEqualTo(2);
-          assertThat(config.storeTimeout()).isEqualTo(Duration.ofMillis(1500));
+          assertThat(config.storeTimeout()).as("store.timeout, YAML's store: {timeout: ...}").isEqualTo(Duration.ofMillis(1500));
+          assertThat(config.store()).isInstanceOf(MemoryStore.class);
         });
   }
 
@@ -178,8 +179,11 @@ class SessionPropertiesBindingTest {
       assertThat(context.getBean(SessionManager.class).config()).isSameAs(own);
     });
     SessionManager manager = SessionManager.create(SessionConfig.builder().build());
-    runner.withBean(SessionManager.class, () -> manager)
-        .run(context -> assertThat(context.getBean(SessionManager.class)).isSameAs(manager));
+    runner.withBean(SessionManager.class, () -> manager).withPropertyValues("sessions4j.max-age=not-read")
+        .run(context -> {
+          assertThat(context.getBean(SessionManager.class)).isSameAs(manager);
+          assertThat(context).doesNotHaveBean("sessions4jConfig");
+        });
     manager.close();
   }
 

@@ -2,6 +2,8 @@ package io.sessions4j.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionListener;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -69,12 +72,28 @@ class SpringBootApplicationTest {
           User.withUsername("ops").password("{noop}ops-secret").roles("OPS").build());
     }
 
+    /** Counts sessions created; a Boot bean, so both Boot (container) and the starter (filter) hand it on. */
+    @Bean
+    CountingListener countingListener() {
+      return new CountingListener();
+    }
+
     @RestController
     static class Hello {
       @GetMapping("/hello")
       String hello(java.security.Principal principal) {
         return "hello " + principal.getName();
       }
+    }
+  }
+
+  /** An {@code HttpSessionListener} bean. */
+  static class CountingListener implements HttpSessionListener {
+    final AtomicInteger created = new AtomicInteger();
+
+    @Override
+    public void sessionCreated(HttpSessionEvent event) {
+      created.incrementAndGet();
     }
   }
 
@@ -183,6 +202,14 @@ class SpringBootApplicationTest {
 
     assertThat(send(get("/hello", second)).statusCode()).isEqualTo(200);
     assertThat(send(get("/hello", first)).statusCode()).as("maximumSessions(1) ended the first session").isEqualTo(302);
+  }
+
+  @Test
+  void sessionListenerBeansHearOfSessionsOnce() throws Exception {
+    CountingListener listener = storeApp.getBean(CountingListener.class);
+    int before = listener.created.get();
+    logIn();
+    assertThat(listener.created.get() - before).as("one session created (the login changes its id)").isEqualTo(1);
   }
 
   @Test

@@ -74,4 +74,13 @@ class SpringSecuritySupportTest {
       assertThat(context.getBean(SessionConfig.class).principalAttribute()).isNull();
     });
   }
+
+  @Test
+  void cookieModeKeepsTheSavedRequestInACookieOfItsOwn() {
+    runner.withPropertyValues("sessions4j.mode=cookie", "sessions4j.keys=" + "k".repeat(40))
+        .run(context -> assertThat(context.getBean(org.springframework.security.web.savedrequest.RequestCache.class))
+            .isInstanceOf(org.springframework.security.web.savedrequest.CookieRequestCache.class));
+    runner.run(context -> assertThat(context)
+        .doesNotHaveBean(org.springframework.security.web.savedrequest.RequestCache.class));
+  }
 }
