@@ -12,15 +12,13 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.savedrequest.CookieRequestCache;
 
 /**
  * Spring Security as most Boot apps have it, unchanged for sessions4j: its own login page, CSRF
  * tokens, remember-me, logout, and in store mode {@code maximumSessions(1)}, which counts sessions
  * with the starter's {@link SessionRegistry} bean (a second login of a user ends the first session, across every node
  * sharing the store). Cookie mode leaves that out: the session lives in the browser, so the server
- * has nothing to count or end; and it keeps the page to return to after login in a cookie of its
- * own rather than in the session.
+ * has nothing to count or end.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -33,12 +31,9 @@ class SecurityConfig {
         .formLogin(Customizer.withDefaults())
         .rememberMe(rememberMe -> rememberMe.key(rememberMeKey(env)).userDetailsService(users))
         .logout(logout -> logout.logoutSuccessUrl("/?logged-out"));
-    if ("cookie".equalsIgnoreCase(env.getProperty("sessions4j.mode", "store"))) {
-      // Spring Security saves the request that needed a login (to come back to it) with all its
-      // headers and cookies: in cookie mode those include the session cookie itself, so the session
-      // would hold a copy of itself and soon outgrow a cookie. The URL alone, in a cookie of its own:
-      http.requestCache(cache -> cache.requestCache(new CookieRequestCache()));
-    } else {
+    // cookie mode: no server-side sessions to count (and the starter keeps the page to return to
+    // after login in a cookie of its own, a CookieRequestCache, not in the session cookie)
+    if (!"cookie".equalsIgnoreCase(env.getProperty("sessions4j.mode", "store"))) {
       http.sessionManagement(sessions -> sessions.maximumSessions(1));
     }
     return http.build();
