@@ -66,6 +66,8 @@ final class RequestState {
   private volatile String commitPoint;
   /** The id the response's commit sent or kept (store mode; null when none or not loaded then). */
   private volatile String committedId;
+  /** The session was already destroyed when the response's commit committed it (a logout's redirect). */
+  private volatile boolean committedDestroyed;
   private SessionAsyncContext asyncContext;
 
   RequestState(SessionManager manager, HttpServletRequest request, HttpServletResponse response,
@@ -277,6 +279,7 @@ final class RequestState {
     Throwable failure = commitAll();
     Session committedSession = session();
     committedId = committedSession.isLoaded() ? committedSession.id() : null;
+    committedDestroyed = committedSession.isLoaded() && committedSession.isDestroyed();
     afterCommit();
     if (failure == null) {
       return true;
@@ -350,6 +353,9 @@ final class RequestState {
    * and said so.
    */
   private void commitLate(Session session) {
+    if (session.isDestroyed() && committedDestroyed) {
+      return; // the destroy went out with the response (every logout's redirect): nothing changed since
+    }
     if (manager.config().mode() == SessionMode.COOKIE) {
       LOG.log(Level.WARNING, "the session changed after it was committed (at: " + commitPoint
           + ", before the response was committed); in cookie mode those changes cannot be sent. Change the "

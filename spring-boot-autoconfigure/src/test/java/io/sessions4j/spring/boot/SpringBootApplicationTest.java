@@ -166,9 +166,14 @@ class SpringBootApplicationTest {
     HttpResponse<String> hello = send(get(base, "/hello", null));
     assertThat(hello.statusCode()).isEqualTo(302);
     assertThat(hello.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+    // store mode: the saved request is in a sessions4j session; cookie mode: in Spring Security's
+    // own cookie (the starter's CookieRequestCache), and the session starts at the login form (CSRF)
     String anonymous = sessionCookie(hello);
-    assertThat(anonymous).as("the saved request is in a sessions4j session").isNotNull();
     assertThat(hello.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID"));
+    // Spring Security's own cookie of the saved request (cookie mode), sent back with the login
+    String redirectCookie = hello.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith("REDIRECT_URI=")).map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+        .findFirst().orElse(null);
 
     HttpResponse<String> form = send(get(base, "/login", anonymous));
     Matcher csrf = CSRF.matcher(form.body());
@@ -177,7 +182,11 @@ class SpringBootApplicationTest {
       anonymous = sessionCookie(form);
     }
 
-    HttpResponse<String> login = send(get(base, "/login", anonymous)
+    HttpRequest.Builder loginRequest = get(base, "/login", anonymous);
+    if (redirectCookie != null) {
+      loginRequest.header("Cookie", redirectCookie);
+    }
+    HttpResponse<String> login = send(loginRequest
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("username=ada&password=secret&_csrf=" + csrf.group(1))));
     assertThat(login.statusCode()).isEqualTo(302);
