@@ -59,7 +59,8 @@ public final class SessionManager implements AutoCloseable {
     this.events = new SessionEvents(config.listeners());
     // no breaker in front of a memory store: it cannot fail
     boolean breaker = config.storeBreaker() && store != null && !(store instanceof MemoryStore);
-    this.calls = new StoreCalls(config, breaker ? new StoreBreaker(config, events) : null);
+    this.calls = new StoreCalls(config, breaker ? new StoreBreaker(config, events) : null,
+        store != null && !(store instanceof MemoryStore));
     IdTransport transport = new SealedIdTransport(config, SealedIdTransport.sealerFor(config));
     CommitPlanner planner = new CommitPlanner(config, expiry);
     // records of a store that shares them decode once (see DecodedDocuments); null for other stores

@@ -26,16 +26,23 @@ final class StoreCalls {
   /** Null when off, or when the store is the engine's own memory store (which cannot fail). */
   private final StoreBreaker breaker;
 
-  StoreCalls(SessionConfig config, StoreBreaker breaker) {
+  /** False for the memory store, which answers at once: its requests need no store-time budget. */
+  private final boolean budgeted;
+
+  StoreCalls(SessionConfig config, StoreBreaker breaker, boolean budgeted) {
+    this.budgeted = budgeted;
     this.timeout = config.storeTimeout();
     this.timeoutNanos = timeout.toNanos();
     this.policy = config.storeFailurePolicy();
     this.breaker = breaker;
   }
 
-  /** A new request's store time: {@code storeTimeout} for all its store calls together. */
+  /**
+   * A new request's store time: {@code storeTimeout} for all its store calls together; null for the
+   * memory store, whose calls answer at once (nothing to allocate per request).
+   */
   StoreBudget newBudget() {
-    return new StoreBudget(timeoutNanos);
+    return budgeted ? new StoreBudget(timeoutNanos) : null;
   }
 
   /**

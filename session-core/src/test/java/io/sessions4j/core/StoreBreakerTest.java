@@ -170,7 +170,7 @@ class StoreBreakerTest {
   @Test
   void aRequestThatSpentItsStoreTimeoutIsNotGivenMore() {
     SessionConfig config = SessionConfig.builder().keys(KEY).store(store).storeTimeout(Duration.ofSeconds(1)).build();
-    StoreCalls calls = new StoreCalls(config, null);
+    StoreCalls calls = new StoreCalls(config, null, true);
     StoreBudget budget = calls.newBudget();
     budget.spend(Duration.ofMillis(1000).toNanos());
     int before = store.calls(GET);
