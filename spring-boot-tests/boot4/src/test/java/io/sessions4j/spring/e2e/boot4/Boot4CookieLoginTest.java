@@ -1,21 +1,12 @@
 package io.sessions4j.spring.e2e.boot4;
 
-import io.sessions4j.spring.e2e.LoginFlowContract;
-import io.sessions4j.spring.e2e.RunningApp;
-import java.util.Map;
+import io.sessions4j.spring.e2e.app.BootLine;
+import io.sessions4j.spring.e2e.app.CookieLogin;
 
-/** The login flow on Boot 4.0 in cookie mode: the whole session, security context included, in an encrypted cookie. */
-class Boot4CookieLoginTest extends LoginFlowContract {
+/** The login flow on Boot 4.0, cookie mode. */
+class Boot4CookieLoginTest extends CookieLogin {
   @Override
-  protected RunningApp startApp() {
-    return Boot4App.start(Map.of(
-        "spring.autoconfigure.exclude", Boot4App.NO_DATA_SOURCE,
-        "sessions4j.mode", "cookie",
-        "sessions4j.keys", "spring-boot-e2e-cookie-key-0123456789abcdef"));
-  }
-
-  @Override
-  protected boolean storeMode() {
-    return false;
+  protected BootLine line() {
+    return Boot4App.LINE;
   }
 }

@@ -1,18 +1,12 @@
 package io.sessions4j.spring.e2e.boot4;
 
-import io.sessions4j.spring.e2e.LoginFlowContract;
-import io.sessions4j.spring.e2e.RunningApp;
-import java.util.Map;
+import io.sessions4j.spring.e2e.app.BootLine;
+import io.sessions4j.spring.e2e.app.MemoryLogin;
 
-/** The login flow on Boot 4.0, store mode, memory store (the default). */
-class Boot4MemoryLoginTest extends LoginFlowContract {
+/** The login flow on Boot 4.0, the memory store. */
+class Boot4MemoryLoginTest extends MemoryLogin {
   @Override
-  protected RunningApp startApp() {
-    return Boot4App.start(Map.of("spring.autoconfigure.exclude", Boot4App.NO_DATA_SOURCE));
-  }
-
-  @Override
-  protected boolean storeMode() {
-    return true;
+  protected BootLine line() {
+    return Boot4App.LINE;
   }
 }

@@ -1,0 +1,25 @@
+package io.sessions4j.spring.e2e.app;
+
+import io.sessions4j.conformance.store.RealServers;
+import io.sessions4j.spring.e2e.LoginFlowContract;
+import io.sessions4j.spring.e2e.RunningApp;
+import java.util.Map;
+
+/** The login flow on cookie mode; a subclass per Boot line names the line. */
+public abstract class CookieLogin extends LoginFlowContract {
+  /** The Boot line this run is on. */
+  protected abstract BootLine line();
+
+  @Override
+  protected RunningApp startApp() {
+    return LoginApp.start(Map.of(
+        "spring.autoconfigure.exclude", line().noDataSource(),
+        "sessions4j.mode", "cookie",
+        "sessions4j.keys", "spring-boot-e2e-cookie-key-0123456789abcdef"));
+  }
+
+  @Override
+  protected boolean storeMode() {
+    return false;
+  }
+}
