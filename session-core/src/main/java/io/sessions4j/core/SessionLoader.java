@@ -4,6 +4,7 @@ import io.sessions4j.core.codec.AttributeCodec;
 import io.sessions4j.core.codec.CookieSealer;
 import io.sessions4j.core.codec.CorruptSessionException;
 import io.sessions4j.core.codec.SessionDocument;
+import io.sessions4j.core.event.StoreOperation;
 import io.sessions4j.core.http.HttpExchange;
 import io.sessions4j.core.id.SessionIds;
 import io.sessions4j.core.store.SessionStore;
@@ -36,6 +37,7 @@ final class SessionLoader {
   private final ExpiryPolicy expiry;
   /** Records of a store that shares them decode once (see DecodedDocuments); null for other stores; shared with the StoreWriter. */
   private final DecodedDocuments decodedDocuments;
+  private final SessionEvents events;
 
   SessionLoader(SessionManager manager, SessionStore store, IdTransport transport, StoreCalls calls,
       ExpiryPolicy expiry, DecodedDocuments decodedDocuments) {
@@ -49,6 +51,7 @@ final class SessionLoader {
     this.codec = manager.codec();
     this.expiry = expiry;
     this.decodedDocuments = decodedDocuments;
+    this.events = manager.events();
   }
 
   /** The eager load: store mode reads the store now. */
@@ -108,7 +111,7 @@ final class SessionLoader {
           DefaultSession.fresh(manager, exchange, clientSentId, now).useStoreBudget(budget));
     }
     String id = ids.get(index);
-    return calls.call(budget, () -> store.get(id)).handle((found, failure) -> {
+    return calls.call(budget, StoreOperation.GET, () -> store.get(id)).handle((found, failure) -> {
       if (failure != null) {
         calls.loadFailed(id, failure);
         return CompletableFuture.<Session>completedFuture(
@@ -126,6 +129,7 @@ final class SessionLoader {
   }
 
   private DefaultSession fromRecord(HttpExchange exchange, StoredSession record, Instant now) {
+    events.documentRead(record.data().length);
     SessionDocument doc;
     try {
       doc = decodeRecord(record);
@@ -204,7 +208,7 @@ final class SessionLoader {
     if (id == null || !s.isInStore()) {
       return CompletableFuture.failedFuture(new SessionGoneException("the session was never saved"));
     }
-    return calls.call(s.storeBudget(), () -> store.get(id)).thenApply(found -> {
+    return calls.call(s.storeBudget(), StoreOperation.GET, () -> store.get(id)).thenApply(found -> {
       if (found.isEmpty() || found.get().isExpired(now)) {
         throw new SessionGoneException("session " + SessionIds.redact(id) + " no longer exists");
       }

@@ -6,7 +6,8 @@ import java.time.Instant;
 
 /**
  * What administration sees of a stored session without reading its attributes: its id and times.
- * {@link #toString()} redacts the id.
+ * {@link #toString()} redacts the id; {@link #handle()} names the session without being a credential
+ * (what admin endpoints and the CLI show and take).
  *
  * @param id the session id (a credential: do not log it in full)
  * @param createdAt when the session was created
@@ -19,9 +20,14 @@ public record SessionSummary(String id, Instant createdAt, Instant lastAccessedA
     return new SessionSummary(record.id(), record.createdAt(), record.lastAccessedAt(), record.expiresAt());
   }
 
+  /** The session's handle ({@link SessionIds#handle}): names it in listings and revocations, reveals no id. */
+  public String handle() {
+    return SessionIds.handle(id);
+  }
+
   @Override
   public String toString() {
-    return "SessionSummary[id=" + SessionIds.redact(id) + ", createdAt=" + createdAt
+    return "SessionSummary[handle=" + handle() + ", id=" + SessionIds.redact(id) + ", createdAt=" + createdAt
         + ", lastAccessedAt=" + lastAccessedAt + ", expiresAt=" + expiresAt + "]";
   }
 }
