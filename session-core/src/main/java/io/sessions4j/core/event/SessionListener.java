@@ -5,13 +5,13 @@ import io.sessions4j.core.StoreFailurePolicy;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Told about session lifecycle events, about the store's circuit breaker, and — for metrics — about
- * store calls, store failures, concurrent writes and sizes. The lifecycle events are store-mode only
- * (cookie-mode sessions have no server-side identity); the cookie and document sizes and cookie
- * overflow are reported in both modes. Callbacks run on the thread that caused the event and must
- * not block; exceptions they throw are logged and ignored. Every method has an empty default, so a
- * listener implements only what it needs; the {@code session-micrometer} module implements all of
- * them as meters.
+ * Told about session lifecycle events, rejected session tokens, the store's circuit breaker, and —
+ * for metrics — about store calls, store failures, concurrent writes and sizes. Lifecycle events are
+ * store-mode only (cookie-mode sessions have no server-side identity); {@link #idRejected}, the
+ * cookie and document sizes and cookie overflow are reported in both modes. Callbacks run on the
+ * thread that caused the event and must not block; exceptions they throw are logged and ignored.
+ * Every method has an empty default, so a listener implements only what it needs; the {@code
+ * session-micrometer} module turns all of them into meters.
  */
 public interface SessionListener {
 
@@ -43,6 +43,14 @@ public interface SessionListener {
    * never per request — e.g. for metrics or alerts. The engine also logs each transition once.
    */
   default void storeBreakerChanged(BreakerState from, BreakerState to) {}
+
+  /**
+   * A token the client presented was not used, and why (both modes) — e.g. to count tampering
+   * apart from ordinary expiry. Told once for each presented token found unusable (a request may
+   * present a few: duplicated cookies, an id header); tokens after the one that is used may not be
+   * looked at. Never told the token or its id.
+   */
+  default void idRejected(IdRejection reason) {}
 
   /**
    * The engine called its store and the call answered (or failed, or timed out): {@code failure} is
