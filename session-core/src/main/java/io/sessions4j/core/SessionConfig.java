@@ -9,7 +9,6 @@ import io.sessions4j.core.http.CookiePriority;
 import io.sessions4j.core.http.SameSite;
 import io.sessions4j.core.id.SessionIdGenerator;
 import io.sessions4j.core.store.SessionStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,6 +100,7 @@ public final class SessionConfig {
   private final Duration storeBreakerOpenFor;
   private final int storeBreakerProbes;
   private final String idHeader;
+  private final String keyContext;
   private final boolean idCookie;
   private final String principalAttribute;
   private final Function<Object, String> principalName;
@@ -152,6 +152,7 @@ public final class SessionConfig {
     this.storeBreakerOpenFor = b.storeBreakerOpenFor;
     this.storeBreakerProbes = b.storeBreakerProbes;
     this.idHeader = b.idHeader;
+    this.keyContext = b.keyContext;
     this.idCookie = b.idCookie;
     this.principalAttribute = b.principalAttribute;
     this.principalName = b.principalName;
@@ -219,6 +220,8 @@ public final class SessionConfig {
   public int storeBreakerProbes() { return storeBreakerProbes; }
   /** The request/response header carrying the id (APIs), or null. */
   public String idHeader() { return idHeader; }
+  /** The application context bound into the derived keys, or null for none. */
+  public String keyContext() { return keyContext; }
   /** Whether the id (store mode) travels in a cookie; false for header-only APIs. */
   public boolean idCookie() { return idCookie; }
   /** The attribute whose value is the principal name stores index sessions by; null = none. */
@@ -291,6 +294,7 @@ public final class SessionConfig {
     private Duration storeBreakerOpenFor = SessionOptions.STORE_BREAKER_OPEN_FOR.defaultValue();
     private int storeBreakerProbes = SessionOptions.STORE_BREAKER_PROBES.defaultValue();
     private String idHeader = SessionOptions.ID_HEADER.defaultValue();
+    private String keyContext = SessionOptions.KEY_CONTEXT.defaultValue();
     private boolean idCookie = SessionOptions.ID_COOKIE.defaultValue();
     private String principalAttribute = SessionOptions.PRINCIPAL_ATTRIBUTE.defaultValue();
     private Function<Object, String> principalName = STRING_PRINCIPAL;
@@ -314,13 +318,27 @@ public final class SessionConfig {
 
     /**
      * {@code keys}: secrets, newest first. The first signs/encrypts, all verify (rotation). Each at
-     * least 32 bytes of UTF-8. Required in cookie mode; in store mode they sign the id cookie.
+     * least 32 bytes: random bytes as {@code base64:…} or {@code hex:…} (recommended: {@code openssl
+     * rand -base64 48}), any other text as its UTF-8 bytes. Required in cookie mode; in store mode
+     * they sign the id cookie.
+     *
+     * @throws IllegalArgumentException when a {@code base64:}/{@code hex:} secret does not decode
      */
     public Builder keys(String... secrets) {
       this.secrets.clear();
-      for (String s : secrets) {
-        this.secrets.add(s == null ? null : s.getBytes(StandardCharsets.UTF_8));
+      for (int i = 0; i < secrets.length; i++) {
+        this.secrets.add(KeyRing.secretBytes(i, secrets[i]));
       }
+      return this;
+    }
+
+    /**
+     * {@code keyContext}: an application name bound into every derived key, so that two applications
+     * sharing a secret and a cookie name do not accept each other's cookies. Setting or changing it
+     * is like replacing every key: cookies sealed before no longer open. Default: none.
+     */
+    public Builder keyContext(String context) {
+      this.keyContext = context == null || context.isEmpty() ? null : context;
       return this;
     }
 
@@ -584,7 +602,8 @@ public final class SessionConfig {
         require(!isJsonNative(e.getValue()),
             "allowType " + e.getValue().getName() + " is a JSON value type and needs no registration");
       }
-      KeyRing ring = secrets.isEmpty() ? null : KeyRing.fromBytes(secrets);
+      require(keyContext == null || !secrets.isEmpty(), "keyContext needs keys: it is bound into the keys derived from them");
+      KeyRing ring = secrets.isEmpty() ? null : KeyRing.fromBytes(secrets, keyContext);
       return new SessionConfig(this, ring);
     }
 
