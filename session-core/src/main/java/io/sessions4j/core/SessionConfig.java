@@ -55,6 +55,11 @@ public final class SessionConfig {
 
   /** Size a browser is guaranteed to store for one cookie (RFC 6265 §6.1): name, value and attributes. */
   public static final int BROWSER_COOKIE_LIMIT = 4096;
+  /**
+   * Cookie mode's {@code absoluteTimeout} when none is given: 7 days. A cookie-mode session cannot be
+   * revoked server-side, so this bounds how long a stolen cookie stays usable even under {@code rolling}.
+   */
+  public static final Duration COOKIE_MODE_ABSOLUTE_TIMEOUT = Duration.ofDays(7);
 
   /** Renew threshold: the cookie is re-issued when less than this fraction of its max age is left. */
   private static final double RENEW_BELOW = 0.5;
@@ -130,7 +135,7 @@ public final class SessionConfig {
     this.saveUninitialized = b.saveUninitialized;
     this.unset = b.unset;
     this.idleTimeout = b.idleTimeout;
-    this.absoluteTimeout = b.absoluteTimeout;
+    this.absoluteTimeout = b.effectiveAbsoluteTimeout();
     this.defaultLifetime = b.defaultLifetime;
     this.touchAfter = b.touchAfter;
     this.idGenerator = b.idGenerator;
@@ -270,6 +275,8 @@ public final class SessionConfig {
     private Unset unset = SessionOptions.UNSET.defaultValue();
     private Duration idleTimeout = SessionOptions.IDLE_TIMEOUT.defaultValue();
     private Duration absoluteTimeout = SessionOptions.ABSOLUTE_TIMEOUT.defaultValue();
+    /** Whether absoluteTimeout was given (null then means "no limit", also in cookie mode). */
+    private boolean absoluteTimeoutGiven;
     private Duration defaultLifetime = SessionOptions.DEFAULT_LIFETIME.defaultValue();
     private double touchAfter = SessionOptions.TOUCH_AFTER.defaultValue();
     private SessionIdGenerator idGenerator = SessionIdGenerator.secureRandom();
@@ -391,8 +398,21 @@ public final class SessionConfig {
     /** {@code idleTimeout}: the session expires after this long without a request. Default none. */
     public Builder idleTimeout(Duration idleTimeout) { this.idleTimeout = idleTimeout; return this; }
 
-    /** {@code absoluteTimeout}: the session expires this long after creation, whatever happens. */
-    public Builder absoluteTimeout(Duration absoluteTimeout) { this.absoluteTimeout = absoluteTimeout; return this; }
+    /**
+     * {@code absoluteTimeout}: the session expires this long after creation, whatever happens; null
+     * for no limit. Not given: none in store mode, {@link #COOKIE_MODE_ABSOLUTE_TIMEOUT} in cookie mode
+     * (a stolen cookie-mode cookie cannot be revoked, so under {@code rolling} it would otherwise live
+     * as long as it is used).
+     */
+    public Builder absoluteTimeout(Duration absoluteTimeout) {
+      this.absoluteTimeout = absoluteTimeout;
+      this.absoluteTimeoutGiven = true;
+      return this;
+    }
+
+    private Duration effectiveAbsoluteTimeout() {
+      return absoluteTimeoutGiven || mode != SessionMode.COOKIE ? absoluteTimeout : COOKIE_MODE_ABSOLUTE_TIMEOUT;
+    }
 
     /** {@code defaultLifetime}: expiry window for sessions with neither max age nor idle timeout. 24 h. */
     public Builder defaultLifetime(Duration lifetime) { this.defaultLifetime = lifetime; return this; }
@@ -578,8 +598,11 @@ public final class SessionConfig {
       }
       require(idCookie || idHeader != null, "idCookie=false needs idHeader: the id must travel somewhere");
       require(idHeader == null || isToken(idHeader), "idHeader '" + idHeader + "' is not a valid header name");
-      require(absoluteTimeout == null || idleTimeout == null || absoluteTimeout.compareTo(idleTimeout) >= 0,
-          "absoluteTimeout must not be shorter than idleTimeout");
+      Duration absolute = effectiveAbsoluteTimeout();
+      require(absolute == null || idleTimeout == null || absolute.compareTo(idleTimeout) >= 0,
+          absoluteTimeoutGiven ? "absoluteTimeout must not be shorter than idleTimeout"
+              : "idleTimeout " + idleTimeout + " is longer than cookie mode's default absoluteTimeout "
+                  + COOKIE_MODE_ABSOLUTE_TIMEOUT + "; set absoluteTimeout too (at least idleTimeout, or none for no limit)");
       for (int i = 0; i < secrets.size(); i++) {
         require(secrets.get(i) != null, "keys[" + i + "] is null");
       }

@@ -114,8 +114,10 @@ public final class SessionOptions {
       "server-side: the session expires after this long without a request");
   /** {@code absoluteTimeout}. */
   public static final Option<Duration> ABSOLUTE_TIMEOUT = Option.string("absoluteTimeout", LIFETIME, null,
-      OptionValues::duration, SessionConfig.Builder::absoluteTimeout, SessionConfig::absoluteTimeout,
-      "server-side: the session expires this long after creation, whatever happens");
+      v -> v.equalsIgnoreCase("none") ? null : OptionValues.duration(v),
+      SessionConfig.Builder::absoluteTimeout, SessionConfig::absoluteTimeout,
+      "the session expires this long after creation, whatever happens; none = no limit")
+      .documentedDefault("none in store mode, 168 h in cookie mode");
   /** {@code defaultLifetime}. */
   public static final Option<Duration> DEFAULT_LIFETIME = Option.string("defaultLifetime", LIFETIME,
       Duration.ofHours(24), OptionValues::duration, SessionConfig.Builder::defaultLifetime,
