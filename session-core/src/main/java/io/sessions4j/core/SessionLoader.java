@@ -159,7 +159,7 @@ final class SessionLoader {
       events.idRejected(IdRejection.CORRUPT);
       return null;
     }
-    return validated(DefaultSession.stored(manager, exchange, record, doc, resealDue, now));
+    return validated(DefaultSession.stored(manager, exchange, record, doc, resealDue, now), now);
   }
 
   /** A stored record's document (decoded once per record version for a store that shares records). */
@@ -167,7 +167,12 @@ final class SessionLoader {
     return decodedDocuments != null ? decodedDocuments.decode(record) : codec.decode(record.data());
   }
 
-  private DefaultSession validated(DefaultSession session) {
+  /** The session, unless it is past its window under the current configuration or the validate hook refuses it. */
+  private DefaultSession validated(DefaultSession session, Instant now) {
+    if (expiry.pastWindow(session.lastAccessedAt(), session.effectiveMaxAge(), now)) {
+      events.idRejected(IdRejection.EXPIRED);
+      return null;
+    }
     try {
       if (validator.test(session)) {
         return session;
@@ -216,7 +221,7 @@ final class SessionLoader {
         continue;
       }
       DefaultSession session = validated(
-          DefaultSession.fromCookie(manager, exchange, doc, opened.sealedWithOlderKey(), now));
+          DefaultSession.fromCookie(manager, exchange, doc, opened.sealedWithOlderKey(), now), now);
       if (session != null) {
         return session;
       }
