@@ -87,6 +87,12 @@ public class SessionsEndpoint {
     session.put("createdAt", String.valueOf(s.createdAt()));
     session.put("lastAccessedAt", String.valueOf(s.lastAccessedAt()));
     session.put("expiresAt", String.valueOf(s.expiresAt()));
+    if (s.userAgent() != null) {
+      session.put("userAgent", s.userAgent()); // clientHints
+    }
+    if (s.clientAddress() != null) {
+      session.put("clientAddress", s.clientAddress());
+    }
     return session;
   }
 

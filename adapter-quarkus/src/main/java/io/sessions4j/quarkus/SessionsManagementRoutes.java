@@ -64,9 +64,16 @@ public class SessionsManagementRoutes {
   private static JsonArray describe(List<SessionSummary> sessions) {
     JsonArray array = new JsonArray();
     for (SessionSummary s : sessions) {
-      array.add(new JsonObject().put("handle", s.handle()).put("id", SessionIds.redact(s.id()))
+      JsonObject session = new JsonObject().put("handle", s.handle()).put("id", SessionIds.redact(s.id()))
           .put("createdAt", String.valueOf(s.createdAt())).put("lastAccessedAt", String.valueOf(s.lastAccessedAt()))
-          .put("expiresAt", String.valueOf(s.expiresAt())));
+          .put("expiresAt", String.valueOf(s.expiresAt()));
+      if (s.userAgent() != null) {
+        session.put("userAgent", s.userAgent()); // clientHints
+      }
+      if (s.clientAddress() != null) {
+        session.put("clientAddress", s.clientAddress());
+      }
+      array.add(session);
     }
     return array;
   }

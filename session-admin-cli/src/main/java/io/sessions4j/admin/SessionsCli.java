@@ -80,7 +80,7 @@ public final class SessionsCli implements Runnable {
   static int withManager(StoreOptions options, ManagerCall body) throws Exception {
     try (SessionStore store = options.open();
         SessionManager manager = SessionManager.create(SessionConfig.builder().store(store)
-            .storeTimeout(options.timeout).storeBreaker(false).build())) {
+            .storeTimeout(options.timeout).storeBreaker(false).clientHints(true).build())) {
       return body.call(manager, store);
     }
   }
@@ -89,6 +89,11 @@ public final class SessionsCli implements Runnable {
   @FunctionalInterface
   interface ManagerCall {
     int call(SessionManager manager, SessionStore store) throws Exception;
+  }
+
+  /** A client hint, or "-" when none was recorded (clientHints off). */
+  static String orDash(String hint) {
+    return hint == null ? "-" : hint;
   }
 
   static <T> T join(CompletionStage<T> stage) {
@@ -109,10 +114,11 @@ public final class SessionsCli implements Runnable {
       return withManager(store, (manager, s) -> {
         List<SessionSummary> sessions = join(manager.findSessions(principal));
         PrintWriter out = spec.commandLine().getOut();
-        out.println("HANDLE\tID\tCREATED\tLAST_ACCESS\tEXPIRES");
+        out.println("HANDLE\tID\tCREATED\tLAST_ACCESS\tEXPIRES\tCLIENT_ADDRESS\tUSER_AGENT");
         for (SessionSummary session : sessions) {
           out.println(session.handle() + "\t" + SessionIds.redact(session.id()) + "\t" + session.createdAt() + "\t"
-              + session.lastAccessedAt() + "\t" + session.expiresAt());
+              + session.lastAccessedAt() + "\t" + session.expiresAt() + "\t" + orDash(session.clientAddress()) + "\t"
+              + orDash(session.userAgent()));
         }
         return 0;
       });

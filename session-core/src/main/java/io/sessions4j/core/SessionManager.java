@@ -260,14 +260,18 @@ public final class SessionManager implements AutoCloseable {
 
   /**
    * The live sessions whose principal attribute names {@code principal}: id, created, last access
-   * and expiry of each (e.g. for concurrent-session control, or to show a user their sessions).
+   * and expiry of each (e.g. for concurrent-session control, or to show a user their sessions), and
+   * with {@code clientHints} on the User-Agent and client address that created it (each session's
+   * document is decoded for them).
    *
    * @throws UnsupportedOperationException when the store is no {@link PrincipalIndex}
    */
   public CompletionStage<List<SessionSummary>> findSessions(String principal) {
     requireStore();
+    boolean hints = config.clientHints();
     return calls.call(null, StoreOperation.FIND, () -> PrincipalIndex.of(store).findByPrincipal(principal))
-        .thenApply(list -> list.stream().map(SessionSummary::of).toList());
+        .thenApply(list -> list.stream()
+            .map(record -> hints ? SessionSummary.withHints(record, codec) : SessionSummary.of(record)).toList());
   }
 
   /** Ends a session by id (e.g. all sessions of a user after a password change). */

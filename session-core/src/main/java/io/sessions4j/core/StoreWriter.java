@@ -38,6 +38,8 @@ final class StoreWriter {
   private final String principalAttribute;
   private final Function<Object, String> principalName;
   private final Supplier<Instant> clock;
+  private final boolean clientHints;
+  private final java.util.function.Predicate<String> trustProxy;
 
   StoreWriter(SessionConfig config, SessionStore store, AttributeCodec codec, StoreCalls calls,
       ExpiryPolicy expiry, SessionEvents events, DecodedDocuments decodedDocuments) {
@@ -50,6 +52,8 @@ final class StoreWriter {
     this.principalAttribute = config.principalAttribute();
     this.principalName = config.principalName();
     this.clock = config.clock()::instant;
+    this.clientHints = config.clientHints();
+    this.trustProxy = config.trustProxy();
   }
 
   /**
@@ -93,6 +97,9 @@ final class StoreWriter {
    * @return false when the session was destroyed or retired by another request meanwhile
    */
   CompletionStage<Boolean> write(DefaultSession s, Instant now, boolean issuesCookie) {
+    if (clientHints && !s.isInStore()) {
+      ClientHints.record(s, trustProxy); // a new record: the request that creates it
+    }
     Instant deadline = expiry.expiry(s.createdAt(), s.effectiveMaxAge(), now);
     Instant cookieExpiry = expiry.cookieExpiry(s.createdAt(), s.effectiveMaxAge(), now);
     long cookieExpiresAt = expiry.renews() && issuesCookie && cookieExpiry != null

@@ -184,4 +184,29 @@ class OperationsEventsTest {
     request(m, other, s -> assertThat(s.get("user")).isEqualTo("grace"));
     assertThat(m.countSessions().toCompletableFuture().join()).isEqualTo(1);
   }
+
+  @Test
+  void clientHintsAreRecordedOnlyWhenEnabledAndShownByAdministration() {
+    SessionManager off = manager(b -> b);
+    request(off, null, s -> s.put("user", "ada"));
+    assertThat(off.findSessions("ada").toCompletableFuture().join()).singleElement()
+        .satisfies(s -> assertThat(s.userAgent()).isNull()).satisfies(s -> assertThat(s.clientAddress()).isNull());
+
+    SessionManager on = manager(b -> b.clientHints(true).trustProxy(peer -> peer.equals("10.0.0.1")));
+    TestExchange direct = TestExchange.request().remoteAddress("203.0.113.9")
+        .header("User-Agent", "Firefox/140").header("X-Forwarded-For", "198.51.100.1").build();
+    Session first = on.load(direct).toCompletableFuture().join();
+    first.put("user", "grace");
+    on.commit(direct, first).toCompletableFuture().join();
+    TestExchange proxied = TestExchange.request().remoteAddress("10.0.0.1")
+        .header("User-Agent", "curl/8").header("X-Forwarded-For", "198.51.100.1, 10.0.0.2").build();
+    Session second = on.load(proxied).toCompletableFuture().join();
+    second.put("user", "grace");
+    on.commit(proxied, second).toCompletableFuture().join();
+
+    assertThat(on.findSessions("grace").toCompletableFuture().join())
+        .extracting(SessionSummary::userAgent, SessionSummary::clientAddress)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("Firefox/140", "203.0.113.9"),
+            org.assertj.core.groups.Tuple.tuple("curl/8", "198.51.100.1"));
+  }
 }

@@ -60,7 +60,8 @@ public class SessionsEndpoint {
   public UserSessions sessions(String username) {
     List<SessionDescriptor> sessions = find(username).stream()
         .map(s -> new SessionDescriptor(s.handle(), showIds ? s.id() : SessionIds.redact(s.id()),
-            String.valueOf(s.createdAt()), String.valueOf(s.lastAccessedAt()), String.valueOf(s.expiresAt())))
+            String.valueOf(s.createdAt()), String.valueOf(s.lastAccessedAt()), String.valueOf(s.expiresAt()),
+            s.userAgent(), s.clientAddress()))
         .toList();
     return new UserSessions(username, sessions);
   }
@@ -154,7 +155,9 @@ public class SessionsEndpoint {
    * @param createdAt when it was created (ISO-8601)
    * @param lastAccessedAt its last use the store knows of (ISO-8601)
    * @param expiresAt when it expires unless used again (ISO-8601)
+   * @param userAgent the User-Agent that created it, with {@code sessions4j.client-hints=true}; else null
+   * @param clientAddress the client address that created it, with {@code sessions4j.client-hints=true}; else null
    */
   public record SessionDescriptor(String handle, String id, String createdAt, String lastAccessedAt,
-      String expiresAt) {}
+      String expiresAt, String userAgent, String clientAddress) {}
 }

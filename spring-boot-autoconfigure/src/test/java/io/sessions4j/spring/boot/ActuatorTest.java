@@ -92,6 +92,20 @@ class ActuatorTest {
   }
 
   @Test
+  void clientHintsAreListedOnlyWhenRecorded() {
+    runner.run(context -> {
+      sessionOf(context.getBean(SessionManager.class), "ada");
+      assertThat(context.getBean(SessionsEndpoint.class).sessions("ada").sessions()).singleElement()
+          .satisfies(s -> assertThat(s.clientAddress()).isNull());
+    });
+    runner.withPropertyValues("sessions4j.client-hints=true").run(context -> {
+      sessionOf(context.getBean(SessionManager.class), "ada");
+      assertThat(context.getBean(SessionsEndpoint.class).sessions("ada").sessions()).singleElement()
+          .satisfies(s -> assertThat(s.clientAddress()).isEqualTo("127.0.0.1"));
+    });
+  }
+
+  @Test
   void deletingAllOfAUsersSessionsEndsThemAndNoOtherUsers() {
     runner.run(context -> {
       SessionManager manager = context.getBean(SessionManager.class);
