@@ -76,10 +76,17 @@ public final class SessionsCli implements Runnable {
     throw new ParameterException(spec.commandLine(), "name a command: list, revoke, revoke-all, count or sweep");
   }
 
-  /** Opens the store, runs {@code body} with an engine over it, closes both. */
+  /**
+   * Opens the store, runs {@code body} with an engine over it, closes both. The engine never issues
+   * an id, so its key is a throwaway random one (it only keeps the engine's startup warning about
+   * unsigned ids off an operator's screen); client hints are read when the application recorded them.
+   */
   static int withManager(StoreOptions options, ManagerCall body) throws Exception {
+    byte[] throwaway = new byte[32];
+    new java.security.SecureRandom().nextBytes(throwaway);
     try (SessionStore store = options.open();
         SessionManager manager = SessionManager.create(SessionConfig.builder().store(store)
+            .keys("base64:" + java.util.Base64.getEncoder().encodeToString(throwaway))
             .storeTimeout(options.timeout).storeBreaker(false).clientHints(true).build())) {
       return body.call(manager, store);
     }
