@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -19,6 +20,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -34,8 +37,10 @@ import org.springframework.web.server.session.WebSessionManager;
  * Reactive applications get the WebFlux adapter: {@code webSessionManager} is a {@link
  * SessionsWebSessionManager} on the engine bean — over HTTP in a whole Spring Boot WebFlux
  * application with every auto-configuration of the classpath (Boot 3 here, Boot 4 in boot4-tests),
- * Spring Security included — and servlet applications do not.
+ * Spring Security included — and servlet applications do not; Boot's WebFlux session properties
+ * are named as ineffective.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class WebFluxApplicationTest {
   static final Pattern SESSION_COOKIE = Pattern.compile("^sid=([^;]*)");
 
@@ -50,6 +55,14 @@ class WebFluxApplicationTest {
       assertThat(((SessionsWebSessionManager) manager).manager()).isSameAs(context.getBean(SessionManager.class));
       assertThat(context).hasSingleBean(SessionFailureHandler.class);
     });
+  }
+
+  @Test
+  void webFluxsOwnSessionPropertiesAreNamedAsIneffective(CapturedOutput output) {
+    reactive.withPropertyValues("server.reactive.session.timeout=5m", "spring.webflux.session.cookie.name=JSID")
+        .run(context -> assertThat(context).hasNotFailed());
+    assertThat(output).contains("[server.reactive.session.timeout, spring.webflux.session.cookie.name] configure "
+        + "Spring WebFlux's own sessions, which sessions4j replaces");
   }
 
   @Test
