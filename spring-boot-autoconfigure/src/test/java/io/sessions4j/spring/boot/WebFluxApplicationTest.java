@@ -18,6 +18,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -69,6 +70,14 @@ class WebFluxApplicationTest {
   void yourOwnWebSessionManagerReplacesTheStarters() {
     reactive.withBean("webSessionManager", WebSessionManager.class, DefaultWebSessionManager::new)
         .run(context -> assertThat(context.getBean("webSessionManager")).isInstanceOf(DefaultWebSessionManager.class));
+  }
+
+  @Test
+  void withoutTheWebFluxAdapterWebFluxKeepsItsOwnSessions() {
+    reactive.withClassLoader(new FilteredClassLoader(SessionsWebSessionManager.class)).run(context -> {
+      assertThat(context).hasNotFailed().hasSingleBean(SessionManager.class);
+      assertThat(context).doesNotHaveBean("webSessionManager").doesNotHaveBean(SessionFailureHandler.class);
+    });
   }
 
   @Test
