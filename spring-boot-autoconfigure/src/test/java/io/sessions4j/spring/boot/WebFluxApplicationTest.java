@@ -81,6 +81,16 @@ class WebFluxApplicationTest {
   }
 
   @Test
+  void aReactiveApplicationInCookieModeGetsNoServletRequestCache() {
+    reactive.withConfiguration(AutoConfigurations.of(SessionsSecurityAutoConfiguration.class))
+        .withPropertyValues("sessions4j.mode=cookie", "sessions4j.keys=a-test-key-of-at-least-thirty-two-bytes!")
+        .run(context -> {
+          assertThat(context).hasNotFailed().hasSingleBean(SessionsWebSessionManager.class);
+          assertThat(context).doesNotHaveBean("sessions4jCookieModeRequestCache");
+        });
+  }
+
+  @Test
   void aServletApplicationGetsNoWebSessionManager() {
     new WebApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(SessionsAutoConfiguration.class, SessionsWebFluxAutoConfiguration.class))
