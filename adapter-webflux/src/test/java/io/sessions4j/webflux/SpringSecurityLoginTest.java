@@ -65,13 +65,15 @@ class SpringSecurityLoginTest {
 
     HttpResponse<String> loginPage = browser.get("/login");
     assertThat(loginPage.statusCode()).isEqualTo(200);
+    String loginFormSid = browser.cookies.get("sid"); // Spring Security's CSRF repository changes the id as it stores a token
     HttpResponse<String> login = browser.postForm("/login",
         Map.of("username", "ada", "password", "secret", "_csrf", csrf(loginPage)));
 
     assertThat(login.statusCode()).isEqualTo(302);
     assertThat(TestBrowser.location(login).getPath()).as("back to the saved request").isEqualTo("/me");
     String loggedInSid = browser.cookies.get("sid");
-    assertThat(loggedInSid).as("a new id at login, against fixation").isNotNull().isNotEqualTo(anonymousSid);
+    assertThat(loggedInSid).as("a new id at login, against fixation").isNotNull()
+        .isNotEqualTo(anonymousSid).isNotEqualTo(loginFormSid);
     HttpResponse<String> me = browser.get("/me");
     assertThat(me.statusCode()).isEqualTo(200);
     assertThat(me.body()).isEqualTo("hello ada");
@@ -90,9 +92,9 @@ class SpringSecurityLoginTest {
   @Test
   void theIdPresentedBeforeLoginDoesNotCarryTheLogin() throws Exception {
     browser.get("/me");
-    String anonymousSid = browser.cookies.get("sid");
-    assertThat(anonymousSid).isNotNull();
     HttpResponse<String> loginPage = browser.get("/login");
+    String anonymousSid = browser.cookies.get("sid"); // the id the login form is posted with
+    assertThat(anonymousSid).isNotNull();
     browser.postForm("/login", Map.of("username", "ada", "password", "secret", "_csrf", csrf(loginPage)));
 
     browser.cookies.put("sid", anonymousSid);
