@@ -6,7 +6,6 @@ import io.sessions4j.conformance.harness.ProtocolRoute;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.net.URI;
 import java.util.Map;
@@ -18,7 +17,7 @@ import java.util.Map;
  * it from adapter-vertx's test classpath, {@code scripts/harness quarkus PORT} from
  * adapter-quarkus's (the same filter class as in Quarkus, minus Quarkus's request wrappers, which
  * the {@code @QuarkusTest} kit run covers). Prints {@code READY http://127.0.0.1:PORT} and runs
- * until killed. It accepts HTTP/1.1 and cleartext HTTP/2 ({@code h2c}).
+ * until killed.
  */
 public final class VertxHarness implements AutoCloseable {
   private final Vertx vertx;
@@ -48,7 +47,7 @@ public final class VertxHarness implements AutoCloseable {
       Router router = Router.router(vertx);
       router.route().handler(routes.sessionFilter());
       router.route(ProtocolRoute.PREFIX + "*").handler(routes::handle);
-      HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(true))
+      HttpServer server = vertx.createHttpServer()
           .requestHandler(router)
           .listen(port, HarnessMain.HOST).toCompletionStage().toCompletableFuture().get();
       return new VertxHarness(vertx, server, harness);
