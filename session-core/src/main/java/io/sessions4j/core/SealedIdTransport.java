@@ -1,6 +1,8 @@
 package io.sessions4j.core;
 
 import io.sessions4j.core.codec.CookieSealer;
+import io.sessions4j.core.codec.IdTokens;
+import io.sessions4j.core.event.IdRejection;
 import io.sessions4j.core.http.CookieHeader;
 import io.sessions4j.core.http.HttpExchange;
 import io.sessions4j.core.id.SessionIds;
@@ -11,15 +13,17 @@ import java.util.List;
 
 /**
  * sessions4j's own transport ({@code WIRE-FORMATS.md}): the id header first, then up to a few
- * session cookies; a store-mode id travels as is (no keys) or sealed ({@code s1}, signed), a
- * cookie-mode session as its document sealed ({@code s1} signed or {@code e1} encrypted).
+ * session cookies; a store-mode id travels as is (no keys) or as an id token ({@code i1}, signed
+ * with the id-token key; {@code s1} id tokens of earlier versions are still read, and re-issued as
+ * {@code i1}), a cookie-mode session as its document sealed ({@code s1} signed or {@code e1}
+ * encrypted).
  *
  * <p>Two bounded, lock-free caches spare the per-request HMAC of store-mode ids: tokens this
  * transport verified, by their exact text compared in constant time ({@link #sameToken}), and the
  * token of recently sent or verified ids under the current key, so that re-sending a session's
  * cookie signs nothing. The key ring never changes during the engine's life, so a token verified
  * once stays valid for it. A token signed with an older key is not remembered as the id's token:
- * the id is re-issued under the current key.
+ * it is reported {@link PresentedId#resealDue}, and the engine re-sends the id under the current key.
  */
 final class SealedIdTransport implements IdTransport {
   /** Cookies or headers beyond this many candidates are ignored (duplicated-cookie floods). */
@@ -28,11 +32,13 @@ final class SealedIdTransport implements IdTransport {
   private final String cookieName;
   private final String idHeader;
   private final boolean idCookie;
-  /** Null when no keys are configured (store mode only): ids travel unsigned. */
+  /** Cookie mode: seals documents. Store mode: reads the {@code s1} id tokens of earlier versions. Null without keys. */
   private final CookieSealer sealer;
+  /** Store mode with keys: signs and reads id tokens. Null otherwise. */
+  private final IdTokens idTokens;
   private final SessionCookieWriter cookies;
   /** Id tokens whose MAC this transport verified, and the id each carries. */
-  private final DirectMappedCache<String, String> verifiedIds =
+  private final DirectMappedCache<String, PresentedId> verifiedIds =
       new DirectMappedCache<>(2048, String::hashCode, SealedIdTransport::sameToken);
   /** The token of ids the engine trusts (verified or generated) under the current key: plain equality. */
   private final DirectMappedCache<String, String> sealedIds =
@@ -43,6 +49,7 @@ final class SealedIdTransport implements IdTransport {
     this.idHeader = config.idHeader();
     this.idCookie = config.idCookie();
     this.sealer = sealer;
+    this.idTokens = config.mode() == SessionMode.STORE && config.keys() != null ? new IdTokens(config.keys()) : null;
     this.cookies = new SessionCookieWriter(config);
   }
 
@@ -78,24 +85,44 @@ final class SealedIdTransport implements IdTransport {
   }
 
   @Override
-  public String idOf(String token) {
+  public PresentedId idOf(String token) {
     if (sealer == null) {
-      return SessionIds.isWellFormed(token) ? token : null;
+      return SessionIds.isWellFormed(token) ? PresentedId.accepted(token, false) : PresentedId.MALFORMED;
     }
-    String id = verifiedIds.get(token);
-    if (id != null) {
-      return id;
+    PresentedId verified = verifiedIds.get(token);
+    if (verified != null) {
+      return verified;
     }
-    CookieSealer.Opened opened = sealer.open(cookieName, token);
-    id = opened == null ? null : new String(opened.payload(), StandardCharsets.UTF_8);
+    String id;
+    boolean current;
+    IdTokens.Opened opened = idTokens.open(cookieName, token);
+    if (opened != null) {
+      id = opened.id();
+      current = !opened.sealedWithOlderKey();
+    } else {
+      // an s1 id token of an earlier version: read, and re-issued as i1 (resealDue)
+      CookieSealer.Opened legacy = token.startsWith(IdTokens.VERSION) ? null : sealer.open(cookieName, token);
+      if (legacy == null) {
+        return PresentedId.rejected(rejection(token));
+      }
+      id = new String(legacy.payload(), StandardCharsets.UTF_8);
+      current = false;
+    }
     if (!SessionIds.isWellFormed(id)) {
-      return null;
+      return PresentedId.MALFORMED; // authentic, but not an id: a cookie-mode value
     }
-    verifiedIds.put(token, id);
-    if (!opened.sealedWithOlderKey()) {
+    verified = PresentedId.accepted(id, !current);
+    verifiedIds.put(token, verified);
+    if (current) {
       sealedIds.put(id, token); // what sealing this id now would give: re-sending it signs nothing
     }
-    return id;
+    return verified;
+  }
+
+  @Override
+  public IdRejection rejection(String token) {
+    boolean shaped = idTokens != null && IdTokens.isWellFormed(token) || CookieSealer.isWellFormed(token);
+    return shaped ? IdRejection.BAD_SIGNATURE : IdRejection.MALFORMED;
   }
 
   @Override
@@ -121,9 +148,9 @@ final class SealedIdTransport implements IdTransport {
   private String sealedId(String id) {
     String token = sealedIds.get(id);
     if (token == null) {
-      token = sealer.seal(cookieName, id.getBytes(StandardCharsets.UTF_8));
+      token = idTokens.seal(cookieName, id);
       sealedIds.put(id, token);
-      verifiedIds.put(token, id);
+      verifiedIds.put(token, PresentedId.accepted(id, false));
     }
     return token;
   }

@@ -4,6 +4,8 @@ import io.sessions4j.core.codec.AttributeCodec;
 import io.sessions4j.core.codec.CookieSealer;
 import io.sessions4j.core.codec.CorruptSessionException;
 import io.sessions4j.core.codec.SessionDocument;
+import io.sessions4j.core.event.IdRejection;
+import io.sessions4j.core.IdTransport.PresentedId;
 import io.sessions4j.core.http.HttpExchange;
 import io.sessions4j.core.id.SessionIds;
 import io.sessions4j.core.store.SessionStore;
@@ -32,13 +34,14 @@ final class SessionLoader {
   private final IdTransport transport;
   private final SessionStore store;
   private final StoreCalls calls;
+  private final SessionEvents events;
   private final AttributeCodec codec;
   private final ExpiryPolicy expiry;
   /** Records of a store that shares them decode once (see DecodedDocuments); null for other stores; shared with the StoreWriter. */
   private final DecodedDocuments decodedDocuments;
 
   SessionLoader(SessionManager manager, SessionStore store, IdTransport transport, StoreCalls calls,
-      ExpiryPolicy expiry, DecodedDocuments decodedDocuments) {
+      SessionEvents events, ExpiryPolicy expiry, DecodedDocuments decodedDocuments) {
     SessionConfig config = manager.config();
     this.manager = manager;
     this.mode = config.mode();
@@ -46,6 +49,7 @@ final class SessionLoader {
     this.transport = transport;
     this.store = store;
     this.calls = calls;
+    this.events = events;
     this.codec = manager.codec();
     this.expiry = expiry;
     this.decodedDocuments = decodedDocuments;
@@ -71,7 +75,7 @@ final class SessionLoader {
     if (mode == SessionMode.COOKIE) {
       return cookieSession(exchange, now);
     }
-    List<String> ids;
+    List<PresentedId> ids;
     boolean clientSentId;
     try {
       List<String> presented = transport.presented(exchange);
@@ -82,41 +86,59 @@ final class SessionLoader {
       ids = List.of();
       clientSentId = true;
     }
-    List<String> candidates = ids;
+    List<PresentedId> candidates = ids;
     boolean sent = clientSentId;
     return new LazySession(exchange,
         () -> lookup(exchange, candidates, 0, sent, manager.now(), manager.newStoreBudget()), mayWait);
   }
 
-  /** The distinct ids carried by the authentic, well-formed tokens, in order (no I/O). */
-  private List<String> verifiedIds(List<String> presented) {
-    List<String> ids = new ArrayList<>(presented.size());
+  /** The distinct ids carried by the authentic, well-formed tokens, in order (no I/O); others reported. */
+  private List<PresentedId> verifiedIds(List<String> presented) {
+    if (presented.isEmpty()) {
+      return List.of();
+    }
+    List<PresentedId> ids = new ArrayList<>(presented.size());
     for (String token : presented) {
-      String id = transport.idOf(token);
-      if (id != null && !ids.contains(id)) {
+      PresentedId id = transport.idOf(token);
+      if (!id.isAccepted()) {
+        events.idRejected(id.rejection());
+      } else if (!containsId(ids, id.id())) {
         ids.add(id);
       }
     }
     return ids;
   }
 
+  private static boolean containsId(List<PresentedId> ids, String id) {
+    for (PresentedId p : ids) {
+      if (p.id().equals(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The first of {@code ids} (from {@code index}) whose record is live and valid; else a fresh session. */
-  private CompletionStage<Session> lookup(HttpExchange exchange, List<String> ids, int index,
+  private CompletionStage<Session> lookup(HttpExchange exchange, List<PresentedId> ids, int index,
       boolean clientSentId, Instant now, StoreBudget budget) {
     if (index >= ids.size()) {
       return CompletableFuture.completedFuture(
           DefaultSession.fresh(manager, exchange, clientSentId, now).useStoreBudget(budget));
     }
-    String id = ids.get(index);
+    PresentedId presented = ids.get(index);
+    String id = presented.id();
     return calls.call(budget, () -> store.get(id)).handle((found, failure) -> {
       if (failure != null) {
         calls.loadFailed(id, failure);
         return CompletableFuture.<Session>completedFuture(
             DefaultSession.fresh(manager, exchange, true, now).useStoreBudget(budget));
       }
-      if (found.isPresent() && !found.get().isExpired(now)
-          && !expiry.pastAbsoluteDeadline(found.get().createdAt(), now)) {
-        DefaultSession loaded = fromRecord(exchange, found.get(), now);
+      if (found.isEmpty()) {
+        events.idRejected(IdRejection.UNKNOWN);
+      } else if (found.get().isExpired(now) || expiry.pastAbsoluteDeadline(found.get().createdAt(), now)) {
+        events.idRejected(IdRejection.EXPIRED);
+      } else {
+        DefaultSession loaded = fromRecord(exchange, found.get(), presented.resealDue(), now);
         if (loaded != null) {
           return CompletableFuture.<Session>completedFuture(loaded.useStoreBudget(budget));
         }
@@ -125,16 +147,17 @@ final class SessionLoader {
     }).thenCompose(stage -> stage);
   }
 
-  private DefaultSession fromRecord(HttpExchange exchange, StoredSession record, Instant now) {
+  private DefaultSession fromRecord(HttpExchange exchange, StoredSession record, boolean resealDue, Instant now) {
     SessionDocument doc;
     try {
       doc = decodeRecord(record);
     } catch (CorruptSessionException e) {
       LOG.log(Level.WARNING, "stored session " + SessionIds.redact(record.id())
           + " is corrupt and is ignored (" + e.getMessage() + "); the request gets a fresh session");
+      events.idRejected(IdRejection.CORRUPT);
       return null;
     }
-    return validated(DefaultSession.stored(manager, exchange, record, doc, now));
+    return validated(DefaultSession.stored(manager, exchange, record, doc, resealDue, now), now);
   }
 
   /** A stored record's document (decoded once per record version for a store that shares records). */
@@ -142,7 +165,12 @@ final class SessionLoader {
     return decodedDocuments != null ? decodedDocuments.decode(record) : codec.decode(record.data());
   }
 
-  private DefaultSession validated(DefaultSession session) {
+  /** The session, unless it is past its window under the current configuration or the validate hook refuses it. */
+  private DefaultSession validated(DefaultSession session, Instant now) {
+    if (expiry.pastWindow(session.lastAccessedAt(), session.effectiveMaxAge(), now)) {
+      events.idRejected(IdRejection.EXPIRED);
+      return null;
+    }
     try {
       if (validator.test(session)) {
         return session;
@@ -150,6 +178,7 @@ final class SessionLoader {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "session validate hook threw; treating the session as invalid: " + e);
     }
+    events.idRejected(IdRejection.INVALID);
     return null;
   }
 
@@ -169,6 +198,7 @@ final class SessionLoader {
     for (String value : values) {
       CookieSealer.Opened opened = transport.open(value);
       if (opened == null) {
+        events.idRejected(transport.rejection(value));
         continue;
       }
       SessionDocument doc;
@@ -176,14 +206,20 @@ final class SessionLoader {
         doc = codec.decode(opened.payload());
       } catch (CorruptSessionException e) {
         LOG.log(Level.DEBUG, "authentic session cookie holds an unreadable payload; ignored");
+        events.idRejected(IdRejection.CORRUPT);
         continue;
       }
-      if (doc.createdAt() < 0 || doc.expiresAt() < 0 || doc.expiresAt() <= now.toEpochMilli()
+      if (doc.createdAt() < 0 || doc.expiresAt() < 0) {
+        events.idRejected(IdRejection.CORRUPT);
+        continue;
+      }
+      if (doc.expiresAt() <= now.toEpochMilli()
           || expiry.pastAbsoluteDeadline(Instant.ofEpochMilli(doc.createdAt()), now)) {
+        events.idRejected(IdRejection.EXPIRED);
         continue;
       }
       DefaultSession session = validated(
-          DefaultSession.fromCookie(manager, exchange, doc, opened.sealedWithOlderKey(), now));
+          DefaultSession.fromCookie(manager, exchange, doc, opened.sealedWithOlderKey(), now), now);
       if (session != null) {
         return session;
       }

@@ -51,6 +51,7 @@ public final class SessionManager implements AutoCloseable {
   private final StoreModeCommit storeCommit;
 
   private SessionManager(SessionConfig config) {
+    StartupChecks.warnAbout(config);
     this.config = config;
     this.codec = new AttributeCodec(config.attributeTypes());
     this.ownsStore = config.mode() == SessionMode.STORE && config.store() == null;
@@ -65,7 +66,7 @@ public final class SessionManager implements AutoCloseable {
     CommitPlanner planner = new CommitPlanner(config, expiry);
     // records of a store that shares them decode once (see DecodedDocuments); null for other stores
     DecodedDocuments decoded = SharedRecordData.sharedBy(store) ? new DecodedDocuments(codec) : null;
-    this.loader = new SessionLoader(this, store, transport, calls, expiry, decoded);
+    this.loader = new SessionLoader(this, store, transport, calls, events, expiry, decoded);
     if (config.mode() == SessionMode.COOKIE) {
       this.cookieCommit = new CookieModeCommit(config, planner, expiry, transport, codec);
       this.storeCommit = null;
