@@ -2,6 +2,7 @@ package io.sessions4j.quarkus;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.sessions4j.core.SessionManager;
+import io.sessions4j.vertx.SessionRouteFilter;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 

@@ -1,17 +1,16 @@
 package io.sessions4j.quarkus;
 
 import io.sessions4j.core.Session;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
 /**
- * Reaching the request's {@link Session} from Vert.x code: route handlers, reactive routes,
- * anything holding the {@link RoutingContext}. In CDI beans (Quarkus REST resources) inject {@code
- * Session} instead. The names are those of every sessions4j adapter: {@code Sessions.of}, {@code
- * Sessions.find}, and the routing-context key {@link Session#REQUEST_ATTRIBUTE}.
+ * Reaching the request's {@link Session} from Vert.x code in a Quarkus application: route handlers
+ * ({@code @Observes Router}), reactive routes, anything holding the {@link RoutingContext}. In CDI
+ * beans (Quarkus REST resources) inject {@code Session} instead. The same methods as adapter-vertx's
+ * {@link io.sessions4j.vertx.Sessions}, which they call (the filter is adapter-vertx's {@link
+ * io.sessions4j.vertx.SessionRouteFilter}); the names are those of every sessions4j adapter.
  *
  * <p>The session is lazy: its store read starts at the first use. On an event loop use {@link
  * #load}, whose future completes on the request's context once the session is loaded; the session's
@@ -22,8 +21,8 @@ import java.util.Optional;
  */
 public final class Sessions {
 
-  /** The routing-context data key under which {@link SessionRouteFilter} puts the session. */
-  public static final String ATTRIBUTE = Session.REQUEST_ATTRIBUTE;
+  /** The routing-context data key under which the session filter puts the session. */
+  public static final String ATTRIBUTE = io.sessions4j.vertx.Sessions.ATTRIBUTE;
 
   private Sessions() {}
 
@@ -33,13 +32,12 @@ public final class Sessions {
    * @throws IllegalStateException when no sessions4j filter ran for this request
    */
   public static Session of(RoutingContext ctx) {
-    return find(ctx).orElseThrow(() -> new IllegalStateException(
-        "no sessions4j session on this request: the sessions4j filter did not run for " + ctx.normalizedPath()));
+    return io.sessions4j.vertx.Sessions.of(ctx);
   }
 
   /** The request's session, if a sessions4j filter ran for it. */
   public static Optional<Session> find(RoutingContext ctx) {
-    return Optional.ofNullable(ctx.get(ATTRIBUTE));
+    return io.sessions4j.vertx.Sessions.find(ctx);
   }
 
   /**
@@ -50,13 +48,6 @@ public final class Sessions {
    * @throws IllegalStateException when no sessions4j filter ran for this request
    */
   public static Future<Session> load(RoutingContext ctx) {
-    Session session = of(ctx);
-    if (session.isLoaded()) {
-      return Future.succeededFuture(session);
-    }
-    Context context = Vertx.currentContext();
-    return context == null
-        ? Future.fromCompletionStage(session.loaded())
-        : Future.fromCompletionStage(session.loaded(), context);
+    return io.sessions4j.vertx.Sessions.load(ctx);
   }
 }

@@ -26,6 +26,7 @@ import java.util.TreeMap;
  */
 @Singleton
 public class SessionsProducer {
+  private static final String REDIS_OPTIONS = "redis.";
 
   /**
    * The configuration from {@code sessions4j.*}, on the application's {@link SessionStore} bean
@@ -40,7 +41,7 @@ public class SessionsProducer {
   @DefaultBean
   public SessionConfig sessionConfig(SessionsConfig properties, Instance<SessionStore> store) {
     SessionConfig.Builder builder = fromProperties(
-        ConfigTree.withoutOtherToolsVariables(properties.options(), System.getenv().keySet()));
+        ConfigTree.withoutOtherToolsVariables(engineOptions(properties.options()), System.getenv().keySet()));
     if (store.isResolvable()) {
       builder.store(store.get());
     }
@@ -67,6 +68,16 @@ public class SessionsProducer {
   @RequestScoped
   public Session session(RoutingContext ctx) {
     return Sessions.of(ctx);
+  }
+
+  /**
+   * The engine's options: all but {@code sessions4j.redis.*}, which belong to the Redis store
+   * (adapter-quarkus-redis checks those).
+   */
+  static Map<String, String> engineOptions(Map<String, String> options) {
+    Map<String, String> engine = new TreeMap<>(options);
+    engine.keySet().removeIf(name -> name.startsWith(REDIS_OPTIONS));
+    return engine;
   }
 
   /** A builder with the {@code sessions4j.*} options applied, their errors naming the property. */

@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class VertxSessions {
 
   /**
-   * The routing-context data key under which {@link SessionRouteFilter} puts the session.
+   * The routing-context data key under which the session filter puts the session.
    *
    * @deprecated use {@link Sessions#ATTRIBUTE} (the same value)
    */

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The whole conformance kit against a real Quarkus application: the adapter's {@link
- * SessionRouteFilter} per profile, registered through Quarkus {@code Filters}, on Quarkus's HTTP
+ * io.sessions4j.vertx.SessionRouteFilter} per profile, registered through Quarkus {@code Filters}, on Quarkus's HTTP
  * server (see {@code harness.QuarkusConformanceRoutes}).
  */
 @QuarkusTest

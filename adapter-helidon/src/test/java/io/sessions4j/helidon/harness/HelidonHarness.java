@@ -37,9 +37,17 @@ public final class HelidonHarness implements AutoCloseable {
     this.server = server;
   }
 
-  /** Starts the harness on 127.0.0.1:{@code port} (0: an ephemeral port). */
+  /** Starts the harness on 127.0.0.1:{@code port} (0: an ephemeral port), store profiles from the process environment. */
   public static HelidonHarness start(int port) {
-    ConformanceHarness harness = ConformanceHarness.create();
+    return start(port, System.getenv());
+  }
+
+  /**
+   * Starts the harness on 127.0.0.1:{@code port} (0: an ephemeral port), the store profiles
+   * configured from {@code env} ({@code SESSIONS4J_JDBC_URL}, {@code SESSIONS4J_REDIS_URI}).
+   */
+  public static HelidonHarness start(int port, Map<String, String> env) {
+    ConformanceHarness harness = ConformanceHarness.create(env);
     HttpRouting.Builder routing = HttpRouting.builder();
     for (String profile : harness.profiles()) {
       SessionManager manager = harness.manager(profile);

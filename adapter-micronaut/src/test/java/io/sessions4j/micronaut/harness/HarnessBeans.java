@@ -13,7 +13,7 @@ class HarnessBeans {
 
   @Singleton
   @Bean(preDestroy = "close")
-  ConformanceHarness conformanceHarness() {
-    return ConformanceHarness.create();
+  ConformanceHarness conformanceHarness(MicronautHarness.HarnessEnvironment environment) {
+    return ConformanceHarness.create(environment.variables());
   }
 }

@@ -28,14 +28,28 @@ public final class MicronautHarness implements AutoCloseable {
     this.context = server.getApplicationContext();
   }
 
-  /** Starts on 127.0.0.1:{@code port} (0: any free port). */
+  /** Starts on 127.0.0.1:{@code port} (0: any free port), store profiles from the process environment. */
   public static MicronautHarness start(int port) {
-    EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-        "spec.name", SPEC,
-        "micronaut.server.host", HarnessMain.HOST,
-        "micronaut.server.port", port == 0 ? -1 : port));
+    return start(port, System.getenv());
+  }
+
+  /**
+   * Starts on 127.0.0.1:{@code port} (0: any free port), the store profiles configured from {@code
+   * env} ({@code SESSIONS4J_JDBC_URL}, {@code SESSIONS4J_REDIS_URI}).
+   */
+  public static MicronautHarness start(int port, Map<String, String> env) {
+    EmbeddedServer server = ApplicationContext.builder(EmbeddedServer.class)
+        .properties(Map.of(
+            "spec.name", SPEC,
+            "micronaut.server.host", HarnessMain.HOST,
+            "micronaut.server.port", port == 0 ? -1 : port))
+        .singletons(new HarnessEnvironment(Map.copyOf(env)))
+        .run(EmbeddedServer.class);
     return new MicronautHarness(server);
   }
+
+  /** The environment the kit's store profiles are configured from (a bean for {@link HarnessBeans}). */
+  record HarnessEnvironment(Map<String, String> variables) {}
 
   /** The base URI, {@code http://127.0.0.1:PORT}. */
   public URI uri() {

@@ -3,6 +3,7 @@ package io.sessions4j.quarkus.harness;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.sessions4j.conformance.harness.ConformanceHarness;
 import io.sessions4j.conformance.harness.ProtocolRoute;
+import io.sessions4j.vertx.harness.VertxConformanceRoutes;
 import io.sessions4j.quarkus.SessionFilterRegistration;
 import io.vertx.ext.web.Router;
 import jakarta.annotation.PreDestroy;

@@ -110,7 +110,13 @@ final class BulkReads {
 
   private CompletionStage<Void> scanFrom(ScanCursor cursor, ScanArgs args,
       Function<List<String>, CompletionStage<Void>> onPage) {
-    CompletionStage<KeyScanCursor<String>> page = cursor == null ? redis.scan(args) : redis.scan(cursor, args);
+    // Each SCAN is sent from a pool thread, never from the thread that completed the previous page
+    // (a Netty event loop) nor the caller's (maybe an application's event loop): on a cluster,
+    // Lettuce 6 opens the connection to the next node inside scan() and waits for it, which
+    // deadlocks on an event loop (Lettuce 7 does not wait there). Bulk reads are rare admin calls.
+    CompletionStage<KeyScanCursor<String>> page = CompletableFuture
+        .supplyAsync(() -> cursor == null ? redis.scan(args) : redis.scan(cursor, args))
+        .thenCompose(stage -> stage);
     return page.thenCompose(c -> onPage.apply(c.getKeys())
         .thenCompose(v -> c.isFinished() ? ScriptValues.done() : scanFrom(c, args, onPage)));
   }

@@ -316,15 +316,17 @@ final class Script {
       """);
 
   /**
-   * Removes stale ids from a principal index, but only ids not (re)indexed since the cutoff, so an
-   * id indexed by a write in flight is never pruned. KEYS[1] index. ARGV: 1 cutoff ms, 2.. ids.
+   * Removes stale ids from a principal index, but only ids not (re)indexed after the cutoff, so an
+   * id indexed by a write in flight is never pruned (given a grace). With no grace the cutoff is
+   * now, and an id indexed in this very millisecond goes too. KEYS[1] index. ARGV: 1 cutoff ms,
+   * 2.. ids.
    */
   static final Script PRUNE = new Script("prune", ScriptOutputType.INTEGER, """
       local n = 0
       local cutoff = tonumber(ARGV[1])
       for i = 2, #ARGV do
         local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
-        if score and tonumber(score) < cutoff then
+        if score and tonumber(score) <= cutoff then
           n = n + redis.call('ZREM', KEYS[1], ARGV[i])
         end
       end

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -22,11 +23,18 @@ import java.util.concurrent.Executors;
  * ConformanceHarness}. {@code main(PORT)} serves until killed ({@code scripts/harness jdk PORT}).
  */
 public final class JdkHarness implements AutoCloseable {
-  private final ConformanceHarness kit = ConformanceHarness.create();
+  private final ConformanceHarness kit;
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private final HttpServer server;
 
+  /** Store profiles configured from the process environment ({@code scripts/harness jdk}). */
   JdkHarness(int port) throws IOException {
+    this(port, System.getenv());
+  }
+
+  /** Store profiles configured from {@code env} ({@code SESSIONS4J_JDBC_URL}, {@code SESSIONS4J_REDIS_URI}). */
+  JdkHarness(int port, Map<String, String> env) throws IOException {
+    kit = ConformanceHarness.create(env);
     server = HttpServer.create(new InetSocketAddress(HarnessMain.HOST, port), 0);
     for (String profile : kit.profiles()) {
       SessionManager manager = kit.manager(profile);

@@ -36,7 +36,7 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * How a drill's requests reach the engines: in memory ({@link Kind#ENGINE}), or over HTTP through
  * the servlet adapter's {@code SessionFilter} on embedded Jetty ({@link Kind#SERVLET}) or
- * adapter-quarkus's {@code SessionRouteFilter} on a plain Vert.x {@code Router} ({@link Kind#VERTX}:
+ * adapter-vertx's {@code SessionRouteFilter} on a plain Vert.x {@code Router} ({@link Kind#VERTX}:
  * an event-loop adapter, without booting Quarkus). Every front runs {@link DrillPage} behind one
  * engine per policy, under {@code /FAIL/} and {@code /CONTINUE/}; the session id travels in the
  * {@link OutageDrill#ID_HEADER} header.
@@ -182,10 +182,10 @@ interface Front extends AutoCloseable {
     VertxFront(Map<StoreFailurePolicy, SessionManager> engines) throws Exception {
       Router router = Router.router(vertx);
       engines.forEach((policy, engine) ->
-          router.route("/" + policy + "/*").handler(new io.sessions4j.quarkus.SessionRouteFilter(engine)));
+          router.route("/" + policy + "/*").handler(new io.sessions4j.vertx.SessionRouteFilter(engine)));
       router.route().handler(ctx -> {
         int write = Integer.parseInt(ctx.request().getParam("write"));
-        io.sessions4j.quarkus.Sessions.load(ctx).onComplete(loaded -> {
+        io.sessions4j.vertx.Sessions.load(ctx).onComplete(loaded -> {
           if (loaded.failed()) {
             ctx.response().end(); // the filter answers 503: the session's commit fails with the load
             return;

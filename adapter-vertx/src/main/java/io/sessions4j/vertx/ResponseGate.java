@@ -1,4 +1,4 @@
-package io.sessions4j.quarkus;
+package io.sessions4j.vertx;
 
 import io.sessions4j.core.http.FailureResponse;
 import io.netty.buffer.Unpooled;

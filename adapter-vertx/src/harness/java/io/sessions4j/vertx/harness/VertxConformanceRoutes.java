@@ -1,12 +1,12 @@
-package io.sessions4j.quarkus.harness;
+package io.sessions4j.vertx.harness;
 
 import io.sessions4j.conformance.harness.ConformanceHarness;
 import io.sessions4j.conformance.harness.ProtocolRoute;
 import io.sessions4j.conformance.harness.RouteResult;
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionManager;
-import io.sessions4j.quarkus.SessionRouteFilter;
-import io.sessions4j.quarkus.Sessions;
+import io.sessions4j.vertx.SessionRouteFilter;
+import io.sessions4j.vertx.Sessions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -21,15 +21,17 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The conformance protocol (CONFORMANCE.md) on a Vert.x router: one {@link SessionRouteFilter} per
- * supported profile — the adapter's own filter class, exactly as Quarkus applications get it — and
- * one route handler that runs {@link ConformanceHarness#handleAsync} on the event loop and writes
- * its {@link RouteResult}. Used by the {@code @QuarkusTest} harness (mounted on Quarkus's router)
- * and by {@link VertxHarnessMain} (a plain Vert.x router, for {@code scripts/harness}).
+ * supported profile — the adapter's own filter class, exactly as applications get it — and one
+ * route handler that runs {@link ConformanceHarness#handleAsync} on the event loop and writes its
+ * {@link RouteResult}. Used by {@link VertxHarness} (a plain Vert.x router, for {@code
+ * scripts/harness vertx|quarkus}) and by adapter-quarkus's {@code @QuarkusTest} harness (mounted on
+ * Quarkus's router).
  */
 public final class VertxConformanceRoutes {
   private final ConformanceHarness harness;
   private final Map<String, SessionRouteFilter> filters = new LinkedHashMap<>();
 
+  /** The routes of {@code harness}'s profiles, with a filter for each supported one. */
   public VertxConformanceRoutes(ConformanceHarness harness) {
     this.harness = harness;
     for (String profile : harness.profiles()) {

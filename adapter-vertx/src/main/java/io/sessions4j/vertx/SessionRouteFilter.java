@@ -1,4 +1,4 @@
-package io.sessions4j.quarkus;
+package io.sessions4j.vertx;
 
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionManager;
@@ -13,9 +13,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The Vert.x route handler that gives each request a sessions4j {@link Session}: the one filter
- * class behind the Quarkus wiring ({@link SessionFilterRegistration} registers it as a Quarkus
- * {@code Filters} entry) and usable on any Vert.x 4 {@code Router} as well.
+ * The Vert.x Web route handler that gives each request a sessions4j {@link Session}: mount it on
+ * any Vert.x 4 {@code Router} ({@code router.route().handler(new SessionRouteFilter(manager))})
+ * ahead of the routes that use sessions; adapter-quarkus registers the same class as a Quarkus
+ * {@code Filters} entry.
  *
  * <p>Per request: {@link SessionManager#open} gives the request a lazy session (no I/O: the store
  * is read when something first uses the session, see {@link Sessions}), it is put in the

@@ -1,6 +1,5 @@
-package io.sessions4j.quarkus;
+package io.sessions4j.vertx;
 
-import static io.sessions4j.quarkus.AsyncStoreTest.sessionCookie;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessions4j.core.SessionConfig;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * request before its body is read: a body sent to a route that loads its session from an
  * asynchronous store must still reach a {@link BodyHandler} mounted after the filter.
  */
-class VertxRouterAsyncLoadTest {
+class VertxAsyncLoadTest {
   private final ScriptedStore store = ScriptedStore.requiredOperationsOnly(MemoryStore.builder().build());
   private final SessionManager manager = SessionManager.create(SessionConfig.builder().store(store).build());
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -38,10 +37,10 @@ class VertxRouterAsyncLoadTest {
     Router router = Router.router(vertx);
     router.route().handler(new SessionRouteFilter(manager));
     router.get("/set").handler(ctx -> {
-      VertxSessions.session(ctx).put("a", "1");
+      Sessions.of(ctx).put("a", "1");
       ctx.response().end("set");
     });
-    router.post("/body").handler(BodyHandler.create()).handler(ctx -> VertxSessions.load(ctx).onSuccess(session -> {
+    router.post("/body").handler(BodyHandler.create()).handler(ctx -> Sessions.load(ctx).onSuccess(session -> {
       session.put("received", ctx.body().length());
       ctx.response().end(String.valueOf(ctx.body().length()));
     }).onFailure(ctx::fail));
@@ -72,5 +71,14 @@ class VertxRouterAsyncLoadTest {
     assertThat(answered.statusCode()).isEqualTo(200);
     assertThat(answered.body()).isEqualTo("1000000");
     assertThat(store.blockingWaits()).noneMatch(thread -> thread.startsWith("vert.x-eventloop-thread"));
+  }
+
+  /** The {@code sid=…} pair of the response's session cookie. */
+  private static String sessionCookie(HttpResponse<?> response) {
+    return response.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith("sid="))
+        .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no session cookie in " + response.headers().map()));
   }
 }
