@@ -34,6 +34,9 @@ final class SessionLoader {
   private final StoreCalls calls;
   private final AttributeCodec codec;
   private final ExpiryPolicy expiry;
+  /** Whether requests keep a decision trace ({@code trace}). */
+  private final boolean tracing;
+  private final String idHeader;
   /** Records of a store that shares them decode once (see DecodedDocuments); null for other stores; shared with the StoreWriter. */
   private final DecodedDocuments decodedDocuments;
 
@@ -49,6 +52,8 @@ final class SessionLoader {
     this.codec = manager.codec();
     this.expiry = expiry;
     this.decodedDocuments = decodedDocuments;
+    this.tracing = config.trace();
+    this.idHeader = config.idHeader();
   }
 
   /** The eager load: store mode reads the store now. */
@@ -57,8 +62,10 @@ final class SessionLoader {
       if (mode == SessionMode.COOKIE) {
         return CompletableFuture.completedFuture(cookieSession(exchange, now));
       }
+      SessionTrace trace = newTrace();
       List<String> presented = transport.presented(exchange);
-      return lookup(exchange, verifiedIds(presented), 0, !presented.isEmpty(), now, manager.newStoreBudget());
+      return lookup(exchange, verifiedIds(exchange, presented, trace), 0, !presented.isEmpty(), now,
+          manager.newStoreBudget(), trace);
     } catch (RuntimeException e) {
       // defensive: client input must never fail a request
       LOG.log(Level.WARNING, "session could not be read from the request; starting a fresh one: " + e);
@@ -73,9 +80,10 @@ final class SessionLoader {
     }
     List<String> ids;
     boolean clientSentId;
+    SessionTrace trace = newTrace();
     try {
       List<String> presented = transport.presented(exchange);
-      ids = verifiedIds(presented);
+      ids = verifiedIds(exchange, presented, trace);
       clientSentId = !presented.isEmpty();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "session could not be read from the request; starting a fresh one: " + e);
@@ -85,56 +93,101 @@ final class SessionLoader {
     List<String> candidates = ids;
     boolean sent = clientSentId;
     return new LazySession(exchange,
-        () -> lookup(exchange, candidates, 0, sent, manager.now(), manager.newStoreBudget()), mayWait);
+        () -> lookup(exchange, candidates, 0, sent, manager.now(), manager.newStoreBudget(), trace), mayWait, trace);
+  }
+
+  /** A new request's decision trace, or null when tracing is off. */
+  private SessionTrace newTrace() {
+    return tracing ? new SessionTrace(manager.config()) : null;
   }
 
   /** The distinct ids carried by the authentic, well-formed tokens, in order (no I/O). */
-  private List<String> verifiedIds(List<String> presented) {
+  private List<String> verifiedIds(HttpExchange exchange, List<String> presented, SessionTrace trace) {
+    if (trace != null) {
+      trace.presented(sourceOf(exchange, presented));
+    }
     List<String> ids = new ArrayList<>(presented.size());
     for (String token : presented) {
       String id = transport.idOf(token);
       if (id != null && !ids.contains(id)) {
         ids.add(id);
+      } else if (id == null && trace != null) {
+        trace.rejected("not authentic or not a well-formed id");
       }
     }
     return ids;
   }
 
+  /** Where the presented tokens came from (the id header is read first): for the trace. */
+  private SessionTrace.Source sourceOf(HttpExchange exchange, List<String> presented) {
+    if (presented.isEmpty()) {
+      return SessionTrace.Source.NONE;
+    }
+    String header = idHeader == null ? null : exchange.requestHeader(idHeader);
+    return header != null && !header.isBlank() ? SessionTrace.Source.HEADER : SessionTrace.Source.COOKIE;
+  }
+
   /** The first of {@code ids} (from {@code index}) whose record is live and valid; else a fresh session. */
   private CompletionStage<Session> lookup(HttpExchange exchange, List<String> ids, int index,
-      boolean clientSentId, Instant now, StoreBudget budget) {
+      boolean clientSentId, Instant now, StoreBudget budget, SessionTrace trace) {
+    if (index == 0 && trace != null) {
+      trace.loadStarted();
+    }
     if (index >= ids.size()) {
+      if (trace != null) {
+        trace.loaded(SessionTrace.Load.NEW, null);
+      }
       return CompletableFuture.completedFuture(
-          DefaultSession.fresh(manager, exchange, clientSentId, now).useStoreBudget(budget));
+          DefaultSession.fresh(manager, exchange, clientSentId, now).useStoreBudget(budget).traced(trace));
     }
     String id = ids.get(index);
     return calls.call(budget, () -> store.get(id)).handle((found, failure) -> {
       if (failure != null) {
+        if (trace != null) {
+          trace.loaded(manager.config().storeFailurePolicy() == StoreFailurePolicy.FAIL ? SessionTrace.Load.STORE_FAILED : SessionTrace.Load.STORE_FAILED_CONTINUE, null);
+        }
         calls.loadFailed(id, failure);
         return CompletableFuture.<Session>completedFuture(
-            DefaultSession.fresh(manager, exchange, true, now).useStoreBudget(budget));
+            DefaultSession.fresh(manager, exchange, true, now).useStoreBudget(budget).traced(trace));
       }
-      if (found.isPresent() && !found.get().isExpired(now)
-          && !expiry.pastAbsoluteDeadline(found.get().createdAt(), now)) {
-        DefaultSession loaded = fromRecord(exchange, found.get(), now);
+      if (found.isEmpty()) {
+        rejected(trace, "unknown: the store holds no session " + SessionIds.redact(id));
+      } else if (found.get().isExpired(now) || expiry.pastAbsoluteDeadline(found.get().createdAt(), now)) {
+        rejected(trace, "expired: session " + SessionIds.redact(id));
+      } else {
+        DefaultSession loaded = fromRecord(exchange, found.get(), now, trace);
         if (loaded != null) {
-          return CompletableFuture.<Session>completedFuture(loaded.useStoreBudget(budget));
+          if (trace != null) {
+            trace.loaded(SessionTrace.Load.STORE, id);
+          }
+          return CompletableFuture.<Session>completedFuture(loaded.useStoreBudget(budget).traced(trace));
         }
       }
-      return lookup(exchange, ids, index + 1, clientSentId, now, budget);
+      return lookup(exchange, ids, index + 1, clientSentId, now, budget, trace);
     }).thenCompose(stage -> stage);
   }
 
-  private DefaultSession fromRecord(HttpExchange exchange, StoredSession record, Instant now) {
+  private static void rejected(SessionTrace trace, String why) {
+    if (trace != null) {
+      trace.rejected(why);
+    }
+  }
+
+  private DefaultSession fromRecord(HttpExchange exchange, StoredSession record, Instant now, SessionTrace trace) {
     SessionDocument doc;
     try {
       doc = decodeRecord(record);
     } catch (CorruptSessionException e) {
       LOG.log(Level.WARNING, "stored session " + SessionIds.redact(record.id())
           + " is corrupt and is ignored (" + e.getMessage() + "); the request gets a fresh session");
+      rejected(trace, "corrupt: stored session " + SessionIds.redact(record.id()) + " cannot be decoded");
       return null;
     }
-    return validated(DefaultSession.stored(manager, exchange, record, doc, now));
+    DefaultSession session = validated(DefaultSession.stored(manager, exchange, record, doc, now));
+    if (session == null) {
+      rejected(trace, "invalid: the validate hook rejected session " + SessionIds.redact(record.id()));
+    }
+    return session;
   }
 
   /** A stored record's document (decoded once per record version for a store that shares records). */
@@ -154,21 +207,29 @@ final class SessionLoader {
   }
 
   private DefaultSession cookieSession(HttpExchange exchange, Instant now) {
+    SessionTrace trace = newTrace();
     try {
-      return loadFromCookie(exchange, now);
+      if (trace != null) {
+        trace.loadStarted();
+      }
+      return loadFromCookie(exchange, now, trace).traced(trace);
     } catch (RuntimeException e) {
       // defensive: client input must never fail a request
       LOG.log(Level.WARNING, "session could not be read from the request; starting a fresh one: " + e);
-      return DefaultSession.fresh(manager, exchange, true, now);
+      return DefaultSession.fresh(manager, exchange, true, now).traced(trace);
     }
   }
 
   /** Cookie mode: the first presented cookie that opens, decodes, is unexpired and valid. */
-  private DefaultSession loadFromCookie(HttpExchange exchange, Instant now) {
+  private DefaultSession loadFromCookie(HttpExchange exchange, Instant now, SessionTrace trace) {
     List<String> values = transport.presented(exchange);
+    if (trace != null) {
+      trace.presented(values.isEmpty() ? SessionTrace.Source.NONE : SessionTrace.Source.COOKIE);
+    }
     for (String value : values) {
       CookieSealer.Opened opened = transport.open(value);
       if (opened == null) {
+        rejected(trace, "not authentic: bad signature or malformed cookie");
         continue;
       }
       SessionDocument doc;
@@ -176,17 +237,26 @@ final class SessionLoader {
         doc = codec.decode(opened.payload());
       } catch (CorruptSessionException e) {
         LOG.log(Level.DEBUG, "authentic session cookie holds an unreadable payload; ignored");
+        rejected(trace, "corrupt: the authentic cookie holds an unreadable payload");
         continue;
       }
       if (doc.createdAt() < 0 || doc.expiresAt() < 0 || doc.expiresAt() <= now.toEpochMilli()
           || expiry.pastAbsoluteDeadline(Instant.ofEpochMilli(doc.createdAt()), now)) {
+        rejected(trace, "expired: the cookie's session is past its expiry");
         continue;
       }
       DefaultSession session = validated(
           DefaultSession.fromCookie(manager, exchange, doc, opened.sealedWithOlderKey(), now));
       if (session != null) {
+        if (trace != null) {
+          trace.loaded(SessionTrace.Load.COOKIE, null);
+        }
         return session;
       }
+      rejected(trace, "invalid: the validate hook rejected the cookie's session");
+    }
+    if (trace != null) {
+      trace.loaded(SessionTrace.Load.NEW, null);
     }
     return DefaultSession.fresh(manager, exchange, !values.isEmpty(), now);
   }
