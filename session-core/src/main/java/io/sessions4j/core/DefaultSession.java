@@ -135,10 +135,15 @@ final class DefaultSession implements Session {
     return new DefaultSession(manager, exchange, null, null, null, clientSentId, now);
   }
 
-  /** The session of a stored record and its decoded document (store mode). */
+  /**
+   * The session of a stored record and its decoded document (store mode), and whether the client's
+   * id token is due to be re-sent under the current key.
+   */
   static DefaultSession stored(SessionManager manager, HttpExchange exchange, StoredSession record,
-      SessionDocument doc, Instant now) {
-    return new DefaultSession(manager, exchange, record.id(), record, doc, true, now);
+      SessionDocument doc, boolean resealDue, Instant now) {
+    DefaultSession session = new DefaultSession(manager, exchange, record.id(), record, doc, true, now);
+    session.sealedWithOlderKey = resealDue;
+    return session;
   }
 
   /** The session a cookie carried (cookie mode), and whether an older key sealed that cookie. */

@@ -1,6 +1,7 @@
 package io.sessions4j.core;
 
 import io.sessions4j.core.codec.CookieSealer;
+import io.sessions4j.core.event.IdRejection;
 import io.sessions4j.core.http.HttpExchange;
 import java.time.Instant;
 import java.util.List;
@@ -20,11 +21,38 @@ interface IdTransport {
   /** The session tokens the request presents, in the order to try them: at most a few, unverified. */
   List<String> presented(HttpExchange exchange);
 
-  /** Store mode: the id an authentic, well-formed token carries, or null. */
-  String idOf(String token);
+  /** Store mode: the id an authentic, well-formed token carries, or why it carries none. */
+  PresentedId idOf(String token);
 
-  /** Cookie mode: the document an authentic sealed token carries, or null. */
+  /**
+   * Cookie mode: the document an authentic sealed token carries, or null; {@link #rejection} then
+   * says why.
+   */
   CookieSealer.Opened open(String token);
+
+  /** Why {@code token}, which did not open, carries nothing: malformed or not authentic. */
+  IdRejection rejection(String token);
+
+  /**
+   * What a store-mode token carries: an id, and whether the client should be sent a fresh token for
+   * it (sealed with an older key or in an older format) — or, when {@link #id} is null, why not.
+   */
+  record PresentedId(String id, boolean resealDue, IdRejection rejection) {
+    static final PresentedId MALFORMED = new PresentedId(null, false, IdRejection.MALFORMED);
+    static final PresentedId BAD_SIGNATURE = new PresentedId(null, false, IdRejection.BAD_SIGNATURE);
+
+    static PresentedId accepted(String id, boolean resealDue) {
+      return new PresentedId(id, resealDue, null);
+    }
+
+    static PresentedId rejected(IdRejection why) {
+      return why == IdRejection.BAD_SIGNATURE ? BAD_SIGNATURE : MALFORMED;
+    }
+
+    boolean isAccepted() {
+      return id != null;
+    }
+  }
 
   /**
    * Store mode: sends session {@code id} on the response (cookie and/or id header).

@@ -1,6 +1,7 @@
 package io.sessions4j.core;
 
 import io.sessions4j.core.codec.CookieSealer;
+import io.sessions4j.core.event.IdRejection;
 import io.sessions4j.core.http.CookieHeader;
 import io.sessions4j.core.http.HttpExchange;
 import io.sessions4j.core.id.SessionIds;
@@ -19,7 +20,7 @@ import java.util.List;
  * token of recently sent or verified ids under the current key, so that re-sending a session's
  * cookie signs nothing. The key ring never changes during the engine's life, so a token verified
  * once stays valid for it. A token signed with an older key is not remembered as the id's token:
- * the id is re-issued under the current key.
+ * it is reported {@link PresentedId#resealDue}, and the engine re-sends the id under the current key.
  */
 final class SealedIdTransport implements IdTransport {
   /** Cookies or headers beyond this many candidates are ignored (duplicated-cookie floods). */
@@ -32,7 +33,7 @@ final class SealedIdTransport implements IdTransport {
   private final CookieSealer sealer;
   private final SessionCookieWriter cookies;
   /** Id tokens whose MAC this transport verified, and the id each carries. */
-  private final DirectMappedCache<String, String> verifiedIds =
+  private final DirectMappedCache<String, PresentedId> verifiedIds =
       new DirectMappedCache<>(2048, String::hashCode, SealedIdTransport::sameToken);
   /** The token of ids the engine trusts (verified or generated) under the current key: plain equality. */
   private final DirectMappedCache<String, String> sealedIds =
@@ -78,24 +79,33 @@ final class SealedIdTransport implements IdTransport {
   }
 
   @Override
-  public String idOf(String token) {
+  public PresentedId idOf(String token) {
     if (sealer == null) {
-      return SessionIds.isWellFormed(token) ? token : null;
+      return SessionIds.isWellFormed(token) ? PresentedId.accepted(token, false) : PresentedId.MALFORMED;
     }
-    String id = verifiedIds.get(token);
-    if (id != null) {
-      return id;
+    PresentedId verified = verifiedIds.get(token);
+    if (verified != null) {
+      return verified;
     }
     CookieSealer.Opened opened = sealer.open(cookieName, token);
-    id = opened == null ? null : new String(opened.payload(), StandardCharsets.UTF_8);
-    if (!SessionIds.isWellFormed(id)) {
-      return null;
+    if (opened == null) {
+      return PresentedId.rejected(rejection(token));
     }
-    verifiedIds.put(token, id);
+    String id = new String(opened.payload(), StandardCharsets.UTF_8);
+    if (!SessionIds.isWellFormed(id)) {
+      return PresentedId.MALFORMED; // authentic, but not an id: a cookie-mode value
+    }
+    verified = PresentedId.accepted(id, opened.sealedWithOlderKey());
+    verifiedIds.put(token, verified);
     if (!opened.sealedWithOlderKey()) {
       sealedIds.put(id, token); // what sealing this id now would give: re-sending it signs nothing
     }
-    return id;
+    return verified;
+  }
+
+  @Override
+  public IdRejection rejection(String token) {
+    return CookieSealer.isWellFormed(token) ? IdRejection.BAD_SIGNATURE : IdRejection.MALFORMED;
   }
 
   @Override
@@ -123,7 +133,7 @@ final class SealedIdTransport implements IdTransport {
     if (token == null) {
       token = sealer.seal(cookieName, id.getBytes(StandardCharsets.UTF_8));
       sealedIds.put(id, token);
-      verifiedIds.put(token, id);
+      verifiedIds.put(token, PresentedId.accepted(id, false));
     }
     return token;
   }

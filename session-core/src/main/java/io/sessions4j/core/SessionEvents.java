@@ -1,6 +1,7 @@
 package io.sessions4j.core;
 
 import io.sessions4j.core.event.BreakerState;
+import io.sessions4j.core.event.IdRejection;
 import io.sessions4j.core.event.SessionListener;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -47,6 +48,12 @@ final class SessionEvents {
 
   void expired(String id) {
     notify(l -> l.expired(id));
+  }
+
+  void idRejected(IdRejection reason) {
+    if (!listeners.isEmpty()) {
+      notify(l -> l.idRejected(reason));
+    }
   }
 
   void storeBreakerChanged(BreakerState from, BreakerState to) {

@@ -4,6 +4,8 @@ import io.sessions4j.core.codec.AttributeCodec;
 import io.sessions4j.core.codec.CookieSealer;
 import io.sessions4j.core.codec.CorruptSessionException;
 import io.sessions4j.core.codec.SessionDocument;
+import io.sessions4j.core.event.IdRejection;
+import io.sessions4j.core.IdTransport.PresentedId;
 import io.sessions4j.core.http.HttpExchange;
 import io.sessions4j.core.id.SessionIds;
 import io.sessions4j.core.store.SessionStore;
@@ -32,6 +34,7 @@ final class SessionLoader {
   private final IdTransport transport;
   private final SessionStore store;
   private final StoreCalls calls;
+  private final SessionEvents events;
   private final AttributeCodec codec;
   private final ExpiryPolicy expiry;
   /** Whether requests keep a decision trace ({@code trace}). */
@@ -41,7 +44,7 @@ final class SessionLoader {
   private final DecodedDocuments decodedDocuments;
 
   SessionLoader(SessionManager manager, SessionStore store, IdTransport transport, StoreCalls calls,
-      ExpiryPolicy expiry, DecodedDocuments decodedDocuments) {
+      SessionEvents events, ExpiryPolicy expiry, DecodedDocuments decodedDocuments) {
     SessionConfig config = manager.config();
     this.manager = manager;
     this.mode = config.mode();
@@ -49,6 +52,7 @@ final class SessionLoader {
     this.transport = transport;
     this.store = store;
     this.calls = calls;
+    this.events = events;
     this.codec = manager.codec();
     this.expiry = expiry;
     this.decodedDocuments = decodedDocuments;
@@ -78,7 +82,7 @@ final class SessionLoader {
     if (mode == SessionMode.COOKIE) {
       return cookieSession(exchange, now);
     }
-    List<String> ids;
+    List<PresentedId> ids;
     boolean clientSentId;
     SessionTrace trace = newTrace();
     try {
@@ -90,7 +94,7 @@ final class SessionLoader {
       ids = List.of();
       clientSentId = true;
     }
-    List<String> candidates = ids;
+    List<PresentedId> candidates = ids;
     boolean sent = clientSentId;
     return new LazySession(exchange,
         () -> lookup(exchange, candidates, 0, sent, manager.now(), manager.newStoreBudget(), trace), mayWait, trace);
@@ -101,21 +105,12 @@ final class SessionLoader {
     return tracing ? new SessionTrace(manager.config()) : null;
   }
 
-  /** The distinct ids carried by the authentic, well-formed tokens, in order (no I/O). */
-  private List<String> verifiedIds(HttpExchange exchange, List<String> presented, SessionTrace trace) {
+  /** A presented token was not used: told to the listeners, and to the trace when there is one. */
+  private void rejected(SessionTrace trace, IdRejection why) {
+    events.idRejected(why);
     if (trace != null) {
-      trace.presented(sourceOf(exchange, presented));
+      trace.rejected(why);
     }
-    List<String> ids = new ArrayList<>(presented.size());
-    for (String token : presented) {
-      String id = transport.idOf(token);
-      if (id != null && !ids.contains(id)) {
-        ids.add(id);
-      } else if (id == null && trace != null) {
-        trace.rejected("not authentic or not a well-formed id");
-      }
-    }
-    return ids;
   }
 
   /** Where the presented tokens came from (the id header is read first): for the trace. */
@@ -127,8 +122,37 @@ final class SessionLoader {
     return header != null && !header.isBlank() ? SessionTrace.Source.HEADER : SessionTrace.Source.COOKIE;
   }
 
+  /** The distinct ids carried by the authentic, well-formed tokens, in order (no I/O); others reported. */
+  private List<PresentedId> verifiedIds(HttpExchange exchange, List<String> presented, SessionTrace trace) {
+    if (trace != null) {
+      trace.presented(sourceOf(exchange, presented));
+    }
+    if (presented.isEmpty()) {
+      return List.of();
+    }
+    List<PresentedId> ids = new ArrayList<>(presented.size());
+    for (String token : presented) {
+      PresentedId id = transport.idOf(token);
+      if (!id.isAccepted()) {
+        rejected(trace, id.rejection());
+      } else if (!containsId(ids, id.id())) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  private static boolean containsId(List<PresentedId> ids, String id) {
+    for (PresentedId p : ids) {
+      if (p.id().equals(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The first of {@code ids} (from {@code index}) whose record is live and valid; else a fresh session. */
-  private CompletionStage<Session> lookup(HttpExchange exchange, List<String> ids, int index,
+  private CompletionStage<Session> lookup(HttpExchange exchange, List<PresentedId> ids, int index,
       boolean clientSentId, Instant now, StoreBudget budget, SessionTrace trace) {
     if (index == 0 && trace != null) {
       trace.loadStarted();
@@ -140,22 +164,24 @@ final class SessionLoader {
       return CompletableFuture.completedFuture(
           DefaultSession.fresh(manager, exchange, clientSentId, now).useStoreBudget(budget).traced(trace));
     }
-    String id = ids.get(index);
+    PresentedId presented = ids.get(index);
+    String id = presented.id();
     return calls.call(budget, () -> store.get(id)).handle((found, failure) -> {
       if (failure != null) {
         if (trace != null) {
-          trace.loaded(manager.config().storeFailurePolicy() == StoreFailurePolicy.FAIL ? SessionTrace.Load.STORE_FAILED : SessionTrace.Load.STORE_FAILED_CONTINUE, null);
+          trace.loaded(manager.config().storeFailurePolicy() == StoreFailurePolicy.FAIL
+              ? SessionTrace.Load.STORE_FAILED : SessionTrace.Load.STORE_FAILED_CONTINUE, null);
         }
         calls.loadFailed(id, failure);
         return CompletableFuture.<Session>completedFuture(
             DefaultSession.fresh(manager, exchange, true, now).useStoreBudget(budget).traced(trace));
       }
       if (found.isEmpty()) {
-        rejected(trace, "unknown: the store holds no session " + SessionIds.redact(id));
+        rejected(trace, IdRejection.UNKNOWN);
       } else if (found.get().isExpired(now) || expiry.pastAbsoluteDeadline(found.get().createdAt(), now)) {
-        rejected(trace, "expired: session " + SessionIds.redact(id));
+        rejected(trace, IdRejection.EXPIRED);
       } else {
-        DefaultSession loaded = fromRecord(exchange, found.get(), now, trace);
+        DefaultSession loaded = fromRecord(exchange, found.get(), presented.resealDue(), now, trace);
         if (loaded != null) {
           if (trace != null) {
             trace.loaded(SessionTrace.Load.STORE, id);
@@ -167,27 +193,18 @@ final class SessionLoader {
     }).thenCompose(stage -> stage);
   }
 
-  private static void rejected(SessionTrace trace, String why) {
-    if (trace != null) {
-      trace.rejected(why);
-    }
-  }
-
-  private DefaultSession fromRecord(HttpExchange exchange, StoredSession record, Instant now, SessionTrace trace) {
+  private DefaultSession fromRecord(HttpExchange exchange, StoredSession record, boolean resealDue, Instant now,
+      SessionTrace trace) {
     SessionDocument doc;
     try {
       doc = decodeRecord(record);
     } catch (CorruptSessionException e) {
       LOG.log(Level.WARNING, "stored session " + SessionIds.redact(record.id())
           + " is corrupt and is ignored (" + e.getMessage() + "); the request gets a fresh session");
-      rejected(trace, "corrupt: stored session " + SessionIds.redact(record.id()) + " cannot be decoded");
+      rejected(trace, IdRejection.CORRUPT);
       return null;
     }
-    DefaultSession session = validated(DefaultSession.stored(manager, exchange, record, doc, now));
-    if (session == null) {
-      rejected(trace, "invalid: the validate hook rejected session " + SessionIds.redact(record.id()));
-    }
-    return session;
+    return validated(DefaultSession.stored(manager, exchange, record, doc, resealDue, now), trace);
   }
 
   /** A stored record's document (decoded once per record version for a store that shares records). */
@@ -195,7 +212,7 @@ final class SessionLoader {
     return decodedDocuments != null ? decodedDocuments.decode(record) : codec.decode(record.data());
   }
 
-  private DefaultSession validated(DefaultSession session) {
+  private DefaultSession validated(DefaultSession session, SessionTrace trace) {
     try {
       if (validator.test(session)) {
         return session;
@@ -203,6 +220,7 @@ final class SessionLoader {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "session validate hook threw; treating the session as invalid: " + e);
     }
+    rejected(trace, IdRejection.INVALID);
     return null;
   }
 
@@ -229,7 +247,7 @@ final class SessionLoader {
     for (String value : values) {
       CookieSealer.Opened opened = transport.open(value);
       if (opened == null) {
-        rejected(trace, "not authentic: bad signature or malformed cookie");
+        rejected(trace, transport.rejection(value));
         continue;
       }
       SessionDocument doc;
@@ -237,23 +255,26 @@ final class SessionLoader {
         doc = codec.decode(opened.payload());
       } catch (CorruptSessionException e) {
         LOG.log(Level.DEBUG, "authentic session cookie holds an unreadable payload; ignored");
-        rejected(trace, "corrupt: the authentic cookie holds an unreadable payload");
+        rejected(trace, IdRejection.CORRUPT);
         continue;
       }
-      if (doc.createdAt() < 0 || doc.expiresAt() < 0 || doc.expiresAt() <= now.toEpochMilli()
+      if (doc.createdAt() < 0 || doc.expiresAt() < 0) {
+        rejected(trace, IdRejection.CORRUPT);
+        continue;
+      }
+      if (doc.expiresAt() <= now.toEpochMilli()
           || expiry.pastAbsoluteDeadline(Instant.ofEpochMilli(doc.createdAt()), now)) {
-        rejected(trace, "expired: the cookie's session is past its expiry");
+        rejected(trace, IdRejection.EXPIRED);
         continue;
       }
       DefaultSession session = validated(
-          DefaultSession.fromCookie(manager, exchange, doc, opened.sealedWithOlderKey(), now));
+          DefaultSession.fromCookie(manager, exchange, doc, opened.sealedWithOlderKey(), now), trace);
       if (session != null) {
         if (trace != null) {
           trace.loaded(SessionTrace.Load.COOKIE, null);
         }
         return session;
       }
-      rejected(trace, "invalid: the validate hook rejected the cookie's session");
     }
     if (trace != null) {
       trace.loaded(SessionTrace.Load.NEW, null);

@@ -67,7 +67,7 @@ public final class SessionManager implements AutoCloseable {
     this.planner = new CommitPlanner(config, expiry);
     // records of a store that shares them decode once (see DecodedDocuments); null for other stores
     DecodedDocuments decoded = SharedRecordData.sharedBy(store) ? new DecodedDocuments(codec) : null;
-    this.loader = new SessionLoader(this, store, transport, calls, expiry, decoded);
+    this.loader = new SessionLoader(this, store, transport, calls, events, expiry, decoded);
     if (config.mode() == SessionMode.COOKIE) {
       this.cookieCommit = new CookieModeCommit(config, planner, expiry, transport, codec);
       this.storeCommit = null;

@@ -1,5 +1,6 @@
 package io.sessions4j.core;
 
+import io.sessions4j.core.event.IdRejection;
 import io.sessions4j.core.id.SessionIds;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -183,7 +184,7 @@ public final class SessionTrace {
   private final SessionMode mode;
   private final StoreFailurePolicy policy;
   private Source source = Source.NONE;
-  private final List<String> rejections = new ArrayList<>(2);
+  private final List<IdRejection> rejections = new ArrayList<>(2);
   private Load load = Load.NOT_LOADED;
   private long loadStarted;
   private long loadNanos = -1;
@@ -224,9 +225,21 @@ public final class SessionTrace {
     return source;
   }
 
-  /** Each presented token that was not used, with why ("cookie: bad signature"), in order. */
-  public synchronized List<String> rejections() {
+  /** Why each presented token that was not used was not used, in the order they were tried. */
+  public synchronized List<IdRejection> rejections() {
     return List.copyOf(rejections);
+  }
+
+  /** {@code why} in words, as the trace states it. */
+  public static String sentence(IdRejection why) {
+    return switch (why) {
+      case MALFORMED -> "malformed: not a token this configuration writes";
+      case BAD_SIGNATURE -> "bad signature: tampered, forged, or sealed with a key no longer configured";
+      case UNKNOWN -> "unknown: the store holds no session under its id (ended, swept, or expired)";
+      case EXPIRED -> "expired: past its max age, idle timeout or absolute lifetime";
+      case INVALID -> "invalid: the validate hook refused it";
+      case CORRUPT -> "corrupt: what it names could not be decoded";
+    };
   }
 
   /** How the session was found. */
@@ -306,8 +319,8 @@ public final class SessionTrace {
       case COOKIE -> "token: from the cookie";
       case HEADER -> "token: from the id header";
     });
-    for (String rejection : rejections) {
-      lines.add("token not used: " + rejection);
+    for (IdRejection rejection : rejections) {
+      lines.add("token not used: " + sentence(rejection));
     }
     lines.add("load: " + load.sentence() + (loadNanos < 0 ? "" : " (" + millis(loadNanos) + ")"));
     if (commits == 0 && failure != null) {
@@ -409,7 +422,7 @@ public final class SessionTrace {
     this.source = from;
   }
 
-  synchronized void rejected(String why) {
+  synchronized void rejected(IdRejection why) {
     rejections.add(why);
   }
 

@@ -122,6 +122,11 @@ final class Base64Url {
     }
   }
 
+  /** True for the 64 characters of the base64url alphabet. */
+  static boolean isAlphabet(char c) {
+    return value(c) >= 0;
+  }
+
   private static int value(char c) {
     return c < 128 ? VALUES[c] : -1;
   }

@@ -25,6 +25,15 @@ public interface CookieSealer {
    */
   Opened open(String cookieName, String sealedValue);
 
+  /**
+   * True when {@code value} is shaped like a sealed value of a format sessions4j writes (a known
+   * version tag, then only base64url and dots, within the length limit), whether or not it is
+   * authentic: what tells a forged or stale value from garbage when {@link #open} refuses it.
+   */
+  static boolean isWellFormed(String value) {
+    return SealedFormat.isWellFormed(value);
+  }
+
   /** An opened value: the payload, and whether a key other than the first sealed it. */
   record Opened(byte[] payload, boolean sealedWithOlderKey) {}
 

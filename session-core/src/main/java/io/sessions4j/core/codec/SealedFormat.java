@@ -60,6 +60,35 @@ final class SealedFormat {
     }
   }
 
+  /** The version tags of every sealed format, longest first within a prefix. */
+  private static final String[] TAGS = {
+      SignedCookieSealer.VERSION_DEFLATED, SignedCookieSealer.VERSION,
+      EncryptedCookieSealer.VERSION_DEFLATED, EncryptedCookieSealer.VERSION};
+
+  /** A known version tag and a dot, then only base64url characters and dots, within the limit. */
+  static boolean isWellFormed(String value) {
+    if (value == null || value.length() > MAX_SEALED_LENGTH) {
+      return false;
+    }
+    int bodyStart = -1;
+    for (String tag : TAGS) {
+      if (value.length() > tag.length() && value.startsWith(tag) && value.charAt(tag.length()) == '.') {
+        bodyStart = tag.length() + 1;
+        break;
+      }
+    }
+    if (bodyStart < 0) {
+      return false;
+    }
+    for (int i = bodyStart; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c != '.' && !Base64Url.isAlphabet(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The index of {@code c} in {@code text[from, to)}, or -1. */
   static int indexOf(String text, char c, int from, int to) {
     for (int i = from; i < to; i++) {

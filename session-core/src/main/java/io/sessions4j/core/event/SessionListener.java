@@ -1,9 +1,10 @@
 package io.sessions4j.core.event;
 
 /**
- * Told about session lifecycle events, and about the store's circuit breaker. Store-mode only (cookie-mode sessions have no server-side
- * identity). Callbacks run on the thread that caused the event and must not block; exceptions they
- * throw are logged and ignored.
+ * Told about session lifecycle events, rejected session tokens, and the store's circuit breaker.
+ * Lifecycle events are store-mode only (cookie-mode sessions have no server-side identity);
+ * {@link #idRejected} is reported in both modes. Callbacks run on the thread that caused the event
+ * and must not block; exceptions they throw are logged and ignored.
  */
 public interface SessionListener {
 
@@ -35,4 +36,12 @@ public interface SessionListener {
    * never per request — e.g. for metrics or alerts. The engine also logs each transition once.
    */
   default void storeBreakerChanged(BreakerState from, BreakerState to) {}
+
+  /**
+   * A token the client presented was not used, and why (both modes) — e.g. to count tampering
+   * apart from ordinary expiry. Told once for each presented token found unusable (a request may
+   * present a few: duplicated cookies, an id header); tokens after the one that is used may not be
+   * looked at. Never told the token or its id.
+   */
+  default void idRejected(IdRejection reason) {}
 }
