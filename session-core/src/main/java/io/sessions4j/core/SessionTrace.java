@@ -391,7 +391,8 @@ public final class SessionTrace {
     String cookiePart = switch (plan.cookie()) {
       case NONE -> "no Set-Cookie";
       case SEND -> "Set-Cookie";
-      case SEND_IF_CHANGED -> "Set-Cookie when the cookie has an expiry";
+      case SEND_IF_CHANGED -> plan.sendsCookie(true, session.effectiveMaxAge() != null, session.maxAgeChanged())
+          ? "Set-Cookie" : "no Set-Cookie (a browser-session cookie is sent once)";
       case CLEAR -> "cookie cleared";
     };
     return (mode == SessionMode.STORE ? storePart + ", " : "") + cookiePart;
