@@ -54,6 +54,15 @@ final class ExpiryPolicy {
     return maxAge == null ? null : capped(createdAt, plus(now, maxAge));
   }
 
+  /**
+   * Whether a session last written or touched at {@code lastAccessedAt} has passed its expiry window
+   * under <em>this</em> configuration at {@code now}: so that shortening {@code idleTimeout} or
+   * {@code maxAge} takes effect on sessions (and sealed cookies) issued before.
+   */
+  boolean pastWindow(Instant lastAccessedAt, Duration maxAge, Instant now) {
+    return !plus(lastAccessedAt, window(maxAge)).isAfter(now);
+  }
+
   /** Whether a session created at {@code createdAt} has passed its absolute lifetime at {@code now}. */
   boolean pastAbsoluteDeadline(Instant createdAt, Instant now) {
     return absoluteTimeout != null && !plus(createdAt, absoluteTimeout).isAfter(now);

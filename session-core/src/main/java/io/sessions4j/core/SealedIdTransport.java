@@ -1,6 +1,7 @@
 package io.sessions4j.core;
 
 import io.sessions4j.core.codec.CookieSealer;
+import io.sessions4j.core.codec.IdTokens;
 import io.sessions4j.core.event.IdRejection;
 import io.sessions4j.core.http.CookieHeader;
 import io.sessions4j.core.http.HttpExchange;
@@ -12,8 +13,10 @@ import java.util.List;
 
 /**
  * sessions4j's own transport ({@code WIRE-FORMATS.md}): the id header first, then up to a few
- * session cookies; a store-mode id travels as is (no keys) or sealed ({@code s1}, signed), a
- * cookie-mode session as its document sealed ({@code s1} signed or {@code e1} encrypted).
+ * session cookies; a store-mode id travels as is (no keys) or as an id token ({@code i1}, signed
+ * with the id-token key; {@code s1} id tokens of earlier versions are still read, and re-issued as
+ * {@code i1}), a cookie-mode session as its document sealed ({@code s1} signed or {@code e1}
+ * encrypted).
  *
  * <p>Two bounded, lock-free caches spare the per-request HMAC of store-mode ids: tokens this
  * transport verified, by their exact text compared in constant time ({@link #sameToken}), and the
@@ -29,8 +32,10 @@ final class SealedIdTransport implements IdTransport {
   private final String cookieName;
   private final String idHeader;
   private final boolean idCookie;
-  /** Null when no keys are configured (store mode only): ids travel unsigned. */
+  /** Cookie mode: seals documents. Store mode: reads the {@code s1} id tokens of earlier versions. Null without keys. */
   private final CookieSealer sealer;
+  /** Store mode with keys: signs and reads id tokens. Null otherwise. */
+  private final IdTokens idTokens;
   private final SessionCookieWriter cookies;
   /** Id tokens whose MAC this transport verified, and the id each carries. */
   private final DirectMappedCache<String, PresentedId> verifiedIds =
@@ -44,6 +49,7 @@ final class SealedIdTransport implements IdTransport {
     this.idHeader = config.idHeader();
     this.idCookie = config.idCookie();
     this.sealer = sealer;
+    this.idTokens = config.mode() == SessionMode.STORE && config.keys() != null ? new IdTokens(config.keys()) : null;
     this.cookies = new SessionCookieWriter(config);
   }
 
@@ -87,17 +93,27 @@ final class SealedIdTransport implements IdTransport {
     if (verified != null) {
       return verified;
     }
-    CookieSealer.Opened opened = sealer.open(cookieName, token);
-    if (opened == null) {
-      return PresentedId.rejected(rejection(token));
+    String id;
+    boolean current;
+    IdTokens.Opened opened = idTokens.open(cookieName, token);
+    if (opened != null) {
+      id = opened.id();
+      current = !opened.sealedWithOlderKey();
+    } else {
+      // an s1 id token of an earlier version: read, and re-issued as i1 (resealDue)
+      CookieSealer.Opened legacy = token.startsWith(IdTokens.VERSION) ? null : sealer.open(cookieName, token);
+      if (legacy == null) {
+        return PresentedId.rejected(rejection(token));
+      }
+      id = new String(legacy.payload(), StandardCharsets.UTF_8);
+      current = false;
     }
-    String id = new String(opened.payload(), StandardCharsets.UTF_8);
     if (!SessionIds.isWellFormed(id)) {
       return PresentedId.MALFORMED; // authentic, but not an id: a cookie-mode value
     }
-    verified = PresentedId.accepted(id, opened.sealedWithOlderKey());
+    verified = PresentedId.accepted(id, !current);
     verifiedIds.put(token, verified);
-    if (!opened.sealedWithOlderKey()) {
+    if (current) {
       sealedIds.put(id, token); // what sealing this id now would give: re-sending it signs nothing
     }
     return verified;
@@ -105,7 +121,8 @@ final class SealedIdTransport implements IdTransport {
 
   @Override
   public IdRejection rejection(String token) {
-    return CookieSealer.isWellFormed(token) ? IdRejection.BAD_SIGNATURE : IdRejection.MALFORMED;
+    boolean shaped = idTokens != null && IdTokens.isWellFormed(token) || CookieSealer.isWellFormed(token);
+    return shaped ? IdRejection.BAD_SIGNATURE : IdRejection.MALFORMED;
   }
 
   @Override
@@ -131,7 +148,7 @@ final class SealedIdTransport implements IdTransport {
   private String sealedId(String id) {
     String token = sealedIds.get(id);
     if (token == null) {
-      token = sealer.seal(cookieName, id.getBytes(StandardCharsets.UTF_8));
+      token = idTokens.seal(cookieName, id);
       sealedIds.put(id, token);
       verifiedIds.put(token, PresentedId.accepted(id, false));
     }

@@ -9,7 +9,6 @@ import io.sessions4j.core.http.CookiePriority;
 import io.sessions4j.core.http.SameSite;
 import io.sessions4j.core.id.SessionIdGenerator;
 import io.sessions4j.core.store.SessionStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +55,11 @@ public final class SessionConfig {
 
   /** Size a browser is guaranteed to store for one cookie (RFC 6265 §6.1): name, value and attributes. */
   public static final int BROWSER_COOKIE_LIMIT = 4096;
+  /**
+   * Cookie mode's {@code absoluteTimeout} when none is given: 7 days. A cookie-mode session cannot be
+   * revoked server-side, so this bounds how long a stolen cookie stays usable even under {@code rolling}.
+   */
+  public static final Duration COOKIE_MODE_ABSOLUTE_TIMEOUT = Duration.ofDays(7);
 
   /** Renew threshold: the cookie is re-issued when less than this fraction of its max age is left. */
   private static final double RENEW_BELOW = 0.5;
@@ -103,6 +107,7 @@ public final class SessionConfig {
   private final Duration storeBreakerOpenFor;
   private final int storeBreakerProbes;
   private final String idHeader;
+  private final String keyContext;
   private final boolean idCookie;
   private final String principalAttribute;
   private final Function<Object, String> principalName;
@@ -132,7 +137,7 @@ public final class SessionConfig {
     this.saveUninitialized = b.saveUninitialized;
     this.unset = b.unset;
     this.idleTimeout = b.idleTimeout;
-    this.absoluteTimeout = b.absoluteTimeout;
+    this.absoluteTimeout = b.effectiveAbsoluteTimeout();
     this.defaultLifetime = b.defaultLifetime;
     this.touchAfter = b.touchAfter;
     this.idGenerator = b.idGenerator;
@@ -156,6 +161,7 @@ public final class SessionConfig {
     this.storeBreakerOpenFor = b.storeBreakerOpenFor;
     this.storeBreakerProbes = b.storeBreakerProbes;
     this.idHeader = b.idHeader;
+    this.keyContext = b.keyContext;
     this.idCookie = b.idCookie;
     this.principalAttribute = b.principalAttribute;
     this.principalName = b.principalName;
@@ -227,6 +233,8 @@ public final class SessionConfig {
   public int storeBreakerProbes() { return storeBreakerProbes; }
   /** The request/response header carrying the id (APIs), or null. */
   public String idHeader() { return idHeader; }
+  /** The application context bound into the derived keys, or null for none. */
+  public String keyContext() { return keyContext; }
   /** Whether the id (store mode) travels in a cookie; false for header-only APIs. */
   public boolean idCookie() { return idCookie; }
   /** The attribute whose value is the principal name stores index sessions by; null = none. */
@@ -275,6 +283,8 @@ public final class SessionConfig {
     private Unset unset = SessionOptions.UNSET.defaultValue();
     private Duration idleTimeout = SessionOptions.IDLE_TIMEOUT.defaultValue();
     private Duration absoluteTimeout = SessionOptions.ABSOLUTE_TIMEOUT.defaultValue();
+    /** Whether absoluteTimeout was given (null then means "no limit", also in cookie mode). */
+    private boolean absoluteTimeoutGiven;
     private Duration defaultLifetime = SessionOptions.DEFAULT_LIFETIME.defaultValue();
     private double touchAfter = SessionOptions.TOUCH_AFTER.defaultValue();
     private SessionIdGenerator idGenerator = SessionIdGenerator.secureRandom();
@@ -301,6 +311,7 @@ public final class SessionConfig {
     private Duration storeBreakerOpenFor = SessionOptions.STORE_BREAKER_OPEN_FOR.defaultValue();
     private int storeBreakerProbes = SessionOptions.STORE_BREAKER_PROBES.defaultValue();
     private String idHeader = SessionOptions.ID_HEADER.defaultValue();
+    private String keyContext = SessionOptions.KEY_CONTEXT.defaultValue();
     private boolean idCookie = SessionOptions.ID_COOKIE.defaultValue();
     private String principalAttribute = SessionOptions.PRINCIPAL_ATTRIBUTE.defaultValue();
     private Function<Object, String> principalName = STRING_PRINCIPAL;
@@ -324,13 +335,27 @@ public final class SessionConfig {
 
     /**
      * {@code keys}: secrets, newest first. The first signs/encrypts, all verify (rotation). Each at
-     * least 32 bytes of UTF-8. Required in cookie mode; in store mode they sign the id cookie.
+     * least 32 bytes: random bytes as {@code base64:…} or {@code hex:…} (recommended: {@code openssl
+     * rand -base64 48}), any other text as its UTF-8 bytes. Required in cookie mode; in store mode
+     * they sign the id cookie.
+     *
+     * @throws IllegalArgumentException when a {@code base64:}/{@code hex:} secret does not decode
      */
     public Builder keys(String... secrets) {
       this.secrets.clear();
-      for (String s : secrets) {
-        this.secrets.add(s == null ? null : s.getBytes(StandardCharsets.UTF_8));
+      for (int i = 0; i < secrets.length; i++) {
+        this.secrets.add(KeyRing.secretBytes(i, secrets[i]));
       }
+      return this;
+    }
+
+    /**
+     * {@code keyContext}: an application name bound into every derived key, so that two applications
+     * sharing a secret and a cookie name do not accept each other's cookies. Setting or changing it
+     * is like replacing every key: cookies sealed before no longer open. Default: none.
+     */
+    public Builder keyContext(String context) {
+      this.keyContext = context == null || context.isEmpty() ? null : context;
       return this;
     }
 
@@ -383,8 +408,21 @@ public final class SessionConfig {
     /** {@code idleTimeout}: the session expires after this long without a request. Default none. */
     public Builder idleTimeout(Duration idleTimeout) { this.idleTimeout = idleTimeout; return this; }
 
-    /** {@code absoluteTimeout}: the session expires this long after creation, whatever happens. */
-    public Builder absoluteTimeout(Duration absoluteTimeout) { this.absoluteTimeout = absoluteTimeout; return this; }
+    /**
+     * {@code absoluteTimeout}: the session expires this long after creation, whatever happens; null
+     * for no limit. Not given: none in store mode, {@link #COOKIE_MODE_ABSOLUTE_TIMEOUT} in cookie mode
+     * (a stolen cookie-mode cookie cannot be revoked, so under {@code rolling} it would otherwise live
+     * as long as it is used).
+     */
+    public Builder absoluteTimeout(Duration absoluteTimeout) {
+      this.absoluteTimeout = absoluteTimeout;
+      this.absoluteTimeoutGiven = true;
+      return this;
+    }
+
+    private Duration effectiveAbsoluteTimeout() {
+      return absoluteTimeoutGiven || mode != SessionMode.COOKIE ? absoluteTimeout : COOKIE_MODE_ABSOLUTE_TIMEOUT;
+    }
 
     /** {@code defaultLifetime}: expiry window for sessions with neither max age nor idle timeout. 24 h. */
     public Builder defaultLifetime(Duration lifetime) { this.defaultLifetime = lifetime; return this; }
@@ -584,8 +622,11 @@ public final class SessionConfig {
       }
       require(idCookie || idHeader != null, "idCookie=false needs idHeader: the id must travel somewhere");
       require(idHeader == null || isToken(idHeader), "idHeader '" + idHeader + "' is not a valid header name");
-      require(absoluteTimeout == null || idleTimeout == null || absoluteTimeout.compareTo(idleTimeout) >= 0,
-          "absoluteTimeout must not be shorter than idleTimeout");
+      Duration absolute = effectiveAbsoluteTimeout();
+      require(absolute == null || idleTimeout == null || absolute.compareTo(idleTimeout) >= 0,
+          absoluteTimeoutGiven ? "absoluteTimeout must not be shorter than idleTimeout"
+              : "idleTimeout " + idleTimeout + " is longer than cookie mode's default absoluteTimeout "
+                  + COOKIE_MODE_ABSOLUTE_TIMEOUT + "; set absoluteTimeout too (at least idleTimeout, or none for no limit)");
       for (int i = 0; i < secrets.size(); i++) {
         require(secrets.get(i) != null, "keys[" + i + "] is null");
       }
@@ -608,7 +649,8 @@ public final class SessionConfig {
         require(!isJsonNative(e.getValue()),
             "allowType " + e.getValue().getName() + " is a JSON value type and needs no registration");
       }
-      KeyRing ring = secrets.isEmpty() ? null : KeyRing.fromBytes(secrets);
+      require(keyContext == null || !secrets.isEmpty(), "keyContext needs keys: it is bound into the keys derived from them");
+      KeyRing ring = secrets.isEmpty() ? null : KeyRing.fromBytes(secrets, keyContext);
       return new SessionConfig(this, ring);
     }
 

@@ -26,6 +26,8 @@ final class SessionCookieWriter {
   /** A Secure-only cookie (secure=ALWAYS, SameSite=None, Partitioned) is never sent over plain HTTP. */
   private final boolean needsSecure;
   private final Predicate<String> trustProxy;
+  /** Whether the untrusted-proxy warning was given (once per engine). */
+  private volatile boolean warnedUntrustedHttps;
   /** The session cookie without and with Secure, value empty: each response's cookie copies one. */
   private final SetCookie.Builder plainCookie;
   private final SetCookie.Builder secureCookie;
@@ -129,8 +131,16 @@ final class SessionCookieWriter {
       return true;
     }
     if (!trustProxy.test(exchange.remoteAddress())) {
+      if (!warnedUntrustedHttps && forwardedHttps(exchange)) {
+        warnUntrustedHttps();
+      }
       return false;
     }
+    return forwardedHttps(exchange);
+  }
+
+  /** Whether the first value of X-Forwarded-Proto says https. */
+  private static boolean forwardedHttps(HttpExchange exchange) {
     String proto = exchange.requestHeader("X-Forwarded-Proto");
     if (proto == null) {
       return false;
@@ -138,5 +148,23 @@ final class SessionCookieWriter {
     int comma = proto.indexOf(',');
     String first = (comma >= 0 ? proto.substring(0, comma) : proto).trim();
     return first.equalsIgnoreCase("https");
+  }
+
+  /**
+   * Once per engine: a TLS-terminating proxy this server does not trust says the client used HTTPS,
+   * so the session cookie goes out without Secure (secure=auto), or not at all (a Secure-only cookie).
+   */
+  private void warnUntrustedHttps() {
+    synchronized (this) {
+      if (warnedUntrustedHttps) {
+        return;
+      }
+      warnedUntrustedHttps = true;
+    }
+    LOG.log(Level.WARNING, "a request arrived with X-Forwarded-Proto: https from a proxy that is not "
+        + "trusted (trustProxy=false), so this server treats it as plain HTTP: the session cookie is "
+        + (needsSecure ? "not sent at all (it is Secure-only)" : "sent without Secure")
+        + ". If that proxy is yours, set trustProxy=true (or a predicate naming its address); "
+        + "in production also set secure=always. Told once.");
   }
 }

@@ -204,7 +204,7 @@ final class SessionLoader {
       rejected(trace, IdRejection.CORRUPT);
       return null;
     }
-    return validated(DefaultSession.stored(manager, exchange, record, doc, resealDue, now), trace);
+    return validated(DefaultSession.stored(manager, exchange, record, doc, resealDue, now), now, trace);
   }
 
   /** A stored record's document (decoded once per record version for a store that shares records). */
@@ -212,7 +212,12 @@ final class SessionLoader {
     return decodedDocuments != null ? decodedDocuments.decode(record) : codec.decode(record.data());
   }
 
-  private DefaultSession validated(DefaultSession session, SessionTrace trace) {
+  /** The session, unless it is past its window under the current configuration or the validate hook refuses it. */
+  private DefaultSession validated(DefaultSession session, Instant now, SessionTrace trace) {
+    if (expiry.pastWindow(session.lastAccessedAt(), session.effectiveMaxAge(), now)) {
+      rejected(trace, IdRejection.EXPIRED);
+      return null;
+    }
     try {
       if (validator.test(session)) {
         return session;
@@ -268,7 +273,7 @@ final class SessionLoader {
         continue;
       }
       DefaultSession session = validated(
-          DefaultSession.fromCookie(manager, exchange, doc, opened.sealedWithOlderKey(), now), trace);
+          DefaultSession.fromCookie(manager, exchange, doc, opened.sealedWithOlderKey(), now), now, trace);
       if (session != null) {
         if (trace != null) {
           trace.loaded(SessionTrace.Load.COOKIE, null);

@@ -53,6 +53,7 @@ public final class SessionManager implements AutoCloseable {
   private final CommitPlanner planner;
 
   private SessionManager(SessionConfig config) {
+    StartupChecks.warnAbout(config);
     this.config = config;
     this.codec = new AttributeCodec(config.attributeTypes());
     this.ownsStore = config.mode() == SessionMode.STORE && config.store() == null;

@@ -113,7 +113,7 @@ class WireFormatVectorsTest {
     SessionManager m = storeMode(b -> b);
     TestExchange ex = request(m, (String) null, WireFormatVectorsTest::putEveryKind);
     vector("new session id cookie", setCookie(ex),
-        "sid=s1.pfwchA.dmVjdG9yLXNlc3Npb24taWQtMDAwMQ.EHLilTP7ghLng-ol1Yv7REx6B1iG3rJ8nQ3ZBkcX8qQ; Path=/; Max-Age=86400; Expires=Mon, 02 Mar 2026 12:00:00 GMT; HttpOnly; SameSite=Lax");
+        "sid=i1.pfwchA.vector-session-id-0001.VZ6gJoxIzr_02HMvgoDhPOUxEcPCh1ctNaQyeSU-U7M; Path=/; Max-Age=86400; Expires=Mon, 02 Mar 2026 12:00:00 GMT; HttpOnly; SameSite=Lax");
     vector("new session document", stored("vector-session-id-0001"),
         "{\"v\":1,\"a\":{\"name\":\"Ada Lovelace \u2014 caf\u00e9 \u2713 \\uD83D\\uDE00\",\"count\":42,\"big\":9007199254740993,\"ratio\":0.25,\"flag\":true,\"list\":[1,\"two\",3.5],\"map\":{\"theme\":\"dark\",\"size\":3,\"nested\":[true,false]},\"point\":{\"x\":3,\"y\":-4}},\"t\":{\"point\":\"point\"}}\n2026-03-01T12:00:00Z 2026-03-01T12:00:00Z 2026-03-02T12:00:00Z v1 null");
   }
@@ -129,7 +129,7 @@ class WireFormatVectorsTest {
       s.put("added", "later");
     });
     vector("id cookie re-sent after a change", setCookie(ex),
-        "sid=s1.pfwchA.dmVjdG9yLXNlc3Npb24taWQtMDAwMQ.EHLilTP7ghLng-ol1Yv7REx6B1iG3rJ8nQ3ZBkcX8qQ; Path=/; Max-Age=86400; Expires=Mon, 02 Mar 2026 13:30:00 GMT; HttpOnly; SameSite=Lax");
+        "sid=i1.pfwchA.vector-session-id-0001.VZ6gJoxIzr_02HMvgoDhPOUxEcPCh1ctNaQyeSU-U7M; Path=/; Max-Age=86400; Expires=Mon, 02 Mar 2026 13:30:00 GMT; HttpOnly; SameSite=Lax");
     vector("patched document", stored("vector-session-id-0001"),
         "{\"v\":1,\"a\":{\"name\":\"Ada Lovelace \u2014 caf\u00e9 \u2713 \\uD83D\\uDE00\",\"count\":43,\"big\":9007199254740993,\"ratio\":0.25,\"flag\":true,\"map\":{\"theme\":\"dark\",\"size\":3,\"nested\":[true,false]},\"point\":{\"x\":3,\"y\":-4},\"added\":\"later\"},\"t\":{\"point\":\"point\"}}\n2026-03-01T12:00:00Z 2026-03-01T13:30:00Z 2026-03-02T13:30:00Z v2 null");
   }
@@ -141,7 +141,7 @@ class WireFormatVectorsTest {
     clock.advance(Duration.ofSeconds(30));
     TestExchange ex = request(m, cookie, s -> s.maxAge(Duration.ofDays(30)));
     vector("id cookie with a max age override", setCookie(ex),
-        "sid=s1.pfwchA.dmVjdG9yLXNlc3Npb24taWQtMDAwMQ.EHLilTP7ghLng-ol1Yv7REx6B1iG3rJ8nQ3ZBkcX8qQ; Path=/; Max-Age=2592000; Expires=Tue, 31 Mar 2026 12:00:30 GMT; HttpOnly; SameSite=Lax");
+        "sid=i1.pfwchA.vector-session-id-0001.VZ6gJoxIzr_02HMvgoDhPOUxEcPCh1ctNaQyeSU-U7M; Path=/; Max-Age=2592000; Expires=Tue, 31 Mar 2026 12:00:30 GMT; HttpOnly; SameSite=Lax");
     vector("document with a max age override", stored("vector-session-id-0001"),
         "{\"v\":1,\"a\":{\"a\":1},\"m\":2592000000}\n2026-03-01T12:00:00Z 2026-03-01T12:00:30Z 2026-03-31T12:00:30Z v2 null");
   }
@@ -175,7 +175,7 @@ class WireFormatVectorsTest {
     clock.advance(Duration.ofHours(13));
     TestExchange ex = request(m, cookie, s -> s.get("a"));
     vector("renewed id cookie", setCookie(ex),
-        "sid=s1.pfwchA.dmVjdG9yLXNlc3Npb24taWQtMDAwMQ.EHLilTP7ghLng-ol1Yv7REx6B1iG3rJ8nQ3ZBkcX8qQ; Path=/; Max-Age=86400; Expires=Tue, 03 Mar 2026 01:00:00 GMT; HttpOnly; SameSite=Lax");
+        "sid=i1.pfwchA.vector-session-id-0001.VZ6gJoxIzr_02HMvgoDhPOUxEcPCh1ctNaQyeSU-U7M; Path=/; Max-Age=86400; Expires=Tue, 03 Mar 2026 01:00:00 GMT; HttpOnly; SameSite=Lax");
     vector("renewed document", stored("vector-session-id-0001"),
         "{\"v\":1,\"a\":{\"a\":1},\"k\":1772499600000}\n2026-03-01T12:00:00Z 2026-03-02T01:00:00Z 2026-03-03T01:00:00Z v2 null");
   }
@@ -189,7 +189,7 @@ class WireFormatVectorsTest {
       s.put("user", "ada");
     });
     vector("id cookie after changeId", setCookie(ex),
-        "sid=s1.pfwchA.dmVjdG9yLXNlc3Npb24taWQtMDAwMg.Ef4MXkBQyL4MTl0bi7Y-wVsIC_fNOTCpLJccTEm56Vw; Path=/; Max-Age=86400; Expires=Mon, 02 Mar 2026 12:00:00 GMT; HttpOnly; SameSite=Lax");
+        "sid=i1.pfwchA.vector-session-id-0002.CpfF9IGwq1JSiwfvjELHOJpWG-RcfIonVxaTuQa2uVk; Path=/; Max-Age=86400; Expires=Mon, 02 Mar 2026 12:00:00 GMT; HttpOnly; SameSite=Lax");
     vector("document under the new id", stored("vector-session-id-0002"),
         "{\"v\":1,\"a\":{\"a\":1,\"user\":\"ada\"}}\n2026-03-01T12:00:00Z 2026-03-01T12:00:00Z 2026-03-02T12:00:00Z v1 ada");
   }
@@ -202,7 +202,7 @@ class WireFormatVectorsTest {
     TestExchange ex = TestExchange.request().header("X-Forwarded-Proto", "https, http").build();
     request(m, ex, s -> s.put("a", 1));
     vector("id cookie with every attribute", setCookie(ex),
-        "app_session=s1.pfwchA.dmVjdG9yLXNlc3Npb24taWQtMDAwMQ.fFatcnjuZvtYnAmkTObz47vul2nPFXEw3d1eImPfP88; Path=/app; Domain=example.com; Max-Age=3600; Expires=Sun, 01 Mar 2026 13:00:00 GMT; Secure; HttpOnly; SameSite=None; Partitioned; Priority=High");
+        "app_session=i1.pfwchA.vector-session-id-0001.iXxzqmZcOwzeYhavM9bjblGdcprgCAScq3fHhw5zWgU; Path=/app; Domain=example.com; Max-Age=3600; Expires=Sun, 01 Mar 2026 13:00:00 GMT; Secure; HttpOnly; SameSite=None; Partitioned; Priority=High");
   }
 
   @Test
@@ -224,12 +224,31 @@ class WireFormatVectorsTest {
         .idGenerator(sequentialIds).build());
     String cookie = request(old, (String) null, s -> s.put("a", 1)).sessionCookie("sid");
     vector("id cookie under the older key", cookie,
-        "sid=s1.JGWNWA.dmVjdG9yLXNlc3Npb24taWQtMDAwMQ.YKcLd1O592h01ijvoDOQy8bnWdDs9x4AyGt3U7hRvV8");
+        "sid=i1.JGWNWA.vector-session-id-0001.3giZinFfEn-xhMM3J_-fpb68gSS_dwxv8COulOZ9fQ0");
     SessionManager rotated = SessionManager.create(SessionConfig.builder().keys(KEY, OLDER_KEY).store(store)
         .clock(clock).idGenerator(sequentialIds).build());
     TestExchange ex = request(rotated, cookie, s -> s.put("a", 2));
     vector("id cookie reissued under the first key", setCookie(ex),
-        "sid=s1.pfwchA.dmVjdG9yLXNlc3Npb24taWQtMDAwMQ.EHLilTP7ghLng-ol1Yv7REx6B1iG3rJ8nQ3ZBkcX8qQ; Path=/; Max-Age=86400; Expires=Mon, 02 Mar 2026 12:00:00 GMT; HttpOnly; SameSite=Lax");
+        "sid=i1.pfwchA.vector-session-id-0001.VZ6gJoxIzr_02HMvgoDhPOUxEcPCh1ctNaQyeSU-U7M; Path=/; Max-Age=86400; Expires=Mon, 02 Mar 2026 12:00:00 GMT; HttpOnly; SameSite=Lax");
+  }
+
+  @Test
+  void storeModeIdTokenOfTheEarlierS1FormatIsReadAndReissuedAsI1() {
+    // what versions before the i1 id token sent for vector-session-id-0001 under KEY
+    String s1Cookie = "sid=s1.pfwchA.dmVjdG9yLXNlc3Npb24taWQtMDAwMQ.EHLilTP7ghLng-ol1Yv7REx6B1iG3rJ8nQ3ZBkcX8qQ";
+    SessionManager m = storeMode(b -> b);
+    request(m, (String) null, s -> s.put("a", 1)); // stores vector-session-id-0001
+    TestExchange ex = request(m, s1Cookie, s -> assertThat(s.get("a")).isEqualTo(1));
+    vector("s1 id token re-issued as i1 on a request that only read", setCookie(ex),
+        "sid=i1.pfwchA.vector-session-id-0001.VZ6gJoxIzr_02HMvgoDhPOUxEcPCh1ctNaQyeSU-U7M; Path=/; Max-Age=86400; Expires=Mon, 02 Mar 2026 12:00:00 GMT; HttpOnly; SameSite=Lax");
+  }
+
+  @Test
+  void storeModeIdTokenWithAnApplicationContext() {
+    SessionManager m = storeMode(b -> b.keyContext("shop"));
+    TestExchange ex = request(m, (String) null, s -> s.put("a", 1));
+    vector("id cookie with keyContext=shop", ex.sessionCookie("sid"),
+        "sid=i1.pfwchA.vector-session-id-0001.Fewdx1lJTJENxq-7HFEai9RpFEYr4TdgESyzvMQTvDw");
   }
 
   // ---- cookie mode ----------------------------------------------------------------------------

@@ -90,11 +90,21 @@ public final class ConformanceHarness implements AutoCloseable {
         configs.put(profile, ConformanceProfiles.config(profile, null));
         continue;
       }
-      Optional<SessionStore> store = storeFor(profile, env, factories);
-      if (store.isEmpty()) {
-        continue;
+      String sharedWith = ConformanceProfiles.sharesStoreOf(profile);
+      InstrumentedStore instrumented;
+      if (sharedWith != null) {
+        instrumented = stores.get(sharedWith);
+        if (instrumented == null) {
+          unsupported.put(profile, "shares the store of profile '" + sharedWith + "', which is unsupported");
+          continue;
+        }
+      } else {
+        Optional<SessionStore> store = storeFor(profile, env, factories);
+        if (store.isEmpty()) {
+          continue;
+        }
+        instrumented = new InstrumentedStore(store.get());
       }
-      InstrumentedStore instrumented = new InstrumentedStore(store.get());
       stores.put(profile, instrumented);
       configs.put(profile, ConformanceProfiles.config(profile, instrumented));
     }
@@ -471,7 +481,7 @@ public final class ConformanceHarness implements AutoCloseable {
   @Override
   public void close() {
     managers.values().forEach(SessionManager::close);
-    stores.values().forEach(InstrumentedStore::close);
+    stores.values().stream().distinct().forEach(InstrumentedStore::close); // shared stores once
   }
 
   /** The session JSON of the protocol: {@code {"id":…,"new":…,"attributes":{…}}}. */

@@ -43,7 +43,8 @@ public final class ConformanceProfiles {
     REDIS
   }
 
-  private record Profile(SessionMode mode, Backend backend, boolean extension, UnaryOperator<SessionConfig.Builder> options) {}
+  private record Profile(SessionMode mode, Backend backend, boolean extension, String storeOf,
+      UnaryOperator<SessionConfig.Builder> options) {}
 
   private static final Map<String, Profile> PROFILES = new LinkedHashMap<>();
 
@@ -57,8 +58,8 @@ public final class ConformanceProfiles {
     store("store-keep", false, b -> b.unset(Unset.KEEP));
     store("store-proxy", false, b -> b.secure(SessionConfig.Secure.AUTO).trustProxy(true));
     store("store-manual", false, b -> b.autoCommit(false));
-    PROFILES.put("store-jdbc", new Profile(SessionMode.STORE, Backend.JDBC, false, b -> b));
-    PROFILES.put("store-redis", new Profile(SessionMode.STORE, Backend.REDIS, false, b -> b));
+    PROFILES.put("store-jdbc", new Profile(SessionMode.STORE, Backend.JDBC, false, null, b -> b));
+    PROFILES.put("store-redis", new Profile(SessionMode.STORE, Backend.REDIS, false, null, b -> b));
     cookie("cookie", false, b -> b.cookieProtection(CookieProtection.ENCRYPTED));
     cookie("cookie-signed", false, b -> b.cookieProtection(CookieProtection.SIGNED));
     cookie("cookie-old", false, b -> b.cookieProtection(CookieProtection.SIGNED).keys(OLD_KEY));
@@ -76,16 +77,21 @@ public final class ConformanceProfiles {
         .cookieOverflow(CookieOverflow.FAIL));
     cookie("cookie-idle", true, b -> b.idleTimeout(Duration.ofSeconds(2)).absoluteTimeout(Duration.ofSeconds(5)));
     cookie("cookie-encrypted-rotated", true, b -> b.cookieProtection(CookieProtection.ENCRYPTED).keys(NEW_KEY, OLD_KEY));
+    // key rotation in store mode: both share the 'store' profile's store, so an id issued on
+    // store-old and re-signed on store-rotated can be presented to 'store' (new key only)
+    PROFILES.put("store-old", new Profile(SessionMode.STORE, Backend.MEMORY, true, "store", b -> b.keys(OLD_KEY)));
+    PROFILES.put("store-rotated", new Profile(SessionMode.STORE, Backend.MEMORY, true, "store",
+        b -> b.keys(NEW_KEY, OLD_KEY)));
   }
 
   private ConformanceProfiles() {}
 
   private static void store(String name, boolean extension, UnaryOperator<SessionConfig.Builder> options) {
-    PROFILES.put(name, new Profile(SessionMode.STORE, Backend.MEMORY, extension, options));
+    PROFILES.put(name, new Profile(SessionMode.STORE, Backend.MEMORY, extension, null, options));
   }
 
   private static void cookie(String name, boolean extension, UnaryOperator<SessionConfig.Builder> options) {
-    PROFILES.put(name, new Profile(SessionMode.COOKIE, null, extension, options));
+    PROFILES.put(name, new Profile(SessionMode.COOKIE, null, extension, null, options));
   }
 
   /** Every profile name, the protocol's first, then the extensions. */
@@ -117,6 +123,14 @@ public final class ConformanceProfiles {
   /** The profile's session mode. */
   public static SessionMode mode(String name) {
     return profile(name).mode();
+  }
+
+  /**
+   * The earlier profile whose store this store-mode profile shares (so one client can carry a
+   * session from one to the other), or null when it has a store of its own.
+   */
+  public static String sharesStoreOf(String name) {
+    return profile(name).storeOf();
   }
 
   /** The store a store-mode profile runs on; null for cookie-mode profiles. */

@@ -44,6 +44,9 @@ final class H3SigningAndKeys {
             H3SigningAndKeys::olderKeyAccepted),
         http("H3.2b", "cookie-rotated: a written cookie is signed with the first key, which cookie-old no longer reads",
             H3SigningAndKeys::writtenWithFirstKey),
+        http("H3.2c", "store-old → store-rotated → store: an id cookie signed with an older key is re-sent "
+            + "signed with the first key on its first use, and that cookie works where only the first key is known",
+            H3SigningAndKeys::storeModeIdResignedWithFirstKey),
         http("H3.3a", "cookie: the encrypted payload is unreadable without the key",
             H3SigningAndKeys::encryptedPayloadUnreadable),
         http("H3.3b", "cookie: any bit flip of an encrypted cookie is rejected with a fresh session",
@@ -119,6 +122,28 @@ final class H3SigningAndKeys {
       CookieSealer.Opened opened = Forgery.signedNew().open(CheckContext.SID, reissued);
       c.expect(opened != null && !opened.sealedWithOlderKey(), "a re-issued cookie is signed with the first key");
     }
+  }
+
+  static void storeModeIdResignedWithFirstKey(CheckContext c) {
+    Reply set = c.get("store-old", route("set", "a", "1"));
+    SessionJson created = c.ok(set);
+    String old = c.issuedCookie(set);
+    c.expectFresh(c.ok(c.get("store", "view", old)), "store (first key only) given store-old's id cookie");
+    Reply read = c.get("store-rotated", "view", old);
+    SessionJson s = c.ok(read);
+    c.expectEquals(false, s.isNew(), "new, for an id cookie signed with an older key");
+    c.expectAttributes(s, Map.of("a", "1"), "an id cookie signed with an older key");
+    c.expect(!read.setCookies(CheckContext.SID).isEmpty(),
+        "store-rotated must re-send an id cookie signed with an older key on a request that only read it");
+    String resigned = c.issuedCookie(read);
+    c.expect(!resigned.equals(old), "the re-sent id cookie must differ from the one signed with the older key");
+    SessionJson onFirstKey = c.ok(c.get("store", "view", resigned));
+    c.expectEquals(false, onFirstKey.isNew(), "new, on store (first key only) with the re-sent id cookie");
+    c.expectEquals(created.id(), onFirstKey.id(), "the session id behind the re-sent cookie");
+    c.expectAttributes(onFirstKey, Map.of("a", "1"), "store (first key only) with the re-sent id cookie");
+    Reply again = c.get("store-rotated", "view", resigned);
+    c.ok(again);
+    c.expect(again.setCookies(CheckContext.SID).isEmpty(), "a cookie signed with the first key is not re-sent when nothing changed");
   }
 
   static void writtenWithFirstKey(CheckContext c) {

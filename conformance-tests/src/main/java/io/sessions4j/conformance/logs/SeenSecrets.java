@@ -37,7 +37,24 @@ public final class SeenSecrets {
       if (dot >= MIN_LENGTH) {
         SEEN.add(value.substring(0, dot)); // a store-mode cookie's id part on its own
       }
+      String id = idOfIdToken(value);
+      if (id != null && id.length() >= MIN_LENGTH) {
+        SEEN.add(id);
+      }
     }
+  }
+
+  /**
+   * The session id inside a store-mode id token ({@code i1.<kid>.<id>.<mac>}: a 6-character kid and
+   * a 43-character MAC around the id), or null when {@code value} is not shaped like one.
+   */
+  public static String idOfIdToken(String value) {
+    int idStart = "i1.".length() + 6 + 1;
+    int idEnd = value.length() - 1 - 43;
+    if (!value.startsWith("i1.") || idEnd <= idStart || value.charAt(idStart - 1) != '.' || value.charAt(idEnd) != '.') {
+      return null;
+    }
+    return value.substring(idStart, idEnd);
   }
 
   /** Records the session id of a protocol JSON body, when it has one. */

@@ -64,6 +64,11 @@ public final class Option<T> {
     return new Option<>(name, group, doc, null, defaultText, null, null, null, false);
   }
 
+  /** This option with its documented default written as {@code text} (a default that depends on the mode). */
+  Option<T> documentedDefault(String text) {
+    return new Option<>(name, group, doc, defaultValue, text, parser, setter, reader, secret);
+  }
+
   /** The camelCase name: the builder method's, and the string option's in every adapter. */
   public String name() {
     return name;

@@ -76,6 +76,10 @@ public final class SessionOptions {
       OptionValues::keys, (b, keys) -> b.keys(keys.toArray(String[]::new)),
       c -> c.keys() == null ? 0 : c.keys().size(),
       "secrets, newest first: the first seals, all open; 32+ bytes each; required in cookie mode");
+  /** {@code keyContext}. */
+  public static final Option<String> KEY_CONTEXT = Option.string("keyContext", COOKIE, null,
+      v -> v, SessionConfig.Builder::keyContext, SessionConfig::keyContext,
+      "application name bound into the derived keys: apps sharing a secret don't accept each other's cookies");
   /** {@code compressAbove}. */
   public static final Option<Integer> COMPRESS_ABOVE = Option.string("compressAbove", COOKIE, 0,
       Integer::parseInt, SessionConfig.Builder::compressAbove, SessionConfig::compressAbove,
@@ -111,8 +115,10 @@ public final class SessionOptions {
       "server-side: the session expires after this long without a request");
   /** {@code absoluteTimeout}. */
   public static final Option<Duration> ABSOLUTE_TIMEOUT = Option.string("absoluteTimeout", LIFETIME, null,
-      OptionValues::duration, SessionConfig.Builder::absoluteTimeout, SessionConfig::absoluteTimeout,
-      "server-side: the session expires this long after creation, whatever happens");
+      v -> v.equalsIgnoreCase("none") ? null : OptionValues.duration(v),
+      SessionConfig.Builder::absoluteTimeout, SessionConfig::absoluteTimeout,
+      "the session expires this long after creation, whatever happens; none = no limit")
+      .documentedDefault("none in store mode, 168 h in cookie mode");
   /** {@code defaultLifetime}. */
   public static final Option<Duration> DEFAULT_LIFETIME = Option.string("defaultLifetime", LIFETIME,
       Duration.ofHours(24), OptionValues::duration, SessionConfig.Builder::defaultLifetime,
@@ -241,7 +247,7 @@ public final class SessionOptions {
   /** Every option, grouped in {@link OptionGroup} order. */
   public static final List<Option<?>> ALL = List.of(
       COOKIE_NAME, COOKIE_PATH, COOKIE_DOMAIN, SECURE, HTTP_ONLY, SAME_SITE, PARTITIONED, PRIORITY,
-      COOKIE_PROTECTION, KEYS, COMPRESS_ABOVE, MAX_COOKIE_SIZE, COOKIE_OVERFLOW,
+      COOKIE_PROTECTION, KEYS, KEY_CONTEXT, COMPRESS_ABOVE, MAX_COOKIE_SIZE, COOKIE_OVERFLOW,
       MAX_AGE, ROLLING, RENEW, IDLE_TIMEOUT, ABSOLUTE_TIMEOUT, DEFAULT_LIFETIME, TOUCH_AFTER,
       MODE, STORE, RESAVE, SAVE_UNINITIALIZED, UNSET, AUTO_COMMIT, STORE_FAILURE_POLICY, STORE_TIMEOUT,
       STORE_BREAKER, STORE_BREAKER_FAILURE_RATE, STORE_BREAKER_MINIMUM_CALLS, STORE_BREAKER_WINDOW,

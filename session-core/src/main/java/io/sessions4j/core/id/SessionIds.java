@@ -36,6 +36,15 @@ public final class SessionIds {
     return true;
   }
 
+  /**
+   * For a store refusing to write under {@code id}: null when it is well formed, else a message
+   * saying what an id must be (with the id redacted).
+   */
+  public static String problemWith(String id) {
+    return isWellFormed(id) ? null
+        : "session id must be 16-256 characters of [A-Za-z0-9._~-], was " + redact(id);
+  }
+
   /** The first 6 characters and an ellipsis: enough to correlate log lines, useless to an attacker. */
   public static String redact(String id) {
     if (id == null) {

@@ -17,7 +17,11 @@ import java.util.concurrent.CompletionStage;
  * back by a request still in flight. Every write moves the record's version on.
  *
  * <p>Implementations report failures by completing exceptionally (preferably with {@link
- * SessionStoreException}); a missing or expired record is an empty result, never a failure.
+ * SessionStoreException}); a missing or expired record is an empty result, never a failure. Ids
+ * reach a store from application code too ({@code SessionManager.destroy(id)}): a store that builds
+ * keys or statements from them (JDBC, Redis) treats an id that is not {@link
+ * io.sessions4j.core.id.SessionIds#isWellFormed well formed} as absent on read and refuses it on
+ * write ({@link io.sessions4j.core.id.SessionIds#problemWith}), without I/O.
  *
  * <p>This is all the engine needs. What some stores can do beyond it is a capability of its own,
  * which a store implements when it has it and the engine asks for with {@code instanceof}: {@link

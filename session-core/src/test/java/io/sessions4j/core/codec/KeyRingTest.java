@@ -141,6 +141,56 @@ class KeyRingTest {
     assertThat(sameSecret.open("sid", sealed)).isNotNull();
   }
 
+  @Test
+  void idTokenKeyAndContextFollowTheDocumentedDerivation() {
+    byte[] secret = NEW_SECRET.getBytes(StandardCharsets.UTF_8);
+    byte[] salt = ascii("sessions4j/v1");
+    KeyRing.Key plain = KeyRing.fromBytes(List.of(secret)).first();
+    KeyRing.Key shop = KeyRing.fromBytes(List.of(secret), "shop").first();
+    assertThat(plain.idTokenKey.getEncoded())
+        .isEqualTo(Hkdf.derive(salt, secret, ascii("sessions4j/v1 id token key HMAC-SHA256"), 32));
+    assertThat(shop.signingKey.getEncoded())
+        .isEqualTo(Hkdf.derive(salt, secret, ascii("sessions4j/v1 signing key HMAC-SHA256\0shop"), 32));
+    assertThat(shop.idTokenKey.getEncoded())
+        .isEqualTo(Hkdf.derive(salt, secret, ascii("sessions4j/v1 id token key HMAC-SHA256\0shop"), 32));
+    assertThat(shop.idText).as("the key id ignores the context").isEqualTo(plain.idText);
+    assertThat(KeyRing.fromBytes(List.of(secret), "").first().signingKey).isEqualTo(plain.signingKey);
+  }
+
+  @Test
+  void encodedSecretsAreDecodedToTheirBytes() {
+    byte[] random = new byte[48];
+    new java.util.Random(7).nextBytes(random);
+    KeyRing raw = KeyRing.fromBytes(List.of(random));
+    assertThat(KeyRing.fromSecrets(List.of("base64:" + java.util.Base64.getEncoder().encodeToString(random))).keyIds())
+        .isEqualTo(raw.keyIds());
+    assertThat(KeyRing.fromSecrets(List.of("base64:" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random))).keyIds())
+        .isEqualTo(raw.keyIds());
+    assertThat(KeyRing.fromSecrets(List.of("hex:" + java.util.HexFormat.of().formatHex(random))).keyIds())
+        .isEqualTo(raw.keyIds());
+    assertThatThrownBy(() -> KeyRing.fromSecrets(List.of("hex:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "hex:zz-secret-text")))
+        .hasMessageContaining("keys[1]").hasMessageContaining("hex").hasMessageNotContaining("zz-secret-text");
+    assertThatThrownBy(() -> KeyRing.fromSecrets(List.of("base64:!!not-base64-secret!!")))
+        .hasMessageContaining("keys[0]").hasMessageNotContaining("not-base64-secret");
+    assertThatThrownBy(() -> KeyRing.fromSecrets(List.of("hex:00112233")))
+        .as("decoded bytes count toward the minimum").hasMessageContaining("keys[0] is 4 bytes");
+  }
+
+  @Test
+  void passphrasesAreToldFromRandomSecrets() {
+    byte[] random = new byte[48];
+    new java.util.Random(11).nextBytes(random);
+    String base64 = java.util.Base64.getEncoder().encodeToString(random);
+    KeyRing ring = KeyRing.fromSecrets(List.of(
+        "base64:" + base64,                                // random bytes
+        base64,                                            // random text (base64 typed in as is)
+        java.util.HexFormat.of().formatHex(random),        // random hex text
+        "correct horse battery staple is my password",     // words
+        "Keyboard-Cat-Keyboard-Cat-Keyboard-Cat",          // words with separators
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));     // few distinct characters
+    assertThat(ring.passphraseLike()).containsExactly(3, 4, 5);
+  }
+
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }

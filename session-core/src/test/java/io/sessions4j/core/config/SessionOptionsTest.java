@@ -24,7 +24,7 @@ class SessionOptionsTest {
       entry("cookieName", "app"), entry("cookiePath", "/app"), entry("cookieDomain", "example.com"),
       entry("secure", "always"), entry("httpOnly", "false"), entry("sameSite", "strict"),
       entry("partitioned", "true"), entry("priority", "high"), entry("cookieProtection", "signed"),
-      entry("keys", KEY + "," + OLD_KEY), entry("compressAbove", "512"), entry("maxCookieSize", "2048"),
+      entry("keys", KEY + "," + OLD_KEY), entry("keyContext", "shop"), entry("compressAbove", "512"), entry("maxCookieSize", "2048"),
       entry("cookieOverflow", "keep-previous"), entry("maxAge", "30m"), entry("rolling", "true"),
       entry("renew", "true"), entry("idleTimeout", "10m"), entry("absoluteTimeout", "8h"),
       entry("defaultLifetime", "2h"), entry("touchAfter", "0.5"), entry("mode", "cookie"),
@@ -40,6 +40,7 @@ class SessionOptionsTest {
   static final Map<String, Map<String, String>> NEEDS = Map.of(
       "compressAbove", Map.of("mode", "cookie", "keys", KEY),
       "mode", Map.of("keys", KEY),
+      "keyContext", Map.of("keys", KEY),
       "idCookie", Map.of("idHeader", "X-Session"));
 
   @Test

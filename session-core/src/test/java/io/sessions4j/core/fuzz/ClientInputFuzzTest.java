@@ -12,6 +12,7 @@ import io.sessions4j.core.SessionMode;
 import io.sessions4j.core.codec.AttributeCodec;
 import io.sessions4j.core.codec.CookieSealer;
 import io.sessions4j.core.codec.CorruptSessionException;
+import io.sessions4j.core.codec.IdTokens;
 import io.sessions4j.core.codec.KeyRing;
 import io.sessions4j.core.codec.SessionDocument;
 import io.sessions4j.core.http.CookieHeader;
@@ -69,6 +70,21 @@ class ClientInputFuzzTest {
   @FuzzTest(maxDuration = "3m")
   void encryptedCookieOpeningNeverAcceptsAForgery(FuzzedDataProvider data) {
     assertNotForged(ENCRYPTED.open("sid", data.consumeRemainingAsString()));
+  }
+
+  /** The only id ever sealed into an id token with {@link #KEY} (the seed corpus holds its token). */
+  static final String SEALED_ID = "fuzz-session-id-0000000001";
+  static final IdTokens ID_TOKENS = new IdTokens(KEYS);
+
+  @FuzzTest(maxDuration = "3m")
+  void idTokenOpeningNeverAcceptsAForgery(FuzzedDataProvider data) {
+    String token = data.consumeRemainingAsString();
+    IdTokens.Opened opened = ID_TOKENS.open("sid", token);
+    if (opened != null) {
+      assertThat(opened.id()).isEqualTo(SEALED_ID);
+      assertThat(token).isEqualTo(ID_TOKENS.seal("sid", SEALED_ID));
+    }
+    IdTokens.isWellFormed(token);
   }
 
   @FuzzTest(maxDuration = "3m")

@@ -112,6 +112,9 @@ public final class RedisSessionStore implements SessionStore, PrincipalIndex, St
   /** One HGETALL. */
   @Override
   public CompletionStage<Optional<StoredSession>> get(String id) {
+    if (!SessionIds.isWellFormed(id)) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
     return guard("get", id, () -> redis.hgetall(keys.sessionKey(id)).thenApply(fields -> {
       StoredSession record = RecordFormat.parse(id, fields);
       if (record == null || record.isExpired(clock.instant())) {
@@ -128,6 +131,10 @@ public final class RedisSessionStore implements SessionStore, PrincipalIndex, St
    */
   @Override
   public CompletionStage<Boolean> save(StoredSession session, long expectedVersion) {
+    String problem = SessionIds.problemWith(session.id());
+    if (problem != null) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException(problem));
+    }
     return guard("save", session.id(), () -> {
       long now = clock.millis();
       String principal = session.principal();
@@ -140,6 +147,10 @@ public final class RedisSessionStore implements SessionStore, PrincipalIndex, St
   /** Like {@link #save} without the version check: one EVALSHA. */
   @Override
   public CompletionStage<Void> set(StoredSession session) {
+    String problem = SessionIds.problemWith(session.id());
+    if (problem != null) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException(problem));
+    }
     return guard("set", session.id(), () -> {
       long now = clock.millis();
       return writes.write(session, ANY_VERSION, now, false).thenApply(written -> (Void) null);
@@ -158,6 +169,9 @@ public final class RedisSessionStore implements SessionStore, PrincipalIndex, St
    */
   @Override
   public CompletionStage<Long> update(SessionPatch patch) {
+    if (!SessionIds.isWellFormed(patch.id())) {
+      return CompletableFuture.completedFuture(StoredSession.NEW);
+    }
     return guard("update", patch.id(), () -> writes.update(patch));
   }
 
@@ -167,18 +181,27 @@ public final class RedisSessionStore implements SessionStore, PrincipalIndex, St
    */
   @Override
   public CompletionStage<Optional<StoredSession>> take(String id) {
+    if (!SessionIds.isWellFormed(id)) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
     return guard("take", id, () -> writes.take(id));
   }
 
   /** One EVALSHA (plus, rarely, one to keep a principal's index alive as long as the session). */
   @Override
   public CompletionStage<Boolean> touch(String id, Instant accessedAt, Instant expiresAt) {
+    if (!SessionIds.isWellFormed(id)) {
+      return CompletableFuture.completedFuture(false);
+    }
     return guard("touch", id, () -> writes.touch(id, accessedAt, expiresAt));
   }
 
   /** One EVALSHA (plus one to drop the id from the principal index when the session had a principal). */
   @Override
   public CompletionStage<Void> destroy(String id) {
+    if (!SessionIds.isWellFormed(id)) {
+      return CompletableFuture.completedFuture(null); // never a key built from application input
+    }
     return guard("destroy", id, () -> writes.destroy(id));
   }
 

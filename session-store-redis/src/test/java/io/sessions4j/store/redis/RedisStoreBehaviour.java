@@ -59,6 +59,24 @@ abstract class RedisStoreBehaviour {
   // ---- S1 / S2: get, save, set ------------------------------------------------------------------
 
   @Test
+  void idsThatAreNotWellFormedNeverBecomeKeys() throws Exception {
+    // application code passes ids straight through (SessionManager.destroy(id)): a key pattern or
+    // another prefix must not reach Redis
+    StoredSession kept = record(newId(), "kept", Duration.ofMinutes(5), 1, null);
+    join(store.set(kept));
+    for (String bad : List.of("*", "short", "x".repeat(20) + "*", "x".repeat(20) + ":other:key", "x".repeat(300))) {
+      assertThat(join(store.get(bad))).as("get %s", bad).isEmpty();
+      assertThat(join(store.take(bad))).as("take %s", bad).isEmpty();
+      assertThat(join(store.touch(bad, Instant.now(), Instant.now().plusSeconds(60)))).as("touch %s", bad).isFalse();
+      join(store.destroy(bad));
+      assertThatThrownBy(() -> join(store.set(record(bad, "x", Duration.ofMinutes(5), 1, null))))
+          .hasRootCauseInstanceOf(IllegalArgumentException.class).hasStackTraceContaining("session id must be");
+    }
+    assertThat(join(store.get(kept.id()))).as("untouched by destroy(\"*\")").isPresent();
+    assertThat(admin().keys(prefix + "*")).allMatch(k -> k.contains(kept.id()));
+  }
+
+  @Test
   void getOfMissingIdIsEmptyNotAnError() throws Exception {
     assertThat(join(store.get(newId()))).isEmpty();
   }

@@ -118,7 +118,7 @@ public final class JdbcSessionStore implements SessionStore, PrincipalIndex, Sto
 
   @Override
   public CompletionStage<Boolean> save(StoredSession session, long expectedVersion) {
-    String problem = invalidId(session.id());
+    String problem = SessionIds.problemWith(session.id());
     if (problem != null) {
       return CompletableFuture.failedFuture(new IllegalArgumentException(problem));
     }
@@ -168,7 +168,7 @@ public final class JdbcSessionStore implements SessionStore, PrincipalIndex, Sto
 
   @Override
   public CompletionStage<Void> set(StoredSession session) {
-    String problem = invalidId(session.id());
+    String problem = SessionIds.problemWith(session.id());
     if (problem != null) {
       return CompletableFuture.failedFuture(new IllegalArgumentException(problem));
     }
@@ -294,11 +294,6 @@ public final class JdbcSessionStore implements SessionStore, PrincipalIndex, Sto
     }
     sweeper.stop();
     executor.shutdown();
-  }
-
-  private static String invalidId(String id) {
-    return SessionIds.isWellFormed(id) ? null
-        : "session id must be 16-256 characters of [A-Za-z0-9._~-], was " + SessionIds.redact(id);
   }
 
   /**

@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,19 +156,11 @@ public final class Browser {
   }
 
   /**
-   * Records a cookie value (a session cookie, a remember-me cookie: credentials) for the log scan,
-   * and for a signed store-mode id cookie ({@code s1.<kid>.<id>.<mac>}) the session id in it.
+   * Records a cookie value (a session cookie, a remember-me cookie: credentials) for the log scan;
+   * for a store-mode id token ({@code i1.<kid>.<id>.<mac>}) the log scan records the id in it too.
    */
   private static void recordSecret(String value) {
     SeenSecrets.record(value);
-    String[] parts = value.split("\\.");
-    if (parts.length == 4 && parts[0].equals("s1")) {
-      try {
-        SeenSecrets.record(new String(Base64.getUrlDecoder().decode(parts[2]), StandardCharsets.UTF_8));
-      } catch (IllegalArgumentException notBase64) {
-        // not an id cookie of ours
-      }
-    }
   }
 
   private static String unescape(String html) {
