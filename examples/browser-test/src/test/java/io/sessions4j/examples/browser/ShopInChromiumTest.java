@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -28,7 +29,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Two examples in headless Chromium, clicked through as a newcomer would: add to the cart, log in,
+ * Three examples (servlet, Micronaut, the JDK's HTTP server) in headless Chromium, clicked through as a newcomer would: add to the cart, log in,
  * and read the decision trace on the page (element {@code session-trace}), which must say that the
  * login wrote the store and changed the session id. Needs Debian's {@code chromium} and {@code
  * chromium-driver} ({@code apt-get install -y chromium chromium-driver}; {@code .ci/run} installs
@@ -89,6 +90,14 @@ class ShopInChromiumTest {
   }
 
   @Test
+  void micronautExampleShowsThatLoginWroteTheStoreAndChangedTheId() throws Exception {
+    try (io.sessions4j.examples.micronaut.ExampleApp app =
+        io.sessions4j.examples.micronaut.ExampleApp.start(SessionMode.STORE, 0, KEY)) {
+      walk(URI.create("http://127.0.0.1:" + app.port() + "/"), new Shop("item", "username"));
+    }
+  }
+
+  @Test
   void jdkHttpServerExampleShowsThatLoginWroteTheStoreAndChangedTheId() throws Exception {
     JdkExampleApp app = JdkExampleApp.start(false, 0, KEY);
     try {
@@ -122,7 +131,8 @@ class ShopInChromiumTest {
 
   /** The trace on the page once it is the one a redirect after {@code post} drew (polled, no sleeping). */
   String awaitTraceOf(String post) {
-    return new WebDriverWait(browser, WAIT).until(d -> {
+    // the old page may go while it is read (the post's redirect is loading): read again
+    return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
       String trace = trace();
       return trace.contains("The request before this page: " + post) ? trace : null;
     });
