@@ -133,4 +133,26 @@ class SecretsStayOutOfTextTest {
     manager.commit(exchange, session).toCompletableFuture().join();
     return session;
   }
+
+  /** A registered type whose JSON form a stored value cannot be read as. */
+  record Amount(int cents) {}
+
+  @Test
+  void attributeValuesJacksonWouldQuoteStayOutOfExceptionsAndTheirCauses() {
+    String value = "card-4111-1111-1111-1111";
+    SessionManager m = SessionManager.create(SessionConfig.builder().keys(KEY).allowType("amount", Amount.class).build());
+    TestExchange ex = new TestExchange();
+    Session s = m.load(ex).toCompletableFuture().join();
+    s.put("n", value);
+    s.put("amount", java.util.Map.of("cents", value));
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> s.get("amount", Amount.class)))
+        .hasMessageContaining("cannot be read as " + Amount.class.getName()).hasMessageContaining("at");
+    for (Runnable read : List.<Runnable>of(() -> s.get("n", Integer.class), () -> s.get("amount", Amount.class))) {
+      Throwable failure = org.assertj.core.api.Assertions.catchThrowable(read::run);
+      assertThat(failure).isInstanceOf(IllegalArgumentException.class);
+      java.io.StringWriter trace = new java.io.StringWriter();
+      failure.printStackTrace(new java.io.PrintWriter(trace));
+      assertThat(trace.toString()).as("message, causes and their messages").doesNotContain(value);
+    }
+  }
 }

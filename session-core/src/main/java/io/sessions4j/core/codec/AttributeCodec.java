@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.sessions4j.core.ScrubbedException;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Iterator;
@@ -215,7 +216,7 @@ public final class AttributeCodec {
             return typed.fromTree(tree);
           } catch (RuntimeException e) {
             // a framework's deserializer given a tree it did not write may throw anything
-            throw new CorruptSessionException("attribute cannot be decoded: " + e.getClass().getSimpleName(), e);
+            throw new CorruptSessionException("attribute cannot be decoded: " + e.getClass().getSimpleName(), ScrubbedException.of(e));
           }
         }
         Class<?> type = typesByAlias.get(alias);
@@ -225,7 +226,7 @@ public final class AttributeCodec {
       }
       return mapper.treeToValue(tree, Object.class);
     } catch (IOException | IllegalArgumentException e) {
-      throw new CorruptSessionException("attribute cannot be decoded: " + e.getClass().getSimpleName(), e);
+      throw new CorruptSessionException("attribute cannot be decoded: " + e.getClass().getSimpleName(), ScrubbedException.of(e));
     }
   }
 
@@ -249,7 +250,8 @@ public final class AttributeCodec {
     try {
       return mapper.convertValue(value, type);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("session attribute cannot be read as " + type.getName(), e);
+      throw new IllegalArgumentException("session attribute cannot be read as " + type.getName() + " ("
+          + JacksonErrors.describe(e.getCause() instanceof Exception c ? c : e) + ")", ScrubbedException.of(e));
     }
   }
 
@@ -307,7 +309,8 @@ public final class AttributeCodec {
       out.release();
       return bytes;
     } catch (IOException e) {
-      throw new IllegalArgumentException("session attributes cannot be encoded as JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException("session attributes cannot be encoded as JSON: " + JacksonErrors.describe(e),
+          ScrubbedException.of(e));
     } finally {
       recycler.releaseToPool();
     }
@@ -324,7 +327,8 @@ public final class AttributeCodec {
       out.release();
       return bytes;
     } catch (IOException e) {
-      throw new IllegalArgumentException("session attribute cannot be encoded as JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException("session attribute cannot be encoded as JSON: " + JacksonErrors.describe(e),
+          ScrubbedException.of(e));
     } finally {
       recycler.releaseToPool();
     }
@@ -349,7 +353,7 @@ public final class AttributeCodec {
       if (e instanceof CorruptSessionException c) {
         throw c;
       }
-      throw new CorruptSessionException("session attribute is not valid JSON", e);
+      throw new CorruptSessionException("session attribute is not valid JSON", ScrubbedException.of(e));
     }
   }
 
@@ -392,7 +396,7 @@ public final class AttributeCodec {
     try (JsonParser p = mapper.createParser(bytes)) {
       doc = decodeStreaming(p);
     } catch (IOException | RuntimeException e) {
-      throw new CorruptSessionException("session data is not valid JSON", e);
+      throw new CorruptSessionException("session data is not valid JSON", ScrubbedException.of(e));
     }
     return doc != null ? doc : decodeTree(bytes);
   }
@@ -547,7 +551,7 @@ public final class AttributeCodec {
     try {
       root = mapper.readTree(bytes);
     } catch (IOException | RuntimeException e) {
-      throw new CorruptSessionException("session data is not valid JSON", e);
+      throw new CorruptSessionException("session data is not valid JSON", ScrubbedException.of(e));
     }
     if (root == null || !root.isObject() || root.path("v").asInt(0) != 1) {
       throw new CorruptSessionException("session data is not a version 1 session document");
@@ -600,7 +604,8 @@ public final class AttributeCodec {
     try {
       return mapper.writeValueAsBytes(root);
     } catch (IOException e) {
-      throw new IllegalArgumentException("session attributes cannot be encoded as JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException("session attributes cannot be encoded as JSON: " + JacksonErrors.describe(e),
+          ScrubbedException.of(e));
     }
   }
 

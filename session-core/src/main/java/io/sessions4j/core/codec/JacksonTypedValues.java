@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.cfg.MapperConfig;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import io.sessions4j.core.ScrubbedException;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,7 +74,8 @@ final class JacksonTypedValues {
       writer.writeValue(buffer, value);
       return mapper.readTree(buffer.asParser());
     } catch (IOException e) {
-      throw new IllegalArgumentException("session attribute cannot be written as JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException("session attribute cannot be written as JSON: " + JacksonErrors.describe(e),
+          ScrubbedException.of(e));
     }
   }
 
@@ -97,10 +99,10 @@ final class JacksonTypedValues {
       throw new IllegalArgumentException("session attribute '" + name + "' (a " + value.getClass().getName()
           + ") holds a " + id + ", which is not on the Jackson type allow-list; allow it with "
           + "SessionConfig.Builder.allowJacksonType(" + simpleName(id) + ".class) or register the Jackson "
-          + "module that handles it with jacksonModule(...)", e);
+          + "module that handles it with jacksonModule(...)", ScrubbedException.of(e));
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("session attribute '" + name + "' (a " + value.getClass().getName()
-          + ") does not read back from its JSON form: " + e.getMessage(), e);
+          + ") does not read back from its JSON form: " + JacksonErrors.describe(e), ScrubbedException.of(e));
     }
   }
 

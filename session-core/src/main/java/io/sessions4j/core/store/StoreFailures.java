@@ -1,5 +1,6 @@
 package io.sessions4j.core.store;
 
+import io.sessions4j.core.ScrubbedException;
 import java.sql.SQLException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -7,7 +8,8 @@ import java.util.concurrent.ExecutionException;
 /**
  * How stores report failures: every operation completes exceptionally with a {@link
  * SessionStoreException} that names the operation and says what went wrong, without session ids in
- * full or anything the driver might echo beyond its own message.
+ * full or anything the driver echoes: its message is {@linkplain ScrubbedException#scrub scrubbed}
+ * and its exception is attached as a {@link ScrubbedException}, never as itself.
  */
 public final class StoreFailures {
   private StoreFailures() {}
@@ -24,7 +26,7 @@ public final class StoreFailures {
     if (cause instanceof SessionStoreException s) {
       return s;
     }
-    return new SessionStoreException(what + ": " + describe(cause), cause);
+    return new SessionStoreException(what + ": " + describe(cause), ScrubbedException.of(cause));
   }
 
   /** The failure inside {@link CompletionException} and {@link ExecutionException} wrappers. */
@@ -36,14 +38,15 @@ public final class StoreFailures {
   }
 
   /**
-   * A one-line description: {@code "SQLState 08001, message"} for a database failure, else the
-   * simple class name and the message.
+   * A one-line description with the message {@linkplain ScrubbedException#scrub scrubbed}: {@code
+   * "SQLState 23000, Duplicate entry '…' for key '…'"} for a database failure, else the simple class
+   * name and the message.
    */
   public static String describe(Throwable t) {
     if (t instanceof SQLException sql) {
-      return "SQLState " + sql.getSQLState() + ", " + sql.getMessage();
+      return "SQLState " + sql.getSQLState() + ", " + ScrubbedException.scrub(sql.getMessage());
     }
     String message = t.getMessage();
-    return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    return t.getClass().getSimpleName() + (message == null ? "" : ": " + ScrubbedException.scrub(message));
   }
 }

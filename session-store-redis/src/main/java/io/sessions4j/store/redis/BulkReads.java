@@ -85,7 +85,7 @@ final class BulkReads {
           Throwable cause = StoreFailures.unwrap(failure);
           if (cause instanceof io.lettuce.core.RedisCommandExecutionException) {
             LOG.log(Level.WARNING, "stored session " + SessionIds.redact(id) + " could not be read and is skipped: "
-                + cause.getMessage());
+                + StoreFailures.describe(cause));
             return new Read(id, null, true);
           }
           throw new CompletionException(cause);

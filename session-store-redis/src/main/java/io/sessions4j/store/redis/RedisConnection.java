@@ -15,6 +15,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.sessions4j.core.store.ExpiryNotifier;
+import io.sessions4j.core.ScrubbedException;
 import io.sessions4j.core.store.SessionStoreException;
 import io.sessions4j.core.store.StoreFailures;
 import java.lang.System.Logger.Level;
@@ -82,7 +83,8 @@ final class RedisConnection {
     } catch (RuntimeException e) {
       closeQuietly(createdConnection, createdClient);
       throw e instanceof SessionStoreException s ? s
-          : new SessionStoreException("could not connect the Redis session store: " + describeWithRoot(e), e);
+          : new SessionStoreException("could not connect the Redis session store: " + describeWithRoot(e),
+              ScrubbedException.of(e));
     }
   }
 

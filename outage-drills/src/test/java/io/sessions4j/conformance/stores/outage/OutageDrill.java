@@ -2,6 +2,8 @@ package io.sessions4j.conformance.stores.outage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessions4j.conformance.logs.LogCapture;
+import io.sessions4j.conformance.logs.LogScan;
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
@@ -142,7 +144,11 @@ final class OutageDrill {
 
   /** Runs the drill on a running server and a store connected to it; check the report afterwards. */
   static Report run(String label, PrivateServer server, SessionStore store, Front.Kind front) throws Exception {
-    return new OutageDrill(label + " " + front, server, store, front).run();
+    try (LogCapture logs = LogCapture.start()) {
+      Report report = new OutageDrill(label + " " + front, server, store, front).run();
+      report.logs = logs.text();
+      return report;
+    }
   }
 
   private Report run() throws Exception {
@@ -321,6 +327,8 @@ final class OutageDrill {
     final boolean clientsStopped;
     final Map<StoreFailurePolicy, Long> callsAtEnd;
     final List<String> figures = new ArrayList<>();
+    /** Everything logged during the drill (the log scan, L1, on a store failure run). */
+    String logs = "";
 
     Report(String label, long begin, long kill, long dead, long restart, long up, long end, List<Request> all,
         Map<StoreFailurePolicy, List<List<Tracked>>> owned, List<StoredSession> frozen, List<String> destroyed,
@@ -349,10 +357,21 @@ final class OutageDrill {
       try {
         checkRequests();
         checkSessions();
+        checkLogs();
       } finally {
         figures.forEach(f -> System.out.println("OUTAGE " + label + " " + f));
         engines.values().forEach(e -> e.manager.close());
       }
+    }
+
+    /** L1 on a failure run: drivers' and the engine's failure messages name no session id in full. */
+    private void checkLogs() {
+      Map<String, String> ids = new java.util.HashMap<>();
+      owned.values().stream().flatMap(List::stream).flatMap(List::stream).forEach(t -> ids.put(t.id, "a session id"));
+      frozen.forEach(r -> ids.put(r.id(), "a session id"));
+      destroyed.forEach(id -> ids.put(id, "a session id"));
+      assertThat(logs).as("log output of the drill").isNotEmpty();
+      assertThat(LogScan.leaks(logs, ids)).as("L1: session ids in the log output of " + label).isEmpty();
     }
 
     private void checkRequests() {

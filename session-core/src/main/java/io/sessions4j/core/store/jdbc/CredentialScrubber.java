@@ -1,11 +1,13 @@
 package io.sessions4j.core.store.jdbc;
 
+import io.sessions4j.core.ScrubbedException;
 import java.sql.SQLException;
 
 /**
  * Turns a failure to open the store's own pool into a message fit for a log or an exception:
  * the root cause's type, SQLState and message, with the password, the JDBC URL's parameters and any
- * {@code password=}/{@code pwd=} pair masked, since drivers echo their URL and properties.
+ * {@code password=}/{@code pwd=} pair masked, since drivers echo their URL and properties, and the
+ * rest {@linkplain ScrubbedException#scrub scrubbed} of values.
  */
 final class CredentialScrubber {
   private final String jdbcUrl;
@@ -28,7 +30,7 @@ final class CredentialScrubber {
     if (jdbcUrl != null && jdbcUrl.indexOf('?') >= 0) {
       message = message.replace(jdbcUrl.substring(jdbcUrl.indexOf('?')), "?****");
     }
-    message = message.replaceAll("(?i)(password|pwd)=[^&;\\s)]*", "$1=****");
+    message = ScrubbedException.scrub(message.replaceAll("(?i)(password|pwd)=[^&;\\s)]*", "$1=****"));
     return t.getClass().getSimpleName() + (t instanceof SQLException sql ? " (SQLState " + sql.getSQLState() + ")" : "")
         + ": " + message;
   }

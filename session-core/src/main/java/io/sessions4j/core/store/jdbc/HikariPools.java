@@ -71,6 +71,8 @@ final class HikariPools {
    */
   static final class RecoveringPool implements DataSource, AutoCloseable, ConnectionFailures {
     private final HikariConfig config;
+    /** Masks the URL's parameters and the password in what failures to start a pool say. */
+    private final CredentialScrubber credentials;
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile HikariDataSource current;
     private volatile boolean closed;
@@ -78,6 +80,7 @@ final class HikariPools {
 
     RecoveringPool(HikariConfig config) {
       this.config = config;
+      this.credentials = new CredentialScrubber(config.getJdbcUrl(), config.getPassword());
       this.current = new HikariDataSource(copy(config, 0));
     }
 
@@ -199,7 +202,7 @@ final class HikariPools {
       try {
         fresh = new HikariDataSource(copy(config, ++generation));
       } catch (RuntimeException e) {
-        LOG.log(Level.DEBUG, "JDBC session store: new pool could not start yet: " + e);
+        LOG.log(Level.DEBUG, "JDBC session store: new pool could not start yet: " + credentials.rootCause(e));
         return false;
       }
       current = fresh;

@@ -1,5 +1,6 @@
 package io.sessions4j.core.store.jdbc;
 
+import io.sessions4j.core.ScrubbedException;
 import io.sessions4j.core.store.SessionStoreException;
 import io.sessions4j.core.store.jdbc.SessionTable.Column;
 import java.lang.System.Logger.Level;
@@ -67,7 +68,7 @@ final class TableSetup {
       return table;
     } catch (SQLException e) {
       throw new SessionStoreException("JDBC session store: cannot prepare table " + tableName + ": SQLState "
-          + e.getSQLState() + ", " + e.getMessage(), e);
+          + e.getSQLState() + ", " + ScrubbedException.scrub(e.getMessage()), ScrubbedException.of(e));
     }
   }
 
@@ -86,7 +87,8 @@ final class TableSetup {
         if (manualCommit) {
           c.rollback();
         }
-        LOG.log(Level.DEBUG, () -> "creating " + tableName + " failed (" + e.getMessage() + "); checking the table");
+        LOG.log(Level.DEBUG, () -> "creating " + tableName + " failed (" + ScrubbedException.scrub(e.getMessage())
+            + "); checking the table");
         first = first == null ? e : first;
       }
     }
@@ -107,11 +109,13 @@ final class TableSetup {
       }
       if (createFailure != null) {
         throw new SessionStoreException("JDBC session store: table " + tableName + " could not be created (SQLState "
-            + createFailure.getSQLState() + ": " + createFailure.getMessage() + "); create it with the DDL in "
-            + "STORES.md, or grant the store's user CREATE", createFailure);
+            + createFailure.getSQLState() + ": " + ScrubbedException.scrub(createFailure.getMessage())
+            + "); create it with the DDL in STORES.md, or grant the store's user CREATE",
+            ScrubbedException.of(createFailure));
       }
       throw StoreStartup.invalid("table " + tableName + " (option tableName) does not exist or cannot be read "
-          + "(SQLState " + e.getSQLState() + ": " + e.getMessage() + "); create it with the DDL in STORES.md, or "
+          + "(SQLState " + e.getSQLState() + ": " + ScrubbedException.scrub(e.getMessage())
+          + "); create it with the DDL in STORES.md, or "
           + "turn on createTable(true)");
     }
     if (manualCommit) {
