@@ -201,6 +201,10 @@ public final class SessionTrace {
   private long commitStarted;
   private long commitNanos = -1;
   private int commits;
+  /** The end of the request committed nothing ({@link #skipped}). */
+  private boolean skipped;
+  /** What earlier commits of this request did (a {@link Session#save()} before the end), in order. */
+  private final List<String> earlier = new ArrayList<>(1);
 
   SessionTrace(SessionConfig config) {
     this.mode = config.mode();
@@ -323,15 +327,18 @@ public final class SessionTrace {
       lines.add("token not used: " + sentence(rejection));
     }
     lines.add("load: " + load.sentence() + (loadNanos < 0 ? "" : " (" + millis(loadNanos) + ")"));
+    for (String commit : earlier) {
+      lines.add("earlier commit (save()): " + commit);
+    }
     if (commits == 0 && failure != null) {
       lines.add("commit: none, the request failed [" + failure + "]");
-    } else if (commits == 0 && reason != null) {
+    } else if (commits == 0 && reason != null || skipped) {
       lines.add("commit: nothing: " + reason.sentence());
     } else if (commits == 0) {
       lines.add(session == null ? "commit (planned): nothing: " + Reason.NOT_USED.sentence()
           : "commit (planned): " + planned(session.plannedCommit()));
     } else {
-      lines.add("commit: " + done() + (commitNanos < 0 ? "" : " (" + millis(commitNanos) + ")"));
+      lines.add("commit: " + commitLine());
     }
     return lines;
   }
@@ -344,6 +351,11 @@ public final class SessionTrace {
   @Override
   public String toString() {
     return summary();
+  }
+
+  /** What the last commit did, with its time. */
+  private String commitLine() {
+    return done() + (commitNanos < 0 ? "" : " (" + millis(commitNanos) + ")");
   }
 
   private String done() {
@@ -455,9 +467,13 @@ public final class SessionTrace {
     this.failure = null;
   }
 
-  /** A commit that made no plan (lazy session never used, autoCommit off). */
+  /** The end of the request commits nothing (lazy session never used, autoCommit off). */
   synchronized void skipped(Reason why) {
+    if (commits > 0) {
+      earlier.add(commitLine());
+    }
     this.reason = why;
+    this.skipped = true;
   }
 
   synchronized void stored(StoreOutcome outcome, String idNow) {
@@ -475,6 +491,9 @@ public final class SessionTrace {
   }
 
   synchronized void commitStarted() {
+    if (commits > 0) {
+      earlier.add(commitLine());
+    }
     commits++;
     commitStarted = System.nanoTime();
   }

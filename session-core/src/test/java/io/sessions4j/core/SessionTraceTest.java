@@ -254,6 +254,20 @@ class SessionTraceTest {
   }
 
   @Test
+  void aSaveBeforeTheEndIsKeptBesideTheEndOfRequestCommit() {
+    SessionManager m = manager(b -> b.autoCommit(false));
+    SessionTrace trace = request(m, null, s -> {
+      s.put("cart", List.of("apple"));
+      s.save().toCompletableFuture().join();
+    }).trace();
+
+    assertThat(trace.reason()).isEqualTo(Reason.AUTO_COMMIT_OFF);
+    assertThat(trace.lines()).anySatisfy(line -> assertThat(line)
+        .startsWith("earlier commit (save()): store written (new record), Set-Cookie sent: new session with data"));
+    assertThat(trace.lines()).last().asString().isEqualTo("commit: nothing: autoCommit=false: only save() writes");
+  }
+
+  @Test
   void beforeTheCommitTheTraceStatesThePlannedCommit() {
     SessionManager m = manager(b -> b);
     String cookie = request(m, null, s -> s.put("cart", List.of("apple"))).cookie();
