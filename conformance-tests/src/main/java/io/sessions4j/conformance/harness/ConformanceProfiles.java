@@ -90,8 +90,13 @@ public final class ConformanceProfiles {
     PROFILES.put(name, new Profile(SessionMode.STORE, Backend.MEMORY, extension, null, options));
   }
 
+  /**
+   * A cookie-mode profile. The protocol's cookie profiles have no absolute lifetime (H2.6b sets a
+   * per-session max age of 58 days and expects it on the cookie), while sessions4j's cookie mode
+   * defaults to one of 7 days: the profiles say "none" explicitly, and set their own where they need one.
+   */
   private static void cookie(String name, boolean extension, UnaryOperator<SessionConfig.Builder> options) {
-    PROFILES.put(name, new Profile(SessionMode.COOKIE, null, extension, null, options));
+    PROFILES.put(name, new Profile(SessionMode.COOKIE, null, extension, null, b -> options.apply(b.absoluteTimeout(null))));
   }
 
   /** Every profile name, the protocol's first, then the extensions. */

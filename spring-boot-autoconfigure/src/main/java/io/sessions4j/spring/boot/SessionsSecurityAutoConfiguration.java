@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -56,9 +57,12 @@ public class SessionsSecurityAutoConfiguration {
    * Cookie mode: Spring Security keeps the request that needed a login in a cookie of its own
    * ({@code CookieRequestCache}, which Spring Security picks up as a bean) instead of the session:
    * its default {@code HttpSessionRequestCache} saves the whole request — headers and cookies, the
-   * session cookie among them — which outgrows a cookie-mode session after a page or two.
+   * session cookie among them — which outgrows a cookie-mode session after a page or two. Servlet
+   * applications only: WebFlux's request cache keeps just the path, and a reactive application may
+   * have no servlet API at all.
    */
   @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   @ConditionalOnClass(name = "org.springframework.security.web.savedrequest.CookieRequestCache")
   @ConditionalOnProperty(prefix = "sessions4j", name = "mode", havingValue = "cookie")
   static class CookieModeRequestCache {

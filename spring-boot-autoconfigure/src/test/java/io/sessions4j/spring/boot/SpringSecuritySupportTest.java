@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContext;
@@ -77,10 +78,13 @@ class SpringSecuritySupportTest {
 
   @Test
   void cookieModeKeepsTheSavedRequestInACookieOfItsOwn() {
-    runner.withPropertyValues("sessions4j.mode=cookie", "sessions4j.keys=" + "k".repeat(40))
+    // a servlet application's request cache (a reactive one keeps only the path: WebFluxApplicationTest)
+    WebApplicationContextRunner servlet = new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(SessionsAutoConfiguration.class, SessionsSecurityAutoConfiguration.class));
+    servlet.withPropertyValues("sessions4j.mode=cookie", "sessions4j.keys=" + "k".repeat(40))
         .run(context -> assertThat(context.getBean(org.springframework.security.web.savedrequest.RequestCache.class))
             .isInstanceOf(org.springframework.security.web.savedrequest.CookieRequestCache.class));
-    runner.run(context -> assertThat(context)
+    servlet.run(context -> assertThat(context)
         .doesNotHaveBean(org.springframework.security.web.savedrequest.RequestCache.class));
   }
 }

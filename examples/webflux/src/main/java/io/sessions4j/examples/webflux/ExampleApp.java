@@ -1,0 +1,161 @@
+package io.sessions4j.examples.webflux;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+import io.sessions4j.core.SessionConfig;
+import io.sessions4j.core.SessionManager;
+import io.sessions4j.core.SessionMode;
+import io.sessions4j.spring.security.SpringSecuritySessions;
+import io.sessions4j.webflux.SessionFailureHandler;
+import io.sessions4j.webflux.SessionsWebSessionManager;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.reactive.config.EnableWebFlux;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * The Spring WebFlux example: Spring WebFlux and Spring Security's reactive form login on Reactor
+ * Netty, without Spring Boot, with the adapter's {@link SessionsWebSessionManager} as the
+ * application's {@code webSessionManager}. Store mode keeps sessions in memory; {@code --mode
+ * cookie} keeps the whole session — the security context included — in an encrypted cookie, keyed by
+ * the environment variable {@value #KEY_ENV}. (With Spring Boot, the starter sets this up by itself.)
+ *
+ * <pre>
+ * scripts/example webflux [--mode store|cookie] [--port 8080]
+ * </pre>
+ */
+public final class ExampleApp implements AutoCloseable {
+  /** The environment variable holding the cookie-mode secret (32+ random bytes, e.g. base64). */
+  public static final String KEY_ENV = "SESSIONS4J_KEYS";
+
+  private final AnnotationConfigApplicationContext context;
+  private final DisposableServer server;
+
+  private ExampleApp(AnnotationConfigApplicationContext context, DisposableServer server) {
+    this.context = context;
+    this.server = server;
+  }
+
+  /**
+   * Starts the app at {@code port} (0 = any free port).
+   *
+   * @param key the cookie-mode secret; ignored in store mode
+   */
+  public static ExampleApp start(SessionMode mode, int port, String key) {
+    SessionConfig.Builder config = SessionConfig.builder().mode(mode).idleTimeout(Duration.ofMinutes(30));
+    if (mode == SessionMode.COOKIE) {
+      config.keys(key);
+    }
+    AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+    // Spring Security's objects (context, CSRF token) as JSON through its own Jackson modules
+    context.registerBean(SessionManager.class, () -> SessionManager.create(SpringSecuritySessions.configure(config).build()));
+    context.register(Shop.class);
+    context.refresh();
+    DisposableServer server = HttpServer.create()
+        .port(port)
+        .handle(new ReactorHttpHandlerAdapter(WebHttpHandlerBuilder.applicationContext(context).build()))
+        .bindNow();
+    return new ExampleApp(context, server);
+  }
+
+  /** The port the app listens on. */
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() {
+    server.disposeNow();
+    context.close();
+  }
+
+  /** The application: routes, Spring Security, and sessions4j's session manager. */
+  @Configuration(proxyBeanMethods = false)
+  @EnableWebFlux
+  @EnableWebFluxSecurity
+  static class Shop {
+    /** The name {@code WebHttpHandlerBuilder.applicationContext} looks for: every exchange's session is sessions4j's. */
+    @Bean
+    SessionsWebSessionManager webSessionManager(SessionManager sessions) {
+      return new SessionsWebSessionManager(sessions);
+    }
+
+    /** A store outage answers 503 with Retry-After. */
+    @Bean
+    SessionFailureHandler sessionFailureHandler() {
+      return new SessionFailureHandler();
+    }
+
+    @Bean
+    MapReactiveUserDetailsService users() {
+      return new MapReactiveUserDetailsService(User.withUsername("ada").password("{noop}secret").roles("USER").build());
+    }
+
+    @Bean
+    SecurityWebFilterChain security(ServerHttpSecurity http) {
+      return http
+          .authorizeExchange(exchanges -> exchanges.pathMatchers("/account").authenticated().anyExchange().permitAll())
+          .formLogin(withDefaults())
+          .logout(withDefaults())
+          .build();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> routes() {
+      ShopRoutes shop = new ShopRoutes();
+      return RouterFunctions.route(RequestPredicates.GET("/"), shop::home)
+          .andRoute(RequestPredicates.POST("/cart"), shop::addToCart)
+          .andRoute(RequestPredicates.GET("/account"), shop::account);
+    }
+  }
+
+  public static void main(String[] args) {
+    SessionMode mode = SessionMode.STORE;
+    int port = 8080;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--mode") && i + 1 < args.length) {
+        mode = SessionMode.valueOf(args[++i].toUpperCase(Locale.ROOT));
+      } else if (arg.equals("--port") && i + 1 < args.length) {
+        port = Integer.parseInt(args[++i]);
+      } else {
+        System.err.println("usage: ExampleApp [--mode store|cookie] [--port N]");
+        System.exit(2);
+      }
+    }
+    String key = null;
+    if (mode == SessionMode.COOKIE) {
+      key = System.getenv(KEY_ENV);
+      if (key == null || key.isBlank()) {
+        byte[] random = new byte[48];
+        new SecureRandom().nextBytes(random);
+        key = Base64.getEncoder().encodeToString(random);
+        System.err.println("WARNING: " + KEY_ENV + " is not set, so this run encrypts session cookies with a random key:"
+            + " sessions will not survive a restart. Set " + KEY_ENV + " to 32+ random bytes"
+            + " (e.g. `openssl rand -base64 48`) to keep them.");
+      }
+    }
+    ExampleApp app = start(mode, port, key);
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "example-shutdown"));
+    System.out.println("sessions4j WebFlux example (" + mode.name().toLowerCase(Locale.ROOT)
+        + " mode) on http://localhost:" + app.port() + "/  — Ctrl+C to stop");
+    app.server.onDispose().block();
+  }
+}
