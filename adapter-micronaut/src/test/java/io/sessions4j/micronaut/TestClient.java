@@ -37,7 +37,12 @@ final class TestClient implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path, String... headers) {
+    return send("GET", path, headers);
+  }
+
+  HttpResponse<String> send(String method, String path, String... headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path))
+        .method(method, HttpRequest.BodyPublishers.noBody())
         .timeout(Duration.ofSeconds(30));
     if (headers.length > 0) {
       request.headers(headers);

@@ -27,9 +27,11 @@ final class CookieModeCommit {
   private final Consumer<Session> beforeSave;
   private final int maxCookieSize;
   private final CookieOverflow cookieOverflow;
+  private final SessionEvents events;
 
   CookieModeCommit(SessionConfig config, CommitPlanner planner, ExpiryPolicy expiry, IdTransport transport,
-      AttributeCodec codec) {
+      AttributeCodec codec, SessionEvents events) {
+    this.events = events;
     this.planner = planner;
     this.expiry = expiry;
     this.transport = transport;
@@ -62,12 +64,15 @@ final class CookieModeCommit {
     Instant cookieExpiry = expiry.cookieExpiry(s.createdAt(), s.effectiveMaxAge(), now);
     SessionDocument doc = s.document(s.createdAt().toEpochMilli(), now.toEpochMilli(), deadline.toEpochMilli(),
         cookieExpiry == null ? SessionDocument.UNSET : cookieExpiry.toEpochMilli());
-    String sealed = transport.seal(codec.encode(doc));
+    byte[] encoded = codec.encode(doc);
+    events.documentWritten(encoded.length);
+    String sealed = transport.seal(encoded);
     String header = transport.cookieHeader(s.exchange(), sealed, now, cookieExpiry);
     if (header != null && header.length() > maxCookieSize) {
       String problem = "the session cookie would be " + header.length() + " bytes, over maxCookieSize "
           + maxCookieSize + " (browsers drop larger cookies); store less in the session, "
           + "set compressAbove, or use mode=STORE";
+      events.cookieOverflow(header.length(), cookieOverflow);
       if (cookieOverflow == CookieOverflow.FAIL) {
         throw new SessionTooLargeException(problem);
       }
@@ -76,6 +81,7 @@ final class CookieModeCommit {
       return;
     }
     if (header != null) {
+      events.cookieWritten(header.length());
       transport.send(s.exchange(), header);
       SessionTrace.cookie(s, SessionTrace.CookieOutcome.SENT);
     }

@@ -110,6 +110,7 @@ public final class SessionConfig {
   private final String keyContext;
   private final boolean idCookie;
   private final String principalAttribute;
+  private final boolean clientHints;
   private final Function<Object, String> principalName;
   private final List<SessionListener> listeners;
   private final Clock clock;
@@ -164,6 +165,7 @@ public final class SessionConfig {
     this.keyContext = b.keyContext;
     this.idCookie = b.idCookie;
     this.principalAttribute = b.principalAttribute;
+    this.clientHints = b.clientHints;
     this.principalName = b.principalName;
     this.listeners = List.copyOf(b.listeners);
     this.clock = b.clock;
@@ -239,6 +241,8 @@ public final class SessionConfig {
   public boolean idCookie() { return idCookie; }
   /** The attribute whose value is the principal name stores index sessions by; null = none. */
   public String principalAttribute() { return principalAttribute; }
+  /** Whether a new session records its client's User-Agent and address ({@link ClientHints}). */
+  public boolean clientHints() { return clientHints; }
   /**
    * The principal name of the principal attribute's value (null: none); by default the value
    * itself when it is a string.
@@ -314,6 +318,7 @@ public final class SessionConfig {
     private String keyContext = SessionOptions.KEY_CONTEXT.defaultValue();
     private boolean idCookie = SessionOptions.ID_COOKIE.defaultValue();
     private String principalAttribute = SessionOptions.PRINCIPAL_ATTRIBUTE.defaultValue();
+    private boolean clientHints = SessionOptions.CLIENT_HINTS.defaultValue();
     private Function<Object, String> principalName = STRING_PRINCIPAL;
     private final List<SessionListener> listeners = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
@@ -557,6 +562,14 @@ public final class SessionConfig {
 
     /** {@code idCookie}: whether the id travels in a cookie (default true); false needs {@code idHeader}. */
     public Builder idCookie(boolean idCookie) { this.idCookie = idCookie; return this; }
+
+    /**
+     * {@code clientHints}: store mode, a new session records the User-Agent and the client address
+     * of the request that created it (attributes {@link ClientHints#USER_AGENT}, {@link
+     * ClientHints#CLIENT_ADDRESS}), shown by administration ({@code SessionManager.findSessions}).
+     * Off by default: both are personal data.
+     */
+    public Builder clientHints(boolean record) { this.clientHints = record; return this; }
 
     /** {@code principalAttribute}: index sessions by this attribute's value (find a user's sessions). */
     public Builder principalAttribute(String attribute) {

@@ -3,6 +3,9 @@ package io.sessions4j.core;
 import io.sessions4j.core.event.BreakerState;
 import io.sessions4j.core.event.IdRejection;
 import io.sessions4j.core.event.SessionListener;
+import io.sessions4j.core.event.StoreFailurePhase;
+import io.sessions4j.core.event.StoreOperation;
+import io.sessions4j.core.event.WriteConflict;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -58,6 +61,50 @@ final class SessionEvents {
 
   void storeBreakerChanged(BreakerState from, BreakerState to) {
     notify(l -> l.storeBreakerChanged(from, to));
+  }
+
+  // the events below are for metrics and come per request: nothing is allocated without listeners
+
+  void storeCalled(StoreOperation operation, long nanos, Throwable failure) {
+    if (!listeners.isEmpty()) {
+      notify(l -> l.storeCalled(operation, nanos, failure));
+    }
+  }
+
+  void storeFailed(StoreFailurePolicy policy, StoreFailurePhase phase) {
+    if (!listeners.isEmpty()) {
+      notify(l -> l.storeFailed(policy, phase));
+    }
+  }
+
+  void writeConflict(WriteConflict conflict) {
+    if (!listeners.isEmpty()) {
+      notify(l -> l.writeConflict(conflict));
+    }
+  }
+
+  void cookieOverflow(int bytes, CookieOverflow policy) {
+    if (!listeners.isEmpty()) {
+      notify(l -> l.cookieOverflow(bytes, policy));
+    }
+  }
+
+  void cookieWritten(int bytes) {
+    if (!listeners.isEmpty()) {
+      notify(l -> l.cookieWritten(bytes));
+    }
+  }
+
+  void documentRead(int bytes) {
+    if (!listeners.isEmpty()) {
+      notify(l -> l.documentRead(bytes));
+    }
+  }
+
+  void documentWritten(int bytes) {
+    if (!listeners.isEmpty()) {
+      notify(l -> l.documentWritten(bytes));
+    }
   }
 
   private void notify(Consumer<SessionListener> event) {

@@ -5,6 +5,7 @@ import io.sessions4j.core.codec.CookieSealer;
 import io.sessions4j.core.codec.CorruptSessionException;
 import io.sessions4j.core.codec.SessionDocument;
 import io.sessions4j.core.event.IdRejection;
+import io.sessions4j.core.event.StoreOperation;
 import io.sessions4j.core.IdTransport.PresentedId;
 import io.sessions4j.core.http.HttpExchange;
 import io.sessions4j.core.id.SessionIds;
@@ -166,7 +167,7 @@ final class SessionLoader {
     }
     PresentedId presented = ids.get(index);
     String id = presented.id();
-    return calls.call(budget, () -> store.get(id)).handle((found, failure) -> {
+    return calls.call(budget, StoreOperation.GET, () -> store.get(id)).handle((found, failure) -> {
       if (failure != null) {
         if (trace != null) {
           trace.loaded(manager.config().storeFailurePolicy() == StoreFailurePolicy.FAIL
@@ -195,6 +196,7 @@ final class SessionLoader {
 
   private DefaultSession fromRecord(HttpExchange exchange, StoredSession record, boolean resealDue, Instant now,
       SessionTrace trace) {
+    events.documentRead(record.data().length);
     SessionDocument doc;
     try {
       doc = decodeRecord(record);
@@ -300,7 +302,7 @@ final class SessionLoader {
     if (id == null || !s.isInStore()) {
       return CompletableFuture.failedFuture(new SessionGoneException("the session was never saved"));
     }
-    return calls.call(s.storeBudget(), () -> store.get(id)).thenApply(found -> {
+    return calls.call(s.storeBudget(), StoreOperation.GET, () -> store.get(id)).thenApply(found -> {
       if (found.isEmpty() || found.get().isExpired(now)) {
         throw new SessionGoneException("session " + SessionIds.redact(id) + " no longer exists");
       }

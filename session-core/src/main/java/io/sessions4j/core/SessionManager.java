@@ -2,12 +2,14 @@ package io.sessions4j.core;
 
 import io.sessions4j.core.codec.AttributeCodec;
 import io.sessions4j.core.event.SessionListener;
+import io.sessions4j.core.event.StoreOperation;
 import io.sessions4j.core.http.ForwardingExchange;
 import io.sessions4j.core.http.HttpExchange;
 import io.sessions4j.core.id.SessionIds;
 import io.sessions4j.core.store.PrincipalIndex;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.SharedRecordData;
+import io.sessions4j.core.store.StoreAdministration;
 import io.sessions4j.core.store.StoredSession;
 import io.sessions4j.core.store.memory.MemoryStore;
 import java.time.Instant;
@@ -63,14 +65,14 @@ public final class SessionManager implements AutoCloseable {
     // no breaker in front of a memory store: it cannot fail
     boolean breaker = config.storeBreaker() && store != null && !(store instanceof MemoryStore);
     this.calls = new StoreCalls(config, breaker ? new StoreBreaker(config, events) : null,
-        store != null && !(store instanceof MemoryStore));
+        store != null && !(store instanceof MemoryStore), events);
     IdTransport transport = new SealedIdTransport(config, SealedIdTransport.sealerFor(config));
     this.planner = new CommitPlanner(config, expiry);
     // records of a store that shares them decode once (see DecodedDocuments); null for other stores
     DecodedDocuments decoded = SharedRecordData.sharedBy(store) ? new DecodedDocuments(codec) : null;
     this.loader = new SessionLoader(this, store, transport, calls, events, expiry, decoded);
     if (config.mode() == SessionMode.COOKIE) {
-      this.cookieCommit = new CookieModeCommit(config, planner, expiry, transport, codec);
+      this.cookieCommit = new CookieModeCommit(config, planner, expiry, transport, codec, events);
       this.storeCommit = null;
     } else {
       this.cookieCommit = null;
@@ -290,26 +292,86 @@ public final class SessionManager implements AutoCloseable {
    */
   public CompletionStage<List<String>> findSessionIds(String principal) {
     requireStore();
-    return calls.call(null, () -> PrincipalIndex.of(store).findByPrincipal(principal))
+    return calls.call(null, StoreOperation.FIND, () -> PrincipalIndex.of(store).findByPrincipal(principal))
         .thenApply(list -> list.stream().map(StoredSession::id).toList());
   }
 
   /**
    * The live sessions whose principal attribute names {@code principal}: id, created, last access
-   * and expiry of each (e.g. for concurrent-session control, or to show a user their sessions).
+   * and expiry of each (e.g. for concurrent-session control, or to show a user their sessions), and
+   * with {@code clientHints} on the User-Agent and client address that created it (each session's
+   * document is decoded for them).
    *
    * @throws UnsupportedOperationException when the store is no {@link PrincipalIndex}
    */
   public CompletionStage<List<SessionSummary>> findSessions(String principal) {
     requireStore();
-    return calls.call(null, () -> PrincipalIndex.of(store).findByPrincipal(principal))
-        .thenApply(list -> list.stream().map(SessionSummary::of).toList());
+    boolean hints = config.clientHints();
+    return calls.call(null, StoreOperation.FIND, () -> PrincipalIndex.of(store).findByPrincipal(principal))
+        .thenApply(list -> list.stream()
+            .map(record -> hints ? SessionSummary.withHints(record, codec) : SessionSummary.of(record)).toList());
   }
 
   /** Ends a session by id (e.g. all sessions of a user after a password change). */
   public CompletionStage<Void> destroy(String id) {
     requireStore();
-    return calls.call(null, () -> store.destroy(id)).thenRun(() -> events.destroyed(id));
+    return calls.call(null, StoreOperation.DESTROY, () -> store.destroy(id)).thenRun(() -> events.destroyed(id));
+  }
+
+  /**
+   * Ends the session of {@code principal} whose {@linkplain SessionSummary#handle() handle} is
+   * {@code handle} — how an admin endpoint or tool ends one session without ever seeing its id. The
+   * handle counts only among that principal's sessions.
+   *
+   * @return true when the session was found and ended; false when none of the principal's live
+   *     sessions has that handle
+   * @throws UnsupportedOperationException when the store is no {@link PrincipalIndex}
+   */
+  public CompletionStage<Boolean> destroySession(String principal, String handle) {
+    Objects.requireNonNull(handle, "handle");
+    return findSessions(principal).thenCompose(sessions -> {
+      for (SessionSummary session : sessions) {
+        if (session.handle().equals(handle)) {
+          return destroy(session.id()).thenApply(ended -> true);
+        }
+      }
+      return CompletableFuture.completedFuture(false);
+    });
+  }
+
+  /**
+   * Ends every live session of {@code principal} ("log this user out everywhere", e.g. after a
+   * password change). Each client is logged out on its next request.
+   *
+   * @return how many sessions were ended
+   * @throws UnsupportedOperationException when the store is no {@link PrincipalIndex}
+   */
+  public CompletionStage<Integer> destroyAll(String principal) {
+    return findSessionIds(principal).thenCompose(ids -> {
+      CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+      for (String id : ids) {
+        chain = chain.thenCompose(v -> destroy(id));
+      }
+      return chain.thenApply(v -> ids.size());
+    });
+  }
+
+  /**
+   * The number of live sessions in the store. On the memory store this is cheap; on JDBC and Redis
+   * it costs time proportional to the sessions stored (a count query, a key scan): for an operator,
+   * not for every request.
+   *
+   * @throws UnsupportedOperationException when the store offers no {@link StoreAdministration}
+   */
+  public CompletionStage<Long> countSessions() {
+    requireStore();
+    StoreAdministration admin = StoreAdministration.of(store);
+    return calls.call(null, StoreOperation.COUNT, admin::length);
+  }
+
+  /** The store this engine uses (the memory store it made when none was configured); null in cookie mode. */
+  public SessionStore store() {
+    return store;
   }
 
   private void requireStore() {

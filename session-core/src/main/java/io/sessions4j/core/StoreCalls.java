@@ -1,5 +1,7 @@
 package io.sessions4j.core;
 
+import io.sessions4j.core.event.StoreFailurePhase;
+import io.sessions4j.core.event.StoreOperation;
 import io.sessions4j.core.http.FailureResponse;
 import io.sessions4j.core.id.SessionIds;
 import java.lang.System.Logger.Level;
@@ -15,7 +17,8 @@ import java.util.function.Supplier;
  * request's calls together bounded by {@code storeTimeout} ({@link StoreBudget}), failures unwrapped
  * from their completion wrappers, and a failed load or save answered as {@code storeFailurePolicy}
  * says (fail the request with {@link SessionUnavailableException}, or log and carry on). Failures
- * are logged with the session id redacted.
+ * are logged with the session id redacted. Each call's time and outcome, and each failure the policy
+ * answered, are told to the listeners ({@link SessionEvents}).
  */
 final class StoreCalls {
   private static final System.Logger LOG = System.getLogger("io.sessions4j.core.SessionManager");
@@ -28,9 +31,11 @@ final class StoreCalls {
 
   /** False for the memory store, which answers at once: its requests need no store-time budget. */
   private final boolean budgeted;
+  private final SessionEvents events;
 
-  StoreCalls(SessionConfig config, StoreBreaker breaker, boolean budgeted) {
+  StoreCalls(SessionConfig config, StoreBreaker breaker, boolean budgeted, SessionEvents events) {
     this.budgeted = budgeted;
+    this.events = events;
     this.timeout = config.storeTimeout();
     this.timeoutNanos = timeout.toNanos();
     this.policy = config.storeFailurePolicy();
@@ -53,7 +58,8 @@ final class StoreCalls {
    * budget and the outcome told to the breaker. A stage that has already answered (the memory
    * store) is returned as it is.
    */
-  <T> CompletableFuture<T> call(StoreBudget budget, Supplier<? extends CompletionStage<T>> call) {
+  <T> CompletableFuture<T> call(StoreBudget budget, StoreOperation operation,
+      Supplier<? extends CompletionStage<T>> call) {
     long allowed = budget == null ? timeoutNanos : Math.min(timeoutNanos, budget.remainingNanos());
     if (allowed <= 0) {
       return CompletableFuture.failedFuture(new SessionStoreException(
@@ -67,19 +73,21 @@ final class StoreCalls {
     try {
       future = call.get().toCompletableFuture();
     } catch (RuntimeException e) {
-      finished(budget, start, e);
+      finished(budget, operation, start, e);
       return CompletableFuture.failedFuture(e);
     }
     if (future.isDone() && !future.isCompletedExceptionally()) {
+      long took = System.nanoTime() - start;
       if (breaker != null) {
-        breaker.succeeded(System.nanoTime() - start);
+        breaker.succeeded(took);
       }
+      events.storeCalled(operation, took, null);
       return future;
     }
     CompletableFuture<T> result = new CompletableFuture<>();
     future.copy().orTimeout(allowed, TimeUnit.NANOSECONDS).whenComplete((value, failure) -> {
       if (failure == null) {
-        finished(budget, start, null);
+        finished(budget, operation, start, null);
         result.complete(value);
         return;
       }
@@ -88,18 +96,19 @@ final class StoreCalls {
         cause = new SessionStoreException("session store did not answer within "
             + (allowed < timeoutNanos ? "what was left of " : "") + "storeTimeout " + timeout, cause);
       }
-      finished(budget, start, cause);
+      finished(budget, operation, start, cause);
       result.completeExceptionally(cause);
     });
     return result;
   }
 
-  /** Takes a call's time off the budget and tells the breaker how it went. */
-  private void finished(StoreBudget budget, long start, Throwable failure) {
+  /** Takes a call's time off the budget and tells the breaker and the listeners how it went. */
+  private void finished(StoreBudget budget, StoreOperation operation, long start, Throwable failure) {
     long took = System.nanoTime() - start;
     if (budget != null) {
       budget.spend(took);
     }
+    events.storeCalled(operation, took, failure);
     if (breaker == null) {
       return;
     }
@@ -119,6 +128,7 @@ final class StoreCalls {
   void loadFailed(String id, Throwable failure) {
     Throwable cause = unwrap(failure);
     Level level = cause instanceof StoreBreaker.Refused ? Level.DEBUG : Level.ERROR;
+    events.storeFailed(policy, StoreFailurePhase.LOAD);
     if (policy == StoreFailurePolicy.FAIL) {
       LOG.log(level, "session store failed to load session " + SessionIds.redact(id)
           + "; answering 503 (storeFailurePolicy=FAIL): " + cause);
@@ -140,6 +150,7 @@ final class StoreCalls {
     }
     String redacted = SessionIds.redact(id);
     Level level = cause instanceof StoreBreaker.Refused ? Level.DEBUG : Level.ERROR;
+    events.storeFailed(policy, StoreFailurePhase.COMMIT);
     if (policy == StoreFailurePolicy.FAIL) {
       LOG.log(level, "session store failed to save session " + redacted + " (storeFailurePolicy=FAIL): " + cause);
       throw new SessionUnavailableException("session store failed to save: " + cause.getClass().getSimpleName(), cause);

@@ -170,12 +170,12 @@ class StoreBreakerTest {
   @Test
   void aRequestThatSpentItsStoreTimeoutIsNotGivenMore() {
     SessionConfig config = SessionConfig.builder().keys(KEY).store(store).storeTimeout(Duration.ofSeconds(1)).build();
-    StoreCalls calls = new StoreCalls(config, null, true);
+    StoreCalls calls = new StoreCalls(config, null, true, new SessionEvents(java.util.List.of()));
     StoreBudget budget = calls.newBudget();
     budget.spend(Duration.ofMillis(1000).toNanos());
     int before = store.calls(GET);
 
-    assertThatThrownBy(() -> calls.call(budget, () -> store.get("some-id")).join())
+    assertThatThrownBy(() -> calls.call(budget, io.sessions4j.core.event.StoreOperation.GET, () -> store.get("some-id")).join())
         .hasMessageContaining("spent its storeTimeout");
     assertThat(store.calls(GET)).as("the store is not called").isEqualTo(before);
   }

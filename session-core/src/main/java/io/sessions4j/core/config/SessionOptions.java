@@ -190,6 +190,10 @@ public final class SessionOptions {
   public static final Option<String> PRINCIPAL_ATTRIBUTE = Option.string("principalAttribute", PERSISTENCE,
       null, v -> v, SessionConfig.Builder::principalAttribute, SessionConfig::principalAttribute,
       "index sessions by this attribute's value (find or end a user's sessions)");
+  /** {@code clientHints}. */
+  public static final Option<Boolean> CLIENT_HINTS = Option.string("clientHints", PERSISTENCE, false,
+      OptionValues::bool, SessionConfig.Builder::clientHints, SessionConfig::clientHints,
+      "store mode: record the User-Agent and client address of the request that created the session, for administration");
 
   // ---- transport ------------------------------------------------------------------------------
 
@@ -252,7 +256,7 @@ public final class SessionOptions {
       MODE, STORE, RESAVE, SAVE_UNINITIALIZED, UNSET, AUTO_COMMIT, STORE_FAILURE_POLICY, STORE_TIMEOUT,
       STORE_BREAKER, STORE_BREAKER_FAILURE_RATE, STORE_BREAKER_MINIMUM_CALLS, STORE_BREAKER_WINDOW,
       STORE_BREAKER_OPEN_FOR, STORE_BREAKER_PROBES,
-      PRINCIPAL_ATTRIBUTE,
+      PRINCIPAL_ATTRIBUTE, CLIENT_HINTS,
       TRUST_PROXY, ID_HEADER, ID_COOKIE, ID_GENERATOR,
       VALIDATE, BEFORE_SAVE, LISTENER, ALLOW_TYPE, JACKSON_MODULE, ALLOW_JACKSON_TYPE, CLOCK,
       TRACE, TRACE_HEADER);

@@ -1,10 +1,17 @@
 package io.sessions4j.core.event;
 
+import io.sessions4j.core.CookieOverflow;
+import io.sessions4j.core.StoreFailurePolicy;
+import java.util.concurrent.TimeUnit;
+
 /**
- * Told about session lifecycle events, rejected session tokens, and the store's circuit breaker.
- * Lifecycle events are store-mode only (cookie-mode sessions have no server-side identity);
- * {@link #idRejected} is reported in both modes. Callbacks run on the thread that caused the event
- * and must not block; exceptions they throw are logged and ignored.
+ * Told about session lifecycle events, rejected session tokens, the store's circuit breaker, and —
+ * for metrics — about store calls, store failures, concurrent writes and sizes. Lifecycle events are
+ * store-mode only (cookie-mode sessions have no server-side identity); {@link #idRejected}, the
+ * cookie and document sizes and cookie overflow are reported in both modes. Callbacks run on the
+ * thread that caused the event and must not block; exceptions they throw are logged and ignored.
+ * Every method has an empty default, so a listener implements only what it needs; the {@code
+ * session-micrometer} module turns all of them into meters.
  */
 public interface SessionListener {
 
@@ -44,4 +51,43 @@ public interface SessionListener {
    * looked at. Never told the token or its id.
    */
   default void idRejected(IdRejection reason) {}
+
+  /**
+   * The engine called its store and the call answered (or failed, or timed out): {@code failure} is
+   * null on success, else what the call failed with (a timeout is a {@code SessionStoreException}
+   * whose cause is a {@link java.util.concurrent.TimeoutException}). Calls the circuit breaker or an
+   * exhausted {@code storeTimeout} refused before they reached the store are not reported here.
+   *
+   * @param nanos how long the call took, in {@link TimeUnit#NANOSECONDS}
+   */
+  default void storeCalled(StoreOperation operation, long nanos, Throwable failure) {}
+
+  /**
+   * A request's store call failed and {@code storeFailurePolicy} decided what happened: {@link
+   * StoreFailurePolicy#FAIL} answered 503, {@link StoreFailurePolicy#CONTINUE} went on with a fresh
+   * session (at load) or lost the request's changes (at commit). Told once per failed request phase.
+   */
+  default void storeFailed(StoreFailurePolicy policy, StoreFailurePhase phase) {}
+
+  /** A request's write met another request's write of the same session (see {@link WriteConflict}). */
+  default void writeConflict(WriteConflict conflict) {}
+
+  /**
+   * Cookie mode: the sealed session's Set-Cookie header would be {@code bytes} long, over {@code
+   * maxCookieSize}, and {@code policy} decided (the commit failed, or the client kept its previous cookie).
+   */
+  default void cookieOverflow(int bytes, CookieOverflow policy) {}
+
+  /** Cookie mode: a Set-Cookie header of {@code bytes} carrying the sealed session was sent. */
+  default void cookieWritten(int bytes) {}
+
+  /** A stored session document of {@code bytes} (encoded) was read: a store-mode session loaded. */
+  default void documentRead(int bytes) {}
+
+  /**
+   * An encoded session document of {@code bytes} was written: a new store record, or a cookie-mode
+   * session sealed (before sealing). Patches of existing records are not measured: the store
+   * applies them to the document it holds.
+   */
+  default void documentWritten(int bytes) {}
 }

@@ -1,5 +1,11 @@
 package io.sessions4j.core.id;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+
 /** Rules for session id text: what a well-formed id is, and how an id may appear in logs. */
 public final class SessionIds {
   /** Shortest id accepted from a client or a custom generator. */
@@ -34,6 +40,21 @@ public final class SessionIds {
       }
     }
     return true;
+  }
+
+  /**
+   * The handle of a session id, for administration: base64url of the first 16 bytes of the id's
+   * SHA-256 (22 characters). It names a session in listings and revocations without being a
+   * credential (the id cannot be recovered from it), and is the same on every node and across
+   * restarts.
+   */
+  public static String handle(String id) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /**

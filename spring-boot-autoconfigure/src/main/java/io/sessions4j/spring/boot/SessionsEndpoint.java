@@ -3,11 +3,6 @@ package io.sessions4j.spring.boot;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionSummary;
 import io.sessions4j.core.id.SessionIds;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
@@ -21,7 +16,7 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * The {@code sessions4j} actuator endpoint, like Boot's {@code sessions} endpoint for Spring
- * Session: a user's sessions, and ending one of them.
+ * Session: a user's sessions, ending one or all of them, and counting sessions.
  *
  * <ul>
  *   <li>{@code GET /actuator/sessions4j?username=ada} — the user's live sessions: a {@code handle},
@@ -29,7 +24,15 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  *       management.endpoint.sessions4j.show-ids=true}), created, last access and expiry.
  *   <li>{@code DELETE /actuator/sessions4j/{handle}?username=ada} — ends that session (the user is
  *       logged out there): 204, or 404 when none of the user's sessions has that handle.
+ *   <li>{@code DELETE /actuator/sessions4j?username=ada} — ends every session of the user ("log out
+ *       everywhere"): 200 with how many were ended.
+ *   <li>{@code GET /actuator/sessions4j/count} — the number of live sessions in the store (cheap on
+ *       the memory store; a count query or a key scan on JDBC and Redis).
  * </ul>
+ *
+ * <p>Access control is the application's: like every actuator endpoint it is off the web until
+ * exposed ({@code management.endpoints.web.exposure.include=sessions4j}), and once exposed it must
+ * be restricted to administrators (e.g. a {@code SecurityFilterChain} for {@code EndpointRequest.to("sessions4j")}).
  *
  * <p>A session id is a credential — whoever has it has the session (in store mode without keys it
  * is the cookie itself) — and endpoint output ends up in browsers, logs and tickets. So listings
@@ -56,8 +59,9 @@ public class SessionsEndpoint {
   @ReadOperation
   public UserSessions sessions(String username) {
     List<SessionDescriptor> sessions = find(username).stream()
-        .map(s -> new SessionDescriptor(handle(s.id()), showIds ? s.id() : SessionIds.redact(s.id()),
-            String.valueOf(s.createdAt()), String.valueOf(s.lastAccessedAt()), String.valueOf(s.expiresAt())))
+        .map(s -> new SessionDescriptor(s.handle(), showIds ? s.id() : SessionIds.redact(s.id()),
+            String.valueOf(s.createdAt()), String.valueOf(s.lastAccessedAt()), String.valueOf(s.expiresAt()),
+            s.userAgent(), s.clientAddress()))
         .toList();
     return new UserSessions(username, sessions);
   }
@@ -65,24 +69,45 @@ public class SessionsEndpoint {
   /** Ends the session of {@code username} whose handle is {@code handle}: 204, or 404 when there is none. */
   @DeleteOperation
   public WebEndpointResponse<Void> deleteSession(@Selector String handle, String username) {
-    for (SessionSummary session : find(username)) {
-      if (handle(session.id()).equals(handle)) {
-        join(manager.destroy(session.id()));
-        return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
-      }
+    requireUsername(username);
+    boolean ended = administration(() -> join(manager.destroySession(username, handle)));
+    return new WebEndpointResponse<>(ended ? WebEndpointResponse.STATUS_NO_CONTENT : WebEndpointResponse.STATUS_NOT_FOUND);
+  }
+
+  /** Ends every session of {@code username}. */
+  @DeleteOperation
+  public EndedSessions deleteSessions(String username) {
+    requireUsername(username);
+    return new EndedSessions(username, administration(() -> join(manager.destroyAll(username))));
+  }
+
+  /** {@code GET /actuator/sessions4j/count}: the number of live sessions; 404 for any other name. */
+  @ReadOperation
+  public WebEndpointResponse<SessionCount> statistic(@Selector String name) {
+    if (!"count".equals(name)) {
+      return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
     }
-    return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+    return new WebEndpointResponse<>(new SessionCount(administration(() -> join(manager.countSessions()))));
   }
 
   private List<SessionSummary> find(String username) {
+    requireUsername(username);
+    return administration(() -> join(manager.findSessions(username)));
+  }
+
+  private static void requireUsername(String username) {
     if (username == null || username.isBlank()) {
       throw new InvalidEndpointRequestException("username is required", "username is required");
     }
+  }
+
+  /** An administration call; cookie mode or a store without the capability is a 400 saying so. */
+  private static <T> T administration(java.util.function.Supplier<T> call) {
     try {
-      return join(manager.findSessions(username));
+      return call.get();
     } catch (IllegalStateException | UnsupportedOperationException e) {
-      // cookie mode (no server-side sessions), or a store without a principal index
-      throw new InvalidEndpointRequestException(e.getMessage(), "sessions cannot be listed: " + e.getMessage());
+      // cookie mode (no server-side sessions), or a store without a principal index / administration
+      throw new InvalidEndpointRequestException(e.getMessage(), "sessions cannot be administered: " + e.getMessage());
     }
   }
 
@@ -94,15 +119,25 @@ public class SessionsEndpoint {
     }
   }
 
-  /** The handle of a session id: base64url of the first 16 bytes of its SHA-256. */
+  /** The handle of a session id: base64url of the first 16 bytes of its SHA-256 ({@link SessionIds#handle}). */
   public static String handle(String id) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return SessionIds.handle(id);
   }
+
+  /**
+   * What ending all of a user's sessions did.
+   *
+   * @param username the user
+   * @param ended how many sessions were ended
+   */
+  public record EndedSessions(String username, int ended) {}
+
+  /**
+   * The number of live sessions.
+   *
+   * @param count live sessions in the store
+   */
+  public record SessionCount(long count) {}
 
   /**
    * One user's sessions.
@@ -120,7 +155,9 @@ public class SessionsEndpoint {
    * @param createdAt when it was created (ISO-8601)
    * @param lastAccessedAt its last use the store knows of (ISO-8601)
    * @param expiresAt when it expires unless used again (ISO-8601)
+   * @param userAgent the User-Agent that created it, with {@code sessions4j.client-hints=true}; else null
+   * @param clientAddress the client address that created it, with {@code sessions4j.client-hints=true}; else null
    */
   public record SessionDescriptor(String handle, String id, String createdAt, String lastAccessedAt,
-      String expiresAt) {}
+      String expiresAt, String userAgent, String clientAddress) {}
 }

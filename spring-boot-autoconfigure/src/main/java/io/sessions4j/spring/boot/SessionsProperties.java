@@ -32,6 +32,7 @@ public class SessionsProperties {
   private final Jdbc jdbc = new Jdbc();
   private final Redis redis = new Redis();
   private final Filter filter = new Filter();
+  private final Metrics metrics = new Metrics();
 
   /** The stores the starter can build from properties. */
   public enum StoreType {
@@ -73,6 +74,10 @@ public class SessionsProperties {
 
   public Filter getFilter() {
     return filter;
+  }
+
+  public Metrics getMetrics() {
+    return metrics;
   }
 
   /** {@code sessions4j.memory.*}: the memory store. */
@@ -255,6 +260,20 @@ public class SessionsProperties {
 
     public void setOrder(int order) {
       this.order = order;
+    }
+  }
+
+  /** {@code sessions4j.metrics.*}: the engine's {@code sessions4j.*} meters. */
+  public static class Metrics {
+    /** Record the sessions4j.* meters when the application has a MeterRegistry (Spring Boot Actuator). */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
     }
   }
 }

@@ -92,6 +92,50 @@ class ActuatorTest {
   }
 
   @Test
+  void clientHintsAreListedOnlyWhenRecorded() {
+    runner.run(context -> {
+      sessionOf(context.getBean(SessionManager.class), "ada");
+      assertThat(context.getBean(SessionsEndpoint.class).sessions("ada").sessions()).singleElement()
+          .satisfies(s -> assertThat(s.clientAddress()).isNull());
+    });
+    runner.withPropertyValues("sessions4j.client-hints=true").run(context -> {
+      sessionOf(context.getBean(SessionManager.class), "ada");
+      assertThat(context.getBean(SessionsEndpoint.class).sessions("ada").sessions()).singleElement()
+          .satisfies(s -> assertThat(s.clientAddress()).isEqualTo("127.0.0.1"));
+    });
+  }
+
+  @Test
+  void deletingAllOfAUsersSessionsEndsThemAndNoOtherUsers() {
+    runner.run(context -> {
+      SessionManager manager = context.getBean(SessionManager.class);
+      sessionOf(manager, "ada");
+      sessionOf(manager, "ada");
+      String grace = sessionOf(manager, "grace");
+      SessionsEndpoint endpoint = context.getBean(SessionsEndpoint.class);
+
+      SessionsEndpoint.EndedSessions ended = endpoint.deleteSessions("ada");
+
+      assertThat(ended).isEqualTo(new SessionsEndpoint.EndedSessions("ada", 2));
+      assertThat(endpoint.sessions("ada").sessions()).isEmpty();
+      assertThat(manager.findSessionIds("grace").toCompletableFuture().join()).containsExactly(grace);
+    });
+  }
+
+  @Test
+  void countsTheLiveSessions() {
+    runner.run(context -> {
+      SessionManager manager = context.getBean(SessionManager.class);
+      sessionOf(manager, "ada");
+      sessionOf(manager, "grace");
+      SessionsEndpoint endpoint = context.getBean(SessionsEndpoint.class);
+
+      assertThat(endpoint.statistic("count").getBody()).isEqualTo(new SessionsEndpoint.SessionCount(2));
+      assertThat(endpoint.statistic("other").getStatus()).isEqualTo(404);
+    });
+  }
+
+  @Test
   void aUsernameIsRequired() {
     runner.run(context -> assertThatThrownBy(() -> context.getBean(SessionsEndpoint.class).sessions(" "))
         .isInstanceOf(InvalidEndpointRequestException.class).hasMessage("username is required"));

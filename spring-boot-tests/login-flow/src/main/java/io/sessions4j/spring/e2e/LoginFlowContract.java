@@ -8,6 +8,13 @@ import io.sessions4j.conformance.logs.LogScan;
 import io.sessions4j.conformance.logs.SeenSecrets;
 import io.sessions4j.spring.e2e.Browser.Page;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,20 +35,26 @@ import org.junit.jupiter.api.TestInstance;
  * SPRING_SECURITY_LAST_EXCEPTION}, which custom login pages show), {@code Flash: MESSAGE} ({@code
  * none} without a Spring MVC flash attribute {@code flash}) and a logout form carrying the CSRF
  * token; {@code POST /flash} with {@code message} adds that flash attribute and redirects to {@code
- * /account}. The sessions4j cookie is {@value #SESSION_COOKIE}. Each test logs in its own user, so
+ * /account}. Actuator's {@code sessions4j} and {@code metrics} endpoints are exposed to {@value
+ * #ADMIN} (HTTP basic, no session, no CSRF). The sessions4j cookie is {@value #SESSION_COOKIE}. Each test logs in its own user, so
  * the tests of one app are independent. After the last test the app's logs are scanned: no session
  * cookie, session id or remember-me cookie a browser received may appear in them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class LoginFlowContract {
   /** The users every test app knows. */
-  public static final String[] USERS = {"ada", "grace", "linus", "barbara", "ken", "edsger", "alan"};
+  public static final String[] USERS = {"ada", "grace", "linus", "barbara", "ken", "edsger", "alan", "donald",
+      "margaret"};
+  /** The administrator: HTTP basic with {@link #PASSWORD} on {@code /actuator/**}, and nowhere else. */
+  public static final String ADMIN = "admin";
   /** Every user's password. */
   public static final String PASSWORD = "password";
   /** The sessions4j cookie (its default name). */
   public static final String SESSION_COOKIE = "sid";
   /** Spring Security's remember-me cookie (its default name). */
   public static final String REMEMBER_ME_COOKIE = "remember-me";
+
+  private static final HttpClient ADMIN_CLIENT = HttpClient.newHttpClient();
 
   private RunningApp running;
   private LogCapture logs;
@@ -257,6 +270,75 @@ public abstract class LoginFlowContract {
     Page sessionOnly = new Browser(app).withCookie(SESSION_COOKIE, session).get("/account");
     assertThat(sessionOnly.status()).as("the session alone: %s", sessionOnly).isEqualTo(200);
     assertThat(sessionOnly.body()).contains("Signed in as ken");
+  }
+
+  @Test
+  void anAdministratorEndingAUsersSessionLogsTheUserOutOnTheNextRequest() throws Exception {
+    assumeTrue(storeMode(), "cookie mode has no server-side sessions to end");
+    Browser browser = new Browser(app());
+    logIn(browser, "donald");
+    assertThat(browser.get("/account").body()).contains("Signed in as donald");
+
+    HttpResponse<String> listed = admin("GET", "/actuator/sessions4j?username=donald");
+    assertThat(listed.statusCode()).as("the listing: %s", listed.body()).isEqualTo(200);
+    Matcher handle = Pattern.compile("\"handle\":\"([A-Za-z0-9_-]{22})\"").matcher(listed.body());
+    assertThat(handle.find()).as("donald's session has a handle: %s", listed.body()).isTrue();
+    assertThat(listed.body()).as("the listing shows no session id").doesNotContain(browser.cookie(SESSION_COOKIE));
+
+    HttpResponse<String> ended = admin("DELETE", "/actuator/sessions4j/" + handle.group(1) + "?username=donald");
+    assertThat(ended.statusCode()).as("ending it: %s", ended.body()).isEqualTo(204);
+
+    Page next = browser.get("/account");
+    assertThat(next.isRedirect()).as("the next request is logged out: %s", next).isTrue();
+    assertThat(next.locationPath()).isEqualTo("/login");
+  }
+
+  @Test
+  void anAdministratorEndingAllOfAUsersSessionsLogsTheUserOut() throws Exception {
+    assumeTrue(storeMode(), "cookie mode has no server-side sessions to end");
+    Browser browser = new Browser(app());
+    logIn(browser, "margaret");
+    assertThat(browser.get("/account").body()).contains("Signed in as margaret");
+
+    HttpResponse<String> ended = admin("DELETE", "/actuator/sessions4j?username=margaret");
+    assertThat(ended.statusCode()).as("ending all: %s", ended.body()).isEqualTo(200);
+    assertThat(ended.body()).contains("\"ended\":1");
+
+    Page next = browser.get("/account");
+    assertThat(next.isRedirect()).as("the next request is logged out: %s", next).isTrue();
+    assertThat(next.locationPath()).isEqualTo("/login");
+    assertThat(admin("GET", "/actuator/sessions4j/count").body()).contains("\"count\":");
+  }
+
+  @Test
+  void theSessionMetersCountLoginsAndTamperedCookies() throws Exception {
+    Browser browser = new Browser(app());
+    logIn(browser, "grace");
+    String cookie = browser.cookie(SESSION_COOKIE);
+    String tampered = cookie.substring(0, cookie.length() - 2) + (cookie.endsWith("AA") ? "BB" : "AA");
+    new Browser(app()).withCookie(SESSION_COOKIE, tampered).get("/account");
+
+    HttpResponse<String> rejected = admin("GET", "/actuator/metrics/sessions4j.ids.rejected?tag=reason:bad_signature");
+    assertThat(rejected.statusCode()).as("a tampered cookie is counted: %s", rejected.body()).isEqualTo(200);
+    assertThat(rejected.body()).contains("\"COUNT\"");
+    if (storeMode()) {
+      HttpResponse<String> created = admin("GET", "/actuator/metrics/sessions4j.sessions.created");
+      assertThat(created.statusCode()).as("sessions created: %s", created.body()).isEqualTo(200);
+      HttpResponse<String> saves = admin("GET", "/actuator/metrics/sessions4j.store.operations?tag=operation:save");
+      assertThat(saves.statusCode()).as("store saves timed: %s", saves.body()).isEqualTo(200);
+    } else {
+      HttpResponse<String> cookies = admin("GET", "/actuator/metrics/sessions4j.cookie.size");
+      assertThat(cookies.statusCode()).as("cookie sizes: %s", cookies.body()).isEqualTo(200);
+    }
+  }
+
+  /** A request of the administrator (HTTP basic) to the app. */
+  protected HttpResponse<String> admin(String method, String path) throws Exception {
+    String credentials = Base64.getEncoder().encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    HttpRequest request = HttpRequest.newBuilder(app().resolve(path))
+        .header("Authorization", "Basic " + credentials)
+        .method(method, HttpRequest.BodyPublishers.noBody()).build();
+    return ADMIN_CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   /** Logs {@code user} in from Spring Security's login page, with its CSRF token. */

@@ -5,19 +5,24 @@ import io.sessions4j.spring.e2e.RunningApp;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
@@ -45,7 +50,8 @@ public class LoginApp {
   /** Starts the app on a free port with {@code properties} over its defaults. */
   public static Running start(Map<String, Object> properties) {
     ConfigurableApplicationContext context = new SpringApplicationBuilder(LoginApp.class)
-        .properties(Map.of("server.address", "127.0.0.1", "server.port", "0"))
+        .properties(Map.of("server.address", "127.0.0.1", "server.port", "0",
+            "management.endpoints.web.exposure.include", "sessions4j,metrics"))
         .properties(properties)
         .run();
     return new Running(context);
@@ -62,6 +68,18 @@ public class LoginApp {
     public void close() {
       context.close();
     }
+  }
+
+  /** Actuator for the administrator only: HTTP basic, no session, no CSRF (a tool calls it, not a browser). */
+  @Bean
+  @Order(1)
+  SecurityFilterChain administration(HttpSecurity http) throws Exception {
+    http.securityMatcher("/actuator/**")
+        .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("ADMIN"))
+        .httpBasic(Customizer.withDefaults())
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+    return http.build();
   }
 
   @Bean
@@ -81,9 +99,12 @@ public class LoginApp {
 
   @Bean
   UserDetailsService users() {
-    return new InMemoryUserDetailsManager(Arrays.stream(LoginFlowContract.USERS)
+    List<UserDetails> users = new ArrayList<>(Arrays.stream(LoginFlowContract.USERS)
         .map(name -> User.withUsername(name).password("{noop}" + LoginFlowContract.PASSWORD).roles("USER").build())
         .toList());
+    users.add(User.withUsername(LoginFlowContract.ADMIN).password("{noop}" + LoginFlowContract.PASSWORD)
+        .roles("ADMIN").build());
+    return new InMemoryUserDetailsManager(users);
   }
 
   /** The protected page, and a Spring MVC flash attribute for it. */
