@@ -277,7 +277,7 @@ public final class SessionTrace {
     return cookieReason;
   }
 
-  /** The attributes this request changed, by name, as of the last commit. */
+  /** The attributes the last commit wrote, by name: the changed ones of a patch, all of a new record's. */
   public synchronized Set<String> changedAttributes() {
     return Set.copyOf(changedAttributes);
   }
