@@ -3,6 +3,7 @@ package io.sessions4j.helidon;
 import io.helidon.common.context.Context;
 import io.helidon.webserver.http.ServerRequest;
 import io.sessions4j.core.Session;
+import io.sessions4j.core.SessionTrace;
 import java.util.Optional;
 
 /**
@@ -47,7 +48,19 @@ public final class Sessions {
     return of(request);
   }
 
+  /**
+   * The decision trace of the request's session (what the engine did and why), or empty when the
+   * {@code trace} option is off; also in the request context as {@code SessionTrace.class}.
+   */
+  public static Optional<SessionTrace> trace(ServerRequest request) {
+    return request.context().get(SessionTrace.class);
+  }
+
   static void register(Context context, Session session) {
     context.supply(Session.class, () -> session);
+    SessionTrace trace = SessionTrace.of(session);
+    if (trace != null) {
+      context.register(trace);
+    }
   }
 }

@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.sessions4j.core.Session;
+import io.sessions4j.core.SessionTrace;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.http.FailureResponse;
 import jakarta.inject.Inject;
@@ -115,6 +116,10 @@ public class SessionFilter implements Ordered {
   private void attach(HttpRequest<?> request, SessionManager engine, MicronautExchange exchange, Session session) {
     request.setAttribute(stateAttribute, new RequestSession(engine, exchange, session));
     request.setAttribute(Session.REQUEST_ATTRIBUTE, session);
+    SessionTrace trace = SessionTrace.of(session);
+    if (trace != null) {
+      request.setAttribute(SessionTrace.REQUEST_ATTRIBUTE, trace);
+    }
   }
 
   /**

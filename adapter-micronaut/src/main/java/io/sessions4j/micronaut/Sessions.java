@@ -3,6 +3,7 @@ package io.sessions4j.micronaut;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.context.ServerRequestContext;
 import io.sessions4j.core.Session;
+import io.sessions4j.core.SessionTrace;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,14 @@ public final class Sessions {
   public static final String ATTRIBUTE = Session.REQUEST_ATTRIBUTE;
 
   private Sessions() {}
+
+  /**
+   * The decision trace of {@code request}'s session (what the engine did and why), or empty when
+   * the {@code trace} option is off; also the request attribute {@value SessionTrace#REQUEST_ATTRIBUTE}.
+   */
+  public static Optional<SessionTrace> trace(HttpRequest<?> request) {
+    return request.getAttribute(SessionTrace.REQUEST_ATTRIBUTE, SessionTrace.class);
+  }
 
   /** The session of {@code request}, if the {@link SessionFilter} gave it one. */
   public static Optional<Session> find(HttpRequest<?> request) {

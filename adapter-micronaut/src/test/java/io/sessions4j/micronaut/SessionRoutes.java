@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.cookie.Cookie;
 import io.sessions4j.core.Session;
+import io.sessions4j.core.SessionTrace;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -26,6 +27,15 @@ import reactor.core.publisher.Flux;
 class SessionRoutes {
   /** How often /s/view ran, to prove when a route did not run. */
   static final AtomicInteger VIEWS = new AtomicInteger();
+
+  /** Puts the cart, then answers whether the trace is the request attribute, and what it says now. */
+  @Get("/trace")
+  String trace(HttpRequest<?> request, Session session) {
+    session.put("cart", "apple");
+    Optional<SessionTrace> trace = Sessions.trace(request);
+    return trace.map(t -> (t == request.getAttribute(SessionTrace.REQUEST_ATTRIBUTE).orElse(null)) + "\n" + t.summary())
+        .orElse("no trace");
+  }
 
   @Get("/view")
   String view(Session session) {

@@ -1,6 +1,7 @@
 package io.sessions4j.quarkus;
 
 import io.sessions4j.core.Session;
+import io.sessions4j.core.SessionTrace;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -38,6 +39,14 @@ public final class Sessions {
   /** The request's session, if a sessions4j filter ran for it. */
   public static Optional<Session> find(RoutingContext ctx) {
     return io.sessions4j.vertx.Sessions.find(ctx);
+  }
+
+  /**
+   * The decision trace of the request's session (what the engine did and why), or empty when the
+   * {@code trace} option is off; also the routing-context entry {@value SessionTrace#REQUEST_ATTRIBUTE}.
+   */
+  public static Optional<SessionTrace> trace(RoutingContext ctx) {
+    return io.sessions4j.vertx.Sessions.trace(ctx);
   }
 
   /**

@@ -188,6 +188,7 @@ final class RequestState {
     ended.add(current);
     current = new Loaded(session, fresh);
     request.setAttribute(Session.REQUEST_ATTRIBUTE, session);
+    Sessions.exposeTrace(request, session);
     if (cookieMode) {
       opaqueId = new OpaqueId();
     }

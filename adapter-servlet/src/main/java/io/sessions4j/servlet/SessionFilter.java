@@ -253,6 +253,7 @@ public class SessionFilter implements Filter {
     RequestState state = new RequestState(engine, request, response, exchange, session, events);
     request.setAttribute(stateAttribute, state);
     request.setAttribute(Session.REQUEST_ATTRIBUTE, session);
+    Sessions.exposeTrace(request, session);
     SessionResponseWrapper wrappedResponse = new SessionResponseWrapper(response, state);
     SessionRequestWrapper wrappedRequest = new SessionRequestWrapper(request, state, wrappedResponse);
     try {

@@ -1,6 +1,7 @@
 package io.sessions4j.servlet;
 
 import io.sessions4j.core.Session;
+import io.sessions4j.core.SessionTrace;
 import jakarta.servlet.ServletRequest;
 import java.util.Optional;
 
@@ -39,5 +40,23 @@ public final class Sessions {
   /** The session of {@code request}, or empty when no {@link SessionFilter} handled it. */
   public static Optional<Session> find(ServletRequest request) {
     return request.getAttribute(ATTRIBUTE) instanceof Session s ? Optional.of(s) : Optional.empty();
+  }
+
+  /**
+   * The decision trace of {@code request}'s session (what the engine did and why), or empty when
+   * the {@code trace} option is off or no {@link SessionFilter} handled the request. It is also the
+   * request attribute {@value SessionTrace#REQUEST_ATTRIBUTE}, for JSP EL and templates.
+   */
+  public static Optional<SessionTrace> trace(ServletRequest request) {
+    return request.getAttribute(SessionTrace.REQUEST_ATTRIBUTE) instanceof SessionTrace t ? Optional.of(t)
+        : Optional.empty();
+  }
+
+  /** Puts {@code session}'s trace among the request's attributes, when tracing is on. */
+  static void exposeTrace(ServletRequest request, Session session) {
+    SessionTrace trace = SessionTrace.of(session);
+    if (trace != null) {
+      request.setAttribute(SessionTrace.REQUEST_ATTRIBUTE, trace);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.sessions4j.vertx;
 
 import io.sessions4j.core.Session;
+import io.sessions4j.core.SessionTrace;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.http.FailureResponse;
 import io.vertx.core.Context;
@@ -60,6 +61,10 @@ public final class SessionRouteFilter implements Handler<RoutingContext> {
     // lazy: no I/O here; the store is read on first use, which never waits on an event loop
     Session session = manager.open(exchange, () -> !Context.isOnEventLoopThread());
     ctx.put(Sessions.ATTRIBUTE, session);
+    SessionTrace trace = SessionTrace.of(session);
+    if (trace != null) {
+      ctx.put(SessionTrace.REQUEST_ATTRIBUTE, trace);
+    }
     ctx.addHeadersEndHandler(v -> commitBeforeHead(ctx, exchange, session));
     ctx.next();
   }

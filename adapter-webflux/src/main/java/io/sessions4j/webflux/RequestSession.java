@@ -1,6 +1,7 @@
 package io.sessions4j.webflux;
 
 import io.sessions4j.core.Session;
+import io.sessions4j.core.SessionTrace;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.http.FailureResponse;
 import org.springframework.web.server.ServerWebExchange;
@@ -42,6 +43,10 @@ final class RequestSession {
         session = engine.open(httpExchange, EventLoops::mayWait);
         exchange.getResponse().beforeCommit(this::commit);
         exchange.getAttributes().put(Session.REQUEST_ATTRIBUTE, session);
+        SessionTrace trace = SessionTrace.of(session);
+        if (trace != null) {
+          exchange.getAttributes().put(SessionTrace.REQUEST_ATTRIBUTE, trace);
+        }
       }
     }
     return session;

@@ -1,6 +1,7 @@
 package io.sessions4j.webflux;
 
 import io.sessions4j.core.Session;
+import io.sessions4j.core.SessionTrace;
 import java.util.Optional;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -36,6 +37,15 @@ public final class Sessions {
   public static Optional<Session> find(ServerWebExchange exchange) {
     RequestSession state = exchange.getAttribute(RequestSession.ATTRIBUTE);
     return state == null ? Optional.empty() : Optional.ofNullable(state.session());
+  }
+
+  /**
+   * The decision trace of {@code exchange}'s session (what the engine did and why), opening the
+   * session as {@link #find} does; empty when the {@code trace} option is off or the exchange has no
+   * session. Also the exchange attribute {@value SessionTrace#REQUEST_ATTRIBUTE} once opened.
+   */
+  public static Optional<SessionTrace> trace(ServerWebExchange exchange) {
+    return find(exchange).map(SessionTrace::of);
   }
 
   /**

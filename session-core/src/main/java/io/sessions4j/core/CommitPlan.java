@@ -14,9 +14,10 @@ import java.time.Duration;
  *     makes it one)
  * @param attributesChanged whether the session's attributes changed in this request (for {@link
  *     Cookie#SEND_IF_CHANGED})
- * @param reason why, in a few words (for tests and debugging)
+ * @param reason the rule that decided it (the decision trace states it in words)
  */
-record CommitPlan(Store store, Cookie cookie, boolean issuesCookie, boolean attributesChanged, String reason) {
+record CommitPlan(Store store, Cookie cookie, boolean issuesCookie, boolean attributesChanged,
+    SessionTrace.Reason reason) {
 
   /** What happens to the stored record. */
   enum Store {

@@ -43,9 +43,11 @@ final class CookieModeCommit {
 
   CompletionStage<Void> commit(DefaultSession s, Instant now) {
     CommitPlan plan = planner.cookie(s.facts(), now);
+    SessionTrace.planned(s, plan);
     switch (plan.cookie()) {
       case CLEAR -> {
         transport.clear(s.exchange());
+        SessionTrace.cookie(s, SessionTrace.CookieOutcome.CLEARED);
         if (!s.isDestroyed()) {
           s.markCommitted(EMPTY, 0); // emptied: nothing of the old data may come back
         }
@@ -75,11 +77,13 @@ final class CookieModeCommit {
         throw new SessionTooLargeException(problem);
       }
       LOG.log(Level.WARNING, problem + "; the cookie was not updated (cookieOverflow=KEEP_PREVIOUS)");
+      SessionTrace.cookie(s, SessionTrace.CookieOutcome.KEPT_PREVIOUS);
       return;
     }
     if (header != null) {
       events.cookieWritten(header.length());
       transport.send(s.exchange(), header);
+      SessionTrace.cookie(s, SessionTrace.CookieOutcome.SENT);
     }
     s.resealed();
     s.written(doc, 0, now, deadline);

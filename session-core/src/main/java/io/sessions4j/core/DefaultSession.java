@@ -28,6 +28,8 @@ final class DefaultSession implements Session {
   private String idSent;
   /** This request's store time; set by the load, made on first use otherwise (cookie mode has none). */
   private StoreBudget storeBudget;
+  /** This request's decision trace; null unless the {@code trace} option is on. */
+  private SessionTrace trace;
 
   // identity and persistence state
   private String id;
@@ -99,6 +101,25 @@ final class DefaultSession implements Session {
   DefaultSession useStoreBudget(StoreBudget budget) {
     this.storeBudget = budget;
     return this;
+  }
+
+  /** Follows this session in {@code trace} (null when tracing is off). */
+  DefaultSession traced(SessionTrace trace) {
+    if (trace != null) {
+      this.trace = trace;
+      trace.follow(this);
+    }
+    return this;
+  }
+
+  /** The commit this session's current state leads to (no I/O, no change): the trace's planned commit. */
+  CommitPlan plannedCommit() {
+    return manager.plan(this);
+  }
+
+  /** This request's decision trace, or null when tracing is off. */
+  SessionTrace trace() {
+    return trace;
   }
 
   /** This request's store time: what is left of {@code storeTimeout} for its store calls. */

@@ -30,11 +30,20 @@ final class LazySession implements Session {
   /** The store read, once something used the session; null until then. Guarded by this. */
   private CompletableFuture<DefaultSession> pending;
   private volatile DefaultSession target;
+  /** This request's decision trace; null unless the {@code trace} option is on. */
+  private final SessionTrace trace;
 
-  LazySession(HttpExchange exchange, Supplier<CompletionStage<Session>> read, BooleanSupplier mayWait) {
+  LazySession(HttpExchange exchange, Supplier<CompletionStage<Session>> read, BooleanSupplier mayWait,
+      SessionTrace trace) {
     this.exchange = exchange;
     this.read = read;
     this.mayWait = mayWait;
+    this.trace = trace;
+  }
+
+  /** This request's decision trace, or null when tracing is off. */
+  SessionTrace trace() {
+    return trace;
   }
 
   /** The exchange the session was opened with. */

@@ -89,6 +89,8 @@ public final class SessionConfig {
   private final SessionIdGenerator idGenerator;
   private final Predicate<String> trustProxy;
   private final boolean autoCommit;
+  private final boolean trace;
+  private final boolean traceHeader;
   private final Predicate<Session> validator;
   private final Consumer<Session> beforeSave;
   private final AttributeTypes attributeTypes;
@@ -142,6 +144,8 @@ public final class SessionConfig {
     this.idGenerator = b.idGenerator;
     this.trustProxy = b.trustProxy;
     this.autoCommit = b.autoCommit;
+    this.trace = b.trace || b.traceHeader;
+    this.traceHeader = b.traceHeader;
     this.validator = b.validator;
     this.beforeSave = b.beforeSave;
     this.attributeTypes = b.attributeTypes();
@@ -201,6 +205,10 @@ public final class SessionConfig {
   /** Which direct peers' X-Forwarded-Proto is believed. */
   public Predicate<String> trustProxy() { return trustProxy; }
   public boolean autoCommit() { return autoCommit; }
+  /** Whether the engine keeps a decision trace of every request ({@link SessionTrace}); on when {@link #traceHeader()} is. */
+  public boolean trace() { return trace; }
+  /** Whether the decision trace is also sent in the {@value SessionTrace#HEADER} response header (development only). */
+  public boolean traceHeader() { return traceHeader; }
   public Predicate<Session> validator() { return validator; }
   public Consumer<Session> beforeSave() { return beforeSave; }
   /** Registered attribute types by alias ({@code allowType}). */
@@ -287,6 +295,8 @@ public final class SessionConfig {
     private Predicate<String> trustProxy = trustingAll(SessionOptions.TRUST_PROXY.defaultValue());
     private boolean trustProxySet;
     private boolean autoCommit = SessionOptions.AUTO_COMMIT.defaultValue();
+    private boolean trace = SessionOptions.TRACE.defaultValue();
+    private boolean traceHeader = SessionOptions.TRACE_HEADER.defaultValue();
     private Predicate<Session> validator = s -> true;
     private Consumer<Session> beforeSave = s -> {};
     private final Map<String, Class<?>> allowedTypes = new LinkedHashMap<>();
@@ -448,6 +458,20 @@ public final class SessionConfig {
 
     /** {@code autoCommit}: commit at the end of every request (default); off: only {@link Session#save()} writes. */
     public Builder autoCommit(boolean autoCommit) { this.autoCommit = autoCommit; return this; }
+
+    /**
+     * {@code trace}: keep a decision trace of every request — where its session came from, what the
+     * commit did and why ({@link SessionTrace}), logged as one DEBUG line per request. Off by
+     * default: a development aid; when off no request pays for it.
+     */
+    public Builder trace(boolean trace) { this.trace = trace; return this; }
+
+    /**
+     * {@code traceHeader}: also send each request's decision trace in the {@value
+     * SessionTrace#HEADER} response header (turns {@code trace} on). Development only: it tells the
+     * client how the server treats its session (never ids in full, never values).
+     */
+    public Builder traceHeader(boolean traceHeader) { this.traceHeader = traceHeader; return this; }
 
     /** {@code validate}: a loaded session this rejects is treated as absent. */
     public Builder validate(Predicate<Session> validator) { this.validator = Objects.requireNonNull(validator, "validate"); return this; }

@@ -38,6 +38,9 @@ final class SessionLoader {
   private final SessionEvents events;
   private final AttributeCodec codec;
   private final ExpiryPolicy expiry;
+  /** Whether requests keep a decision trace ({@code trace}). */
+  private final boolean tracing;
+  private final String idHeader;
   /** Records of a store that shares them decode once (see DecodedDocuments); null for other stores; shared with the StoreWriter. */
   private final DecodedDocuments decodedDocuments;
 
@@ -54,6 +57,8 @@ final class SessionLoader {
     this.codec = manager.codec();
     this.expiry = expiry;
     this.decodedDocuments = decodedDocuments;
+    this.tracing = config.trace();
+    this.idHeader = config.idHeader();
   }
 
   /** The eager load: store mode reads the store now. */
@@ -62,8 +67,10 @@ final class SessionLoader {
       if (mode == SessionMode.COOKIE) {
         return CompletableFuture.completedFuture(cookieSession(exchange, now));
       }
+      SessionTrace trace = newTrace();
       List<String> presented = transport.presented(exchange);
-      return lookup(exchange, verifiedIds(presented), 0, !presented.isEmpty(), now, manager.newStoreBudget());
+      return lookup(exchange, verifiedIds(exchange, presented, trace), 0, !presented.isEmpty(), now,
+          manager.newStoreBudget(), trace);
     } catch (RuntimeException e) {
       // defensive: client input must never fail a request
       LOG.log(Level.WARNING, "session could not be read from the request; starting a fresh one: " + e);
@@ -78,9 +85,10 @@ final class SessionLoader {
     }
     List<PresentedId> ids;
     boolean clientSentId;
+    SessionTrace trace = newTrace();
     try {
       List<String> presented = transport.presented(exchange);
-      ids = verifiedIds(presented);
+      ids = verifiedIds(exchange, presented, trace);
       clientSentId = !presented.isEmpty();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "session could not be read from the request; starting a fresh one: " + e);
@@ -90,11 +98,36 @@ final class SessionLoader {
     List<PresentedId> candidates = ids;
     boolean sent = clientSentId;
     return new LazySession(exchange,
-        () -> lookup(exchange, candidates, 0, sent, manager.now(), manager.newStoreBudget()), mayWait);
+        () -> lookup(exchange, candidates, 0, sent, manager.now(), manager.newStoreBudget(), trace), mayWait, trace);
+  }
+
+  /** A new request's decision trace, or null when tracing is off. */
+  private SessionTrace newTrace() {
+    return tracing ? new SessionTrace(manager.config()) : null;
+  }
+
+  /** A presented token was not used: told to the listeners, and to the trace when there is one. */
+  private void rejected(SessionTrace trace, IdRejection why) {
+    events.idRejected(why);
+    if (trace != null) {
+      trace.rejected(why);
+    }
+  }
+
+  /** Where the presented tokens came from (the id header is read first): for the trace. */
+  private SessionTrace.Source sourceOf(HttpExchange exchange, List<String> presented) {
+    if (presented.isEmpty()) {
+      return SessionTrace.Source.NONE;
+    }
+    String header = idHeader == null ? null : exchange.requestHeader(idHeader);
+    return header != null && !header.isBlank() ? SessionTrace.Source.HEADER : SessionTrace.Source.COOKIE;
   }
 
   /** The distinct ids carried by the authentic, well-formed tokens, in order (no I/O); others reported. */
-  private List<PresentedId> verifiedIds(List<String> presented) {
+  private List<PresentedId> verifiedIds(HttpExchange exchange, List<String> presented, SessionTrace trace) {
+    if (trace != null) {
+      trace.presented(sourceOf(exchange, presented));
+    }
     if (presented.isEmpty()) {
       return List.of();
     }
@@ -102,7 +135,7 @@ final class SessionLoader {
     for (String token : presented) {
       PresentedId id = transport.idOf(token);
       if (!id.isAccepted()) {
-        events.idRejected(id.rejection());
+        rejected(trace, id.rejection());
       } else if (!containsId(ids, id.id())) {
         ids.add(id);
       }
@@ -121,34 +154,48 @@ final class SessionLoader {
 
   /** The first of {@code ids} (from {@code index}) whose record is live and valid; else a fresh session. */
   private CompletionStage<Session> lookup(HttpExchange exchange, List<PresentedId> ids, int index,
-      boolean clientSentId, Instant now, StoreBudget budget) {
+      boolean clientSentId, Instant now, StoreBudget budget, SessionTrace trace) {
+    if (index == 0 && trace != null) {
+      trace.loadStarted();
+    }
     if (index >= ids.size()) {
+      if (trace != null) {
+        trace.loaded(SessionTrace.Load.NEW, null);
+      }
       return CompletableFuture.completedFuture(
-          DefaultSession.fresh(manager, exchange, clientSentId, now).useStoreBudget(budget));
+          DefaultSession.fresh(manager, exchange, clientSentId, now).useStoreBudget(budget).traced(trace));
     }
     PresentedId presented = ids.get(index);
     String id = presented.id();
     return calls.call(budget, StoreOperation.GET, () -> store.get(id)).handle((found, failure) -> {
       if (failure != null) {
+        if (trace != null) {
+          trace.loaded(manager.config().storeFailurePolicy() == StoreFailurePolicy.FAIL
+              ? SessionTrace.Load.STORE_FAILED : SessionTrace.Load.STORE_FAILED_CONTINUE, null);
+        }
         calls.loadFailed(id, failure);
         return CompletableFuture.<Session>completedFuture(
-            DefaultSession.fresh(manager, exchange, true, now).useStoreBudget(budget));
+            DefaultSession.fresh(manager, exchange, true, now).useStoreBudget(budget).traced(trace));
       }
       if (found.isEmpty()) {
-        events.idRejected(IdRejection.UNKNOWN);
+        rejected(trace, IdRejection.UNKNOWN);
       } else if (found.get().isExpired(now) || expiry.pastAbsoluteDeadline(found.get().createdAt(), now)) {
-        events.idRejected(IdRejection.EXPIRED);
+        rejected(trace, IdRejection.EXPIRED);
       } else {
-        DefaultSession loaded = fromRecord(exchange, found.get(), presented.resealDue(), now);
+        DefaultSession loaded = fromRecord(exchange, found.get(), presented.resealDue(), now, trace);
         if (loaded != null) {
-          return CompletableFuture.<Session>completedFuture(loaded.useStoreBudget(budget));
+          if (trace != null) {
+            trace.loaded(SessionTrace.Load.STORE, id);
+          }
+          return CompletableFuture.<Session>completedFuture(loaded.useStoreBudget(budget).traced(trace));
         }
       }
-      return lookup(exchange, ids, index + 1, clientSentId, now, budget);
+      return lookup(exchange, ids, index + 1, clientSentId, now, budget, trace);
     }).thenCompose(stage -> stage);
   }
 
-  private DefaultSession fromRecord(HttpExchange exchange, StoredSession record, boolean resealDue, Instant now) {
+  private DefaultSession fromRecord(HttpExchange exchange, StoredSession record, boolean resealDue, Instant now,
+      SessionTrace trace) {
     events.documentRead(record.data().length);
     SessionDocument doc;
     try {
@@ -156,10 +203,10 @@ final class SessionLoader {
     } catch (CorruptSessionException e) {
       LOG.log(Level.WARNING, "stored session " + SessionIds.redact(record.id())
           + " is corrupt and is ignored (" + e.getMessage() + "); the request gets a fresh session");
-      events.idRejected(IdRejection.CORRUPT);
+      rejected(trace, IdRejection.CORRUPT);
       return null;
     }
-    return validated(DefaultSession.stored(manager, exchange, record, doc, resealDue, now), now);
+    return validated(DefaultSession.stored(manager, exchange, record, doc, resealDue, now), now, trace);
   }
 
   /** A stored record's document (decoded once per record version for a store that shares records). */
@@ -168,9 +215,9 @@ final class SessionLoader {
   }
 
   /** The session, unless it is past its window under the current configuration or the validate hook refuses it. */
-  private DefaultSession validated(DefaultSession session, Instant now) {
+  private DefaultSession validated(DefaultSession session, Instant now, SessionTrace trace) {
     if (expiry.pastWindow(session.lastAccessedAt(), session.effectiveMaxAge(), now)) {
-      events.idRejected(IdRejection.EXPIRED);
+      rejected(trace, IdRejection.EXPIRED);
       return null;
     }
     try {
@@ -180,27 +227,34 @@ final class SessionLoader {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "session validate hook threw; treating the session as invalid: " + e);
     }
-    events.idRejected(IdRejection.INVALID);
+    rejected(trace, IdRejection.INVALID);
     return null;
   }
 
   private DefaultSession cookieSession(HttpExchange exchange, Instant now) {
+    SessionTrace trace = newTrace();
     try {
-      return loadFromCookie(exchange, now);
+      if (trace != null) {
+        trace.loadStarted();
+      }
+      return loadFromCookie(exchange, now, trace).traced(trace);
     } catch (RuntimeException e) {
       // defensive: client input must never fail a request
       LOG.log(Level.WARNING, "session could not be read from the request; starting a fresh one: " + e);
-      return DefaultSession.fresh(manager, exchange, true, now);
+      return DefaultSession.fresh(manager, exchange, true, now).traced(trace);
     }
   }
 
   /** Cookie mode: the first presented cookie that opens, decodes, is unexpired and valid. */
-  private DefaultSession loadFromCookie(HttpExchange exchange, Instant now) {
+  private DefaultSession loadFromCookie(HttpExchange exchange, Instant now, SessionTrace trace) {
     List<String> values = transport.presented(exchange);
+    if (trace != null) {
+      trace.presented(values.isEmpty() ? SessionTrace.Source.NONE : SessionTrace.Source.COOKIE);
+    }
     for (String value : values) {
       CookieSealer.Opened opened = transport.open(value);
       if (opened == null) {
-        events.idRejected(transport.rejection(value));
+        rejected(trace, transport.rejection(value));
         continue;
       }
       SessionDocument doc;
@@ -208,23 +262,29 @@ final class SessionLoader {
         doc = codec.decode(opened.payload());
       } catch (CorruptSessionException e) {
         LOG.log(Level.DEBUG, "authentic session cookie holds an unreadable payload; ignored");
-        events.idRejected(IdRejection.CORRUPT);
+        rejected(trace, IdRejection.CORRUPT);
         continue;
       }
       if (doc.createdAt() < 0 || doc.expiresAt() < 0) {
-        events.idRejected(IdRejection.CORRUPT);
+        rejected(trace, IdRejection.CORRUPT);
         continue;
       }
       if (doc.expiresAt() <= now.toEpochMilli()
           || expiry.pastAbsoluteDeadline(Instant.ofEpochMilli(doc.createdAt()), now)) {
-        events.idRejected(IdRejection.EXPIRED);
+        rejected(trace, IdRejection.EXPIRED);
         continue;
       }
       DefaultSession session = validated(
-          DefaultSession.fromCookie(manager, exchange, doc, opened.sealedWithOlderKey(), now), now);
+          DefaultSession.fromCookie(manager, exchange, doc, opened.sealedWithOlderKey(), now), now, trace);
       if (session != null) {
+        if (trace != null) {
+          trace.loaded(SessionTrace.Load.COOKIE, null);
+        }
         return session;
       }
+    }
+    if (trace != null) {
+      trace.loaded(SessionTrace.Load.NEW, null);
     }
     return DefaultSession.fresh(manager, exchange, !values.isEmpty(), now);
   }

@@ -40,6 +40,7 @@ import java.util.function.BooleanSupplier;
  * does the time arithmetic and {@link StoreCalls} bounds and interprets every store call.
  */
 public final class SessionManager implements AutoCloseable {
+  private static final System.Logger TRACE_LOG = System.getLogger("io.sessions4j.core.SessionTrace");
   private final SessionConfig config;
   private final AttributeCodec codec;
   private final SessionStore store;
@@ -51,6 +52,7 @@ public final class SessionManager implements AutoCloseable {
   private final SessionLoader loader;
   private final CookieModeCommit cookieCommit;
   private final StoreModeCommit storeCommit;
+  private final CommitPlanner planner;
 
   private SessionManager(SessionConfig config) {
     StartupChecks.warnAbout(config);
@@ -65,7 +67,7 @@ public final class SessionManager implements AutoCloseable {
     this.calls = new StoreCalls(config, breaker ? new StoreBreaker(config, events) : null,
         store != null && !(store instanceof MemoryStore), events);
     IdTransport transport = new SealedIdTransport(config, SealedIdTransport.sealerFor(config));
-    CommitPlanner planner = new CommitPlanner(config, expiry);
+    this.planner = new CommitPlanner(config, expiry);
     // records of a store that shares them decode once (see DecodedDocuments); null for other stores
     DecodedDocuments decoded = SharedRecordData.sharedBy(store) ? new DecodedDocuments(codec) : null;
     this.loader = new SessionLoader(this, store, transport, calls, events, expiry, decoded);
@@ -201,6 +203,28 @@ public final class SessionManager implements AutoCloseable {
    *     {@link SessionTooLargeException} (cookie overflow, policy FAIL)
    */
   public CompletionStage<Void> commit(HttpExchange exchange, Session session) {
+    SessionTrace trace = config.trace() ? SessionTrace.of(session) : null;
+    if (trace == null) {
+      return commitRequest(exchange, session);
+    }
+    if (!config.autoCommit()) {
+      trace.skipped(SessionTrace.Reason.AUTO_COMMIT_OFF);
+    } else if (session instanceof LazySession lazy && lazy.started() == null) {
+      trace.skipped(SessionTrace.Reason.NOT_USED);
+    }
+    return commitRequest(exchange, session).whenComplete((v, failure) -> traced(exchange, trace, failure));
+  }
+
+  /** The end of a traced request: its trace as one DEBUG line, and in a response header when configured. */
+  private void traced(HttpExchange exchange, SessionTrace trace, Throwable failure) {
+    trace.ended(failure);
+    if (config.traceHeader() && !exchange.isResponseCommitted()) {
+      exchange.setResponseHeaders(SessionTrace.HEADER, List.of(trace.headerValue()));
+    }
+    TRACE_LOG.log(System.Logger.Level.DEBUG, () -> "session trace: " + trace.summary());
+  }
+
+  private CompletionStage<Void> commitRequest(HttpExchange exchange, Session session) {
     if (session instanceof LazySession lazy) {
       if (lazy.exchange() != exchange) {
         return CompletableFuture.failedFuture(notItsExchange());
@@ -232,12 +256,26 @@ public final class SessionManager implements AutoCloseable {
 
   /** Commits {@code s} now (the end of its request, or {@link Session#save()}). */
   CompletionStage<Void> commitNow(DefaultSession s) {
+    SessionTrace trace = s.trace();
+    if (trace != null) {
+      trace.commitStarted();
+    }
+    CompletionStage<Void> done;
     try {
       Instant now = now();
-      return cookieCommit != null ? cookieCommit.commit(s, now) : storeCommit.commit(s, now);
+      done = cookieCommit != null ? cookieCommit.commit(s, now) : storeCommit.commit(s, now);
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
+      done = CompletableFuture.failedFuture(e);
     }
+    if (trace != null) {
+      done = done.whenComplete((v, failure) -> trace.commitFinished(failure));
+    }
+    return done;
+  }
+
+  /** The commit {@code s}'s current state leads to (the trace's "planned" line); no I/O, no change. */
+  CommitPlan plan(DefaultSession s) {
+    return cookieCommit != null ? planner.cookie(s.facts(), now()) : planner.store(s.facts(), now());
   }
 
   /** {@link Session#reload()}: the session as stored (store mode) or as last loaded or written (cookie mode). */

@@ -38,6 +38,7 @@ final class StoreModeCommit {
     if (s.keepsUnset() || s.isDestroyed()) {
       // nothing to take first: the plan is NOTHING (unset=KEEP) or DELETE
       CommitPlan plan = planner.store(s.facts(), now);
+      SessionTrace.planned(s, plan);
       return plan.store() == CommitPlan.Store.DELETE ? delete(s, plan) : CompletableFuture.completedFuture(null);
     }
     // save() is this commit's only while its synchronous part runs: remember it for a plan made
@@ -50,12 +51,14 @@ final class StoreModeCommit {
         // another request retired or destroyed this session first: this one must not revive it
         LOG.log(Level.DEBUG, "session " + SessionIds.redact(s.claimedId()) + " was retired concurrently; not saved");
         s.claimLost();
+        SessionTrace.stored(s, SessionTrace.StoreOutcome.GONE);
         return CompletableFuture.completedFuture(null);
       }
       s.claimTaken();
       return carryOut(s, planner.store(s.facts().withExplicitSave(explicitSave), now), now);
     }).handle((v, failure) -> {
       if (failure != null) {
+        SessionTrace.failed(s, failure);
         calls.saveFailed(s.idIfAssigned(), failure);
       }
       s.resealed();
@@ -66,11 +69,14 @@ final class StoreModeCommit {
   private CompletionStage<Void> delete(DefaultSession s, CommitPlan plan) {
     return writer.delete(s).handle((v, failure) -> {
       if (failure != null) {
+        SessionTrace.failed(s, failure);
         calls.saveFailed(s.idIfAssigned(), failure);
         return null;
       }
+      SessionTrace.stored(s, SessionTrace.StoreOutcome.DELETED);
       if (plan.cookie() == CommitPlan.Cookie.CLEAR) {
         transport.clear(s.exchange());
+        SessionTrace.cookie(s, SessionTrace.CookieOutcome.CLEARED);
       }
       return null;
     });
@@ -78,6 +84,7 @@ final class StoreModeCommit {
 
   /** Writes, touches or leaves the record as planned, deletes retired ids, then sends the id if due. */
   private CompletionStage<Void> carryOut(DefaultSession s, CommitPlan plan, Instant now) {
+    SessionTrace.planned(s, plan);
     CompletionStage<Boolean> live;
     boolean maxAgeChanged = false;
     switch (plan.store()) {
@@ -92,6 +99,9 @@ final class StoreModeCommit {
     }
     boolean maxAgeChangedInWrite = maxAgeChanged;
     return live.thenCompose(alive -> writer.retire(s).thenApply(ignored -> alive)).thenAccept(alive -> {
+      if (s.trace() != null) {
+        SessionTrace.stored(s, SessionTrace.outcomeOf(plan.store(), alive));
+      }
       if (plan.sendsCookie(alive, s.effectiveMaxAge() != null, maxAgeChangedInWrite)) {
         sendId(s, now);
       }
@@ -109,5 +119,6 @@ final class StoreModeCommit {
     transport.sendId(s.exchange(), id, now, cookieExpiry);
     s.cookieSent(cookieExpiry == null ? SessionDocument.UNSET : cookieExpiry.toEpochMilli());
     s.idSent(id);
+    SessionTrace.cookie(s, SessionTrace.CookieOutcome.SENT);
   }
 }

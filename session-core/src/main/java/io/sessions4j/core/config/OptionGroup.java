@@ -11,5 +11,7 @@ public enum OptionGroup {
   /** How the id travels between client and server, and how it is made. */
   TRANSPORT,
   /** Code the application plugs in: validation, save hooks, listeners, attribute types, the clock. */
-  HOOKS
+  HOOKS,
+  /** What the engine tells about its decisions: the decision trace (development). */
+  DIAGNOSTICS
 }

@@ -1,6 +1,7 @@
 package io.sessions4j.core.config;
 
 import static io.sessions4j.core.config.OptionGroup.COOKIE;
+import static io.sessions4j.core.config.OptionGroup.DIAGNOSTICS;
 import static io.sessions4j.core.config.OptionGroup.HOOKS;
 import static io.sessions4j.core.config.OptionGroup.LIFETIME;
 import static io.sessions4j.core.config.OptionGroup.PERSISTENCE;
@@ -236,6 +237,17 @@ public final class SessionOptions {
   public static final Option<Void> CLOCK = Option.codeOnly("clock", HOOKS, "system clock",
       "the time source (tests)");
 
+  // ---- diagnostics ----------------------------------------------------------------------------
+
+  /** {@code trace}: the per-request decision trace. */
+  public static final Option<Boolean> TRACE = Option.string("trace", DIAGNOSTICS, false,
+      OptionValues::bool, SessionConfig.Builder::trace, SessionConfig::trace,
+      "keep a decision trace per request (what the engine did and why), logged at DEBUG; development");
+  /** {@code traceHeader}: the decision trace in a response header. */
+  public static final Option<Boolean> TRACE_HEADER = Option.string("traceHeader", DIAGNOSTICS, false,
+      OptionValues::bool, SessionConfig.Builder::traceHeader, SessionConfig::traceHeader,
+      "also send the decision trace in the Sessions4j-Trace response header (turns trace on); development only");
+
   /** Every option, grouped in {@link OptionGroup} order. */
   public static final List<Option<?>> ALL = List.of(
       COOKIE_NAME, COOKIE_PATH, COOKIE_DOMAIN, SECURE, HTTP_ONLY, SAME_SITE, PARTITIONED, PRIORITY,
@@ -246,7 +258,8 @@ public final class SessionOptions {
       STORE_BREAKER_OPEN_FOR, STORE_BREAKER_PROBES,
       PRINCIPAL_ATTRIBUTE, CLIENT_HINTS,
       TRUST_PROXY, ID_HEADER, ID_COOKIE, ID_GENERATOR,
-      VALIDATE, BEFORE_SAVE, LISTENER, ALLOW_TYPE, JACKSON_MODULE, ALLOW_JACKSON_TYPE, CLOCK);
+      VALIDATE, BEFORE_SAVE, LISTENER, ALLOW_TYPE, JACKSON_MODULE, ALLOW_JACKSON_TYPE, CLOCK,
+      TRACE, TRACE_HEADER);
 
   private static final Map<String, Option<?>> BY_NAME = index();
 

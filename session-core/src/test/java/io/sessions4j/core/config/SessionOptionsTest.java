@@ -31,6 +31,7 @@ class SessionOptionsTest {
       entry("resave", "true"), entry("saveUninitialized", "true"), entry("unset", "keep"),
       entry("autoCommit", "false"), entry("storeFailurePolicy", "continue"), entry("storeTimeout", "2s"),
       entry("principalAttribute", "user"), entry("clientHints", "true"), entry("trustProxy", "true"), entry("idHeader", "X-Session"),
+      entry("trace", "true"), entry("traceHeader", "true"),
       entry("idCookie", "false"), entry("storeBreaker", "false"), entry("storeBreakerFailureRate", "75"),
       entry("storeBreakerMinimumCalls", "8"), entry("storeBreakerWindow", "20s"),
       entry("storeBreakerOpenFor", "250ms"), entry("storeBreakerProbes", "3"));

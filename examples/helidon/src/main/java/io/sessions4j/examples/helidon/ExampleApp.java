@@ -25,6 +25,16 @@ public final class ExampleApp implements AutoCloseable {
   /** The environment variable holding the secret (32+ random bytes, e.g. base64). */
   public static final String KEY_ENV = "SESSIONS4J_KEYS";
 
+  /** Said once, loudly, when {@value #KEY_ENV} is not set. */
+  static final String DEV_KEY_WARNING = """
+
+      ************************************************************************************
+      WARNING: SESSIONS4J_KEYS is not set: this run signs and encrypts sessions with a
+      random DEV-ONLY key, so every session ends when the app stops. In production set
+      SESSIONS4J_KEYS to 32+ random bytes (e.g. `openssl rand -base64 48`).
+      ************************************************************************************
+      """;
+
   private final WebServer server;
 
   private ExampleApp(WebServer server) {
@@ -91,13 +101,11 @@ public final class ExampleApp implements AutoCloseable {
       }
     }
     String key = System.getenv(KEY_ENV);
-    if ((key == null || key.isBlank()) && mode == SessionMode.COOKIE) {
+    if (key == null || key.isBlank()) {
       byte[] random = new byte[48];
       new SecureRandom().nextBytes(random);
       key = Base64.getEncoder().encodeToString(random);
-      System.err.println("WARNING: " + KEY_ENV + " is not set, so this run seals session cookies with a random key:"
-          + " sessions will not survive a restart. Set " + KEY_ENV + " to 32+ random bytes"
-          + " (e.g. `openssl rand -base64 48`) to keep them.");
+      System.err.println(DEV_KEY_WARNING);
     }
     ExampleApp app = start(mode, port, key == null || key.isBlank() ? null : key);
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "example-shutdown"));

@@ -7,7 +7,11 @@ final class Page {
 
   private Page() {}
 
-  static String render(String mode, int views, String user, String flash, List<String> cart) {
+  /**
+   * The page; {@code panels} is the already escaped session and decision-trace HTML ({@link
+   * SessionPanels}).
+   */
+  static String render(String mode, int views, String user, String flash, List<String> cart, String panels) {
     StringBuilder items = new StringBuilder();
     for (String item : cart) {
       items.append("""
@@ -25,7 +29,7 @@ final class Page {
             .formatted(esc(user));
     return """
         <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>sessions4j Helidon example</title></head>
+        <html lang="en"><head><meta charset="utf-8"><title>sessions4j Helidon example</title>%s</head>
         <body>
         <h1>sessions4j on Helidon 4 SE</h1>
         <p class="mode">Session mode: %s</p>
@@ -36,9 +40,10 @@ final class Page {
         %s</ul>
         <form method="post" action="/cart"><input type="hidden" name="action" value="add">\
         <input name="item" maxlength="40" required> <button>Add</button></form>
+        %s
         </body></html>
-        """.formatted(esc(mode), flash == null ? "" : "<p class=\"flash\">" + esc(flash) + "</p>\n", views,
-        account, items);
+        """.formatted(SessionPanels.STYLE, esc(mode), flash == null ? "" : "<p class=\"flash\">" + esc(flash) + "</p>\n", views,
+        account, items, panels);
   }
 
   /** Escapes text for HTML element content and double- or single-quoted attribute values. */

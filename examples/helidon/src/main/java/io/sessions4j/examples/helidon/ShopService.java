@@ -22,6 +22,7 @@ final class ShopService implements HttpService {
   private static final int MAX_TEXT = 40;
 
   private final String mode;
+  private final RecentTraces recentTraces = new RecentTraces();
 
   ShopService(String mode) {
     this.mode = mode;
@@ -46,7 +47,11 @@ final class ShopService implements HttpService {
     String user = session.find("user", String.class).orElse(null);
     res.header(HeaderValues.create(HeaderNames.CACHE_CONTROL, "no-store"))
         .header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8"))
-        .send(Page.render(mode, views, user, flash, items(session)));
+        .send(Page.render(mode, views, user, flash, items(session),
+            SessionPanels.session(session, "cookie".equals(mode))
+                // the post that redirected here (?after=KEY&from=PATH), and this request
+                + SessionPanels.trace(recentTraces.take(req.query().first("after").orElse(null)),
+                    "POST " + postedPath(req.query().first("from").orElse(null)), Sessions.trace(req).orElse(null))));
   }
 
   private void login(ServerRequest req, ServerResponse res) {
@@ -60,13 +65,13 @@ final class ShopService implements HttpService {
       session.put("user", username);
       session.put("flash", "Welcome, " + username + "!");
     }
-    seeHome(res, "/");
+    seeHome(req, res, "/", "/login");
   }
 
   private void logout(ServerRequest req, ServerResponse res) {
     // gone from the store (store mode) and the cookie cleared (both modes)
     Sessions.of(req).destroy();
-    seeHome(res, "/?logged-out");
+    seeHome(req, res, "/?logged-out", "/logout");
   }
 
   private void cart(ServerRequest req, ServerResponse res) {
@@ -85,12 +90,23 @@ final class ShopService implements HttpService {
       session.put("flash", "Added " + item + " to your cart.");
     }
     session.put("cart", cart);
-    seeHome(res, "/");
+    seeHome(req, res, "/", "/cart");
   }
 
-  /** The session commits just before this redirect's headers go out. */
-  private static void seeHome(ServerResponse res, String location) {
-    res.status(Status.SEE_OTHER_303).header(HeaderNames.LOCATION, location).send();
+  /**
+   * The session commits just before this redirect's headers go out; the page it draws shows this
+   * post's decision trace, complete by then.
+   */
+  private void seeHome(ServerRequest req, ServerResponse res, String location, String path) {
+    String after = recentTraces.keep(Sessions.trace(req).orElse(null));
+    String target = after == null ? location
+        : location + (location.contains("?") ? "&" : "?") + "after=" + after + "&from=" + path;
+    res.status(Status.SEE_OTHER_303).header(HeaderNames.LOCATION, target).send();
+  }
+
+  /** The form post a redirect came from, as shown on the page: one of ours, else a placeholder. */
+  private static String postedPath(String from) {
+    return from != null && List.of("/login", "/logout", "/cart").contains(from) ? from : "(a form)";
   }
 
   private static Parameters form(ServerRequest req) {

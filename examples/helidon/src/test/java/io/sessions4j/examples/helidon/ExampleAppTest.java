@@ -64,7 +64,7 @@ class ExampleAppTest {
 
       HttpResponse<String> login = browser.post("/login", "username", "ada <admin>");
       assertThat(login.statusCode()).isEqualTo(303);
-      assertThat(login.headers().firstValue("Location")).hasValue("/");
+      assertThat(login.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith("/?after="));
       assertThat(browser.sid()).as("a new session cookie at login").isPresent().get().isNotEqualTo(anonymous);
       assertThat(browser.home().body())
           .contains("Signed in as ada &lt;admin&gt;")

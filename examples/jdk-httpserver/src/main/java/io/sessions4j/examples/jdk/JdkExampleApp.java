@@ -6,11 +6,13 @@ import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionMode;
+import io.sessions4j.core.SessionTrace;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -22,36 +24,71 @@ import java.util.concurrent.Executors;
  * whole session in an encrypted cookie; {@code --port N} (default 8080).
  */
 public final class JdkExampleApp {
+  /** The environment variable holding the session secret (32+ random bytes, e.g. base64), both modes. */
+  static final String KEY_ENV = "SESSIONS4J_KEYS";
+
   private final HttpServer server;
+  private final boolean cookieMode;
+  private final RecentTraces recentTraces = new RecentTraces();
 
   JdkExampleApp(int port, SessionManager manager) throws IOException {
+    this.cookieMode = manager.config().mode() == SessionMode.COOKIE;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     server.createContext("/", this::handle).getFilters().add(new JdkSessionFilter(manager));
     server.setExecutor(Executors.newCachedThreadPool());
     server.start();
   }
 
-  int port() {
+  /** Starts the shop on 127.0.0.1:{@code port} (0: any free port), its sessions keyed by {@code key}. */
+  public static JdkExampleApp start(boolean cookieMode, int port, String key) throws IOException {
+    return new JdkExampleApp(port, SessionManager.create(config(cookieMode, key).build()));
+  }
+
+  /** The port the shop listens on. */
+  public int port() {
     return server.getAddress().getPort();
   }
 
-  void stop() {
+  /** Stops the shop. */
+  public void stop() {
     server.stop(0);
   }
 
   static SessionManager manager(boolean cookieMode) {
-    SessionConfig.Builder config = SessionConfig.builder();
-    if (cookieMode) {
-      String key = System.getenv("SESSIONS4J_KEYS");
-      if (key == null) {
-        byte[] random = new byte[48];
-        new SecureRandom().nextBytes(random);
-        key = Base64.getEncoder().encodeToString(random);
-        System.err.println("WARNING: SESSIONS4J_KEYS is not set; using a random key, so sessions end on restart");
-      }
-      config.mode(SessionMode.COOKIE).keys(key);
+    String key = System.getenv(KEY_ENV);
+    if (key == null || key.isBlank()) {
+      byte[] random = new byte[48];
+      new SecureRandom().nextBytes(random);
+      key = Base64.getEncoder().encodeToString(random);
+      System.err.println("""
+
+          ************************************************************************************
+          WARNING: SESSIONS4J_KEYS is not set: this run signs and encrypts sessions with a
+          random DEV-ONLY key, so every session ends when the app stops. In production set
+          SESSIONS4J_KEYS to 32+ random bytes (e.g. `openssl rand -base64 48`).
+          ************************************************************************************
+          """);
     }
-    return SessionManager.create(config.build());
+    return SessionManager.create(config(cookieMode, key).build());
+  }
+
+  /** The example's session options, each with why. */
+  static SessionConfig.Builder config(boolean cookieMode, String key) {
+    return SessionConfig.builder()
+        // store: the id in the cookie, the data in the (memory) store; cookie: the whole session in the cookie
+        .mode(cookieMode ? SessionMode.COOKIE : SessionMode.STORE)
+        // signs the id cookie (store mode) and encrypts the session cookie (cookie mode): a client
+        // can neither forge an id nor read or change a cookie-mode session
+        .keys(key)
+        // Secure cookie whenever the request is HTTPS (the default; this example serves plain HTTP)
+        .secure(SessionConfig.Secure.AUTO)
+        // the cookie and the session last 30 minutes from the last change (each change re-sends the cookie)
+        .maxAge(Duration.ofMinutes(30))
+        // and end after 15 minutes without a request, whatever the cookie says (enforced by the server)
+        .idleTimeout(Duration.ofMinutes(15))
+        // the decision trace, a development aid: the page shows what the engine did and why, and each
+        // request logs one DEBUG line (ids redacted). Leave it off in production.
+        .trace(true);
   }
 
   private void handle(HttpExchange http) throws IOException {
@@ -66,11 +103,11 @@ public final class JdkExampleApp {
           session.put("user", user.trim());
           session.put("flash", "Welcome, " + user.trim() + "!");
         }
-        redirect(http);
+        redirect(http, session, path);
       }
       case "/logout" -> {
         session.destroy();
-        redirect(http);
+        redirect(http, session, path);
       }
       case "/cart" -> {
         List<Object> cart = new ArrayList<>(session.find("cart", List.class).orElse(List.of()));
@@ -84,18 +121,20 @@ public final class JdkExampleApp {
           session.put("flash", "Removed " + remove + ".");
         }
         session.put("cart", cart);
-        redirect(http);
+        redirect(http, session, path);
       }
       default -> page(http, session);
     }
   }
 
-  private static void page(HttpExchange http, Session session) throws IOException {
+  private void page(HttpExchange http, Session session) throws IOException {
     int views = session.find("views", Integer.class).orElse(0) + 1;
     session.put("views", views);
     Object flash = session.remove("flash");
     Object user = session.get("user");
-    StringBuilder html = new StringBuilder("<!doctype html><title>sessions4j shop</title><h1>sessions4j shop</h1>");
+    StringBuilder html = new StringBuilder("<!doctype html><html lang=en><meta charset=utf-8><title>sessions4j shop</title>")
+        .append(Page.STYLE).append("<h1>sessions4j shop</h1><p class=mode>Session mode: ")
+        .append(cookieMode ? "cookie" : "store").append("</p>");
     if (flash != null) {
       html.append("<p class=flash>").append(escape(flash)).append("</p>");
     }
@@ -111,6 +150,11 @@ public final class JdkExampleApp {
       html.append("<li>").append(escape(item)).append("</li>");
     }
     html.append("</ul><form method=post action=/cart><input name=add placeholder=item><button>Add</button></form>");
+    String query = http.getRequestURI().getRawQuery();
+    html.append(Page.session(session, cookieMode))
+        // the post that redirected here (?after=KEY&from=PATH), and this request
+        .append(Page.trace(recentTraces.take(param(query == null ? "" : query, "after")),
+            "POST " + postedPath(param(query == null ? "" : query, "from")), SessionTrace.of(session)));
     byte[] body = html.toString().getBytes(StandardCharsets.UTF_8);
     http.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
     http.sendResponseHeaders(200, body.length);
@@ -118,8 +162,13 @@ public final class JdkExampleApp {
     http.close();
   }
 
-  private static void redirect(HttpExchange http) throws IOException {
-    http.getResponseHeaders().set("Location", "/");
+  /**
+   * Post/Redirect/Get: the session commits before the redirect goes out; the page it draws shows
+   * this post's decision trace, complete by then.
+   */
+  private void redirect(HttpExchange http, Session session, String path) throws IOException {
+    String after = recentTraces.keep(SessionTrace.of(session));
+    http.getResponseHeaders().set("Location", after == null ? "/" : "/?after=" + after + "&from=" + path);
     http.sendResponseHeaders(303, -1);
     http.close();
   }
@@ -132,6 +181,11 @@ public final class JdkExampleApp {
       }
     }
     return null;
+  }
+
+  /** The form post a redirect came from, as shown on the page: one of ours, else a placeholder. */
+  private static String postedPath(String from) {
+    return from != null && List.of("/login", "/logout", "/cart").contains(from) ? from : "(a form)";
   }
 
   static String escape(Object value) {

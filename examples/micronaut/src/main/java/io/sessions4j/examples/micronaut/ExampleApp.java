@@ -23,8 +23,18 @@ import java.util.Map;
  * </pre>
  */
 public final class ExampleApp implements AutoCloseable {
-  /** The environment variable holding the cookie-mode secret (32+ random bytes, e.g. base64). */
+  /** The environment variable holding the session secret (32+ random bytes, e.g. base64), both modes. */
   public static final String KEY_ENV = "SESSIONS4J_KEYS";
+
+  /** Said once, loudly, when {@value #KEY_ENV} is not set. */
+  static final String DEV_KEY_WARNING = """
+
+      ************************************************************************************
+      WARNING: SESSIONS4J_KEYS is not set: this run signs and encrypts sessions with a
+      random DEV-ONLY key, so every session ends when the app stops. In production set
+      SESSIONS4J_KEYS to 32+ random bytes (e.g. `openssl rand -base64 48`).
+      ************************************************************************************
+      """;
 
   private final EmbeddedServer server;
 
@@ -35,16 +45,16 @@ public final class ExampleApp implements AutoCloseable {
   /**
    * Starts the app at {@code port} (0 = any free port).
    *
-   * @param key the cookie-mode secret; ignored in store mode
+   * @param key the secret that signs the id cookie (store mode) or encrypts the session cookie (cookie mode)
    * @param args further Micronaut command-line properties ({@code --sessions4j.max-age=1h})
    */
   public static ExampleApp start(SessionMode mode, int port, String key, String... args) {
     Map<String, Object> properties = new HashMap<>();
     properties.put("micronaut.server.port", port == 0 ? -1 : port);
     properties.put("sessions4j.mode", mode.name().toLowerCase(Locale.ROOT));
-    if (mode == SessionMode.COOKIE) {
-      properties.put("sessions4j.keys", key);
-    }
+    // the key signs the id cookie (store mode) and encrypts the session cookie (cookie mode): a
+    // client can neither forge an id nor read or change a cookie-mode session
+    properties.put("sessions4j.keys", key);
     ApplicationContext context = Micronaut.build(args).mainClass(ExampleApp.class).properties(properties).start();
     return new ExampleApp(context.getBean(EmbeddedServer.class));
   }
@@ -76,17 +86,12 @@ public final class ExampleApp implements AutoCloseable {
         System.exit(2);
       }
     }
-    String key = null;
-    if (mode == SessionMode.COOKIE) {
-      key = System.getenv(KEY_ENV);
-      if (key == null || key.isBlank()) {
-        byte[] random = new byte[48];
-        new SecureRandom().nextBytes(random);
-        key = Base64.getEncoder().encodeToString(random);
-        System.err.println("WARNING: " + KEY_ENV + " is not set, so this run encrypts session cookies with a random key:"
-            + " sessions will not survive a restart. Set " + KEY_ENV + " to 32+ random bytes"
-            + " (e.g. `openssl rand -base64 48`) to keep them.");
-      }
+    String key = System.getenv(KEY_ENV);
+    if (key == null || key.isBlank()) {
+      byte[] random = new byte[48];
+      new SecureRandom().nextBytes(random);
+      key = Base64.getEncoder().encodeToString(random);
+      System.err.println(DEV_KEY_WARNING);
     }
     ExampleApp app = start(mode, port, key, micronautArgs.toArray(String[]::new));
     System.out.println("sessions4j Micronaut example (" + mode.name().toLowerCase(Locale.ROOT)

@@ -1,15 +1,18 @@
 package io.sessions4j.examples.micronaut;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.micronaut.SessionValue;
+import io.sessions4j.micronaut.Sessions;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +33,7 @@ class ShopController {
   /** The page; every value put into it is escaped (or a number). */
   private static final String PAGE = """
       <!doctype html><html lang="en"><head><meta charset="utf-8">\
-      <title>sessions4j Micronaut example</title></head><body>
+      <title>sessions4j Micronaut example</title>%s</head><body>
       <h1>sessions4j Micronaut example</h1>
       <p class="mode">Session mode: %s</p>
       %s
@@ -40,6 +43,8 @@ class ShopController {
       <ul class="cart">%s</ul>
       <form method="post" action="/cart"><input type="hidden" name="action" value="add">\
       <input name="item" maxlength="%d" required> <button>Add</button></form>
+      %s
+      %s
       </body></html>
       """;
   private static final String LOGIN_FORM = """
@@ -53,13 +58,15 @@ class ShopController {
       <button>remove</button></form></li>""";
 
   private final String mode;
+  private final RecentTraces recentTraces = new RecentTraces();
 
   ShopController(SessionManager sessions) {
     this.mode = sessions.config().mode().name().toLowerCase(Locale.ROOT);
   }
 
   @Get(produces = MediaType.TEXT_HTML + ";charset=utf-8")
-  HttpResponse<String> home(Session session, @SessionValue("user") @Nullable String user) {
+  HttpResponse<String> home(HttpRequest<?> request, Session session, @SessionValue("user") @Nullable String user,
+      @QueryValue @Nullable String after, @QueryValue @Nullable String from) {
     Integer previous = session.get("views", Integer.class);
     int views = previous == null ? 1 : previous + 1;
     session.put("views", views);
@@ -67,18 +74,22 @@ class ShopController {
     List<String> cart = cart(session);
 
     String page = PAGE.formatted(
+        Page.STYLE,
         mode,
         flash == null ? "" : "<p class=\"flash\">" + escape(flash.toString()) + "</p>",
         views,
         user == null ? LOGIN_FORM.formatted(MAX_TEXT) : LOGOUT_FORM.formatted(escape(user)),
         cart.stream().map(item -> CART_ITEM.formatted(escape(item), escape(item))).collect(Collectors.joining()),
-        MAX_TEXT);
+        MAX_TEXT,
+        Page.session(session, "cookie".equals(mode)),
+        // the post that redirected here (?after=KEY&from=PATH), and this request
+        Page.trace(recentTraces.take(after), "POST " + postedPath(from), Sessions.trace(request).orElse(null)));
     return HttpResponse.ok(page).header("Cache-Control", "no-store");
   }
 
   @Post(uri = "/login")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  HttpResponse<?> login(Session session, @Nullable String username) {
+  HttpResponse<?> login(HttpRequest<?> request, Session session, @Nullable String username) {
     String name = text(username);
     if (name == null) {
       session.put("flash", "Please enter a username.");
@@ -88,22 +99,22 @@ class ShopController {
       session.put("user", name);
       session.put("flash", "Welcome, " + name + "!");
     }
-    return HttpResponse.seeOther(HOME);
+    return home303(request, "/login");
   }
 
   @Post(uri = "/logout")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  HttpResponse<?> logout(Session session) {
+  HttpResponse<?> logout(HttpRequest<?> request, Session session) {
     // the logged-in session is destroyed (its id stops working, its record is deleted) and a fresh,
     // empty one takes its place to carry the message
     session.regenerate();
     session.put("flash", "You are logged out.");
-    return HttpResponse.seeOther(HOME);
+    return home303(request, "/logout");
   }
 
   @Post(uri = "/cart")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  HttpResponse<?> cart(Session session, @Nullable String action, @Nullable String item) {
+  HttpResponse<?> cart(HttpRequest<?> request, Session session, @Nullable String action, @Nullable String item) {
     String name = text(item);
     List<String> cart = new ArrayList<>(cart(session));
     if (name == null) {
@@ -117,8 +128,21 @@ class ShopController {
       session.put("flash", "Added " + name + " to your cart.");
     }
     session.put("cart", cart);
-    // Post/Redirect/Get: the session commits before the redirect is written
-    return HttpResponse.seeOther(HOME);
+    return home303(request, "/cart");
+  }
+
+  /**
+   * Post/Redirect/Get: the session commits before the redirect is written; the page it draws shows
+   * this post's decision trace, complete by then.
+   */
+  private HttpResponse<?> home303(HttpRequest<?> request, String path) {
+    String after = recentTraces.keep(Sessions.trace(request).orElse(null));
+    return HttpResponse.seeOther(after == null ? HOME : URI.create("/?after=" + after + "&from=" + path));
+  }
+
+  /** The form post a redirect came from, as shown on the page: one of ours, else a placeholder. */
+  private static String postedPath(String from) {
+    return from != null && List.of("/login", "/logout", "/cart").contains(from) ? from : "(a form)";
   }
 
   @SuppressWarnings("unchecked")

@@ -37,7 +37,7 @@ class ExampleAppTest {
 
       HttpResponse<String> login = post(browser, base, "/login", form("username", "ada <admin>"));
       assertThat(login.statusCode()).isEqualTo(303);
-      assertThat(login.headers().firstValue("Location")).hasValue("/");
+      assertThat(login.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith("/?after="));
       assertThat(sid(cookies)).as("a new session cookie at login").isNotEqualTo(anonymous);
       HttpResponse<String> welcome = get(browser, base);
       assertThat(welcome.body())

@@ -3,6 +3,15 @@ package io.sessions4j.examples.quarkus;
 import io.quarkus.qute.Template;
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionConfig;
+import io.sessions4j.core.SessionTrace;
+import io.sessions4j.core.id.SessionIds;
+import io.sessions4j.quarkus.Sessions;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import jakarta.ws.rs.QueryParam;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -27,6 +36,8 @@ import java.util.Optional;
 @Path("/")
 public class ShopResource {
   private static final int MAX_TEXT = 40;
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+      .withZone(ZoneOffset.UTC);
 
   @Inject
   Session session;
@@ -37,9 +48,15 @@ public class ShopResource {
   @Inject
   Template shop;
 
+  @Inject
+  CurrentVertxRequest request;
+
+  @Inject
+  RecentTraces recentTraces;
+
   @GET
   @Produces(MediaType.TEXT_HTML)
-  public Response home() {
+  public Response home(@QueryParam("after") String after, @QueryParam("from") String from) {
     int views = session.get("views") instanceof Number n ? n.intValue() + 1 : 1;
     session.put("views", views);
     Object flash = session.remove("flash"); // shown once
@@ -49,6 +66,19 @@ public class ShopResource {
         .data("user", session.get("user"))
         .data("flash", flash)
         .data("cart", cart())
+        // the session as it stands, for the page's lifecycle panel
+        .data("sessionId", "cookie".equals(config.mode().name().toLowerCase(Locale.ROOT)) ? null
+            : SessionIds.redact(session.id()))
+        .data("isNew", session.isNew())
+        .data("created", time(session.createdAt()))
+        .data("lastAccess", time(session.lastAccessedAt()))
+        .data("expires", time(session.expiresAt()))
+        .data("attributes", session.attributes().entrySet().stream()
+            .map(e -> Map.entry(e.getKey(), String.valueOf(e.getValue()))).toList())
+        // the decision trace of the post that redirected here (?after=KEY&from=PATH), and of this request
+        .data("before", lines(recentTraces.take(after)))
+        .data("beforeRequest", "POST " + postedPath(from))
+        .data("now", lines(Sessions.trace(request.getCurrent()).orElse(null)))
         .render();
     return Response.ok(page).header("Cache-Control", "no-store").build();
   }
@@ -66,14 +96,14 @@ public class ShopResource {
       session.put("user", user);
       session.put("flash", "Welcome, " + user + "!");
     }
-    return home303();
+    return home303("/login");
   }
 
   @POST
   @Path("logout")
   public Response logout() {
     session.destroy(); // the store record goes, and the cookie is cleared
-    return home303();
+    return home303("/logout");
   }
 
   @POST
@@ -93,12 +123,30 @@ public class ShopResource {
       session.put("flash", "Added " + item + " to your cart.");
     }
     session.put("cart", cart);
-    return home303();
+    return home303("/cart");
   }
 
-  /** Post/Redirect/Get: the session commits before the redirect's headers are sent. */
-  private static Response home303() {
-    return Response.seeOther(URI.create("/")).build();
+  /**
+   * Post/Redirect/Get: the session commits before the redirect's headers are sent; the page it
+   * draws shows this post's decision trace, complete by then.
+   */
+  private Response home303(String path) {
+    String after = recentTraces.keep(Sessions.trace(request.getCurrent()).orElse(null));
+    return Response.seeOther(URI.create(after == null ? "/" : "/?after=" + after + "&from=" + path)).build();
+  }
+
+  /** A trace's lines, or null (tracing off, or no such trace). */
+  private static List<String> lines(SessionTrace trace) {
+    return trace == null ? null : trace.lines();
+  }
+
+  /** The form post a redirect came from, as shown on the page: one of ours, else a placeholder. */
+  private static String postedPath(String from) {
+    return from != null && List.of("/login", "/logout", "/cart").contains(from) ? from : "(a form)";
+  }
+
+  private static String time(Instant instant) {
+    return instant == null ? "—" : TIME.format(instant);
   }
 
   @SuppressWarnings("unchecked")

@@ -18,7 +18,7 @@ class CookieModeShopTest extends ShopWalk {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("SHOP_SESSION_KEY", "example-test-key-0123456789abcdef0123");
+      return Map.of("SESSIONS4J_KEYS", "example-test-key-0123456789abcdef0123");
     }
   }
 

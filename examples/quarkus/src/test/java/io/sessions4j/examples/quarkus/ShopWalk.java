@@ -37,11 +37,22 @@ abstract class ShopWalk {
     assertThat(anonymous).isNotNull();
     assertThat(get(browser, base).body()).contains("Views: 2");
 
+    assertThat(home.body()).as("the page shows its request's decision trace")
+        .contains("<div id=\"session-trace\">").contains("token: none presented");
+
     HttpResponse<String> login = post(browser, base, "/login", form("username", "ada <admin>"));
     assertThat(login.statusCode()).isEqualTo(303);
+    String afterLogin = login.headers().firstValue("Location").orElseThrow();
+    assertThat(afterLogin).as("the redirect names the login's trace").contains("after=");
     assertThat(sid(cookies)).as("a new session cookie at login").isNotEqualTo(anonymous);
-    HttpResponse<String> welcome = get(browser, base);
+    // the page the redirect draws shows what the login did
+    HttpResponse<String> welcome = browser.send(
+        HttpRequest.newBuilder(base.resolve(afterLogin.substring(afterLogin.indexOf("/?")))).build(),
+        HttpResponse.BodyHandlers.ofString());
     assertThat(welcome.body())
+        .contains("The request before this page: POST /login")
+        .contains(expectedMode().startsWith("store")
+            ? "store written (new record), Set-Cookie sent, id changed" : "commit: Set-Cookie sent: attributes")
         .contains("Signed in as ada &lt;admin&gt;")
         .contains("<p class=\"flash\">Welcome, ada &lt;admin&gt;!</p>")
         .contains("Views: 3")

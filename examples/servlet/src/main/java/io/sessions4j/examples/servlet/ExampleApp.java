@@ -6,6 +6,7 @@ import io.sessions4j.servlet.SessionFilter;
 import jakarta.servlet.DispatcherType;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -18,16 +19,27 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * The servlet example: embedded Jetty 12, the sessions4j {@link SessionFilter} in front of one
  * small servlet ({@link ShopServlet}). Store mode keeps sessions in memory; {@code --mode cookie}
- * keeps the whole session in an encrypted cookie, keyed by the environment variable {@value
- * #KEY_ENV}.
+ * keeps the whole session in an encrypted cookie. Both are keyed by the environment variable {@value
+ * #KEY_ENV} (a dev-only key is generated, with a warning, when it is not set), and the page shows
+ * the decision trace.
  *
  * <pre>
  * scripts/example servlet [--mode store|cookie] [--port 8080]
  * </pre>
  */
 public final class ExampleApp implements AutoCloseable {
-  /** The environment variable holding the cookie-mode secret (32+ random bytes, e.g. base64). */
+  /** The environment variable holding the session secret (32+ random bytes, e.g. base64), both modes. */
   public static final String KEY_ENV = "SESSIONS4J_KEYS";
+
+  /** Said once, loudly, when {@value #KEY_ENV} is not set. */
+  static final String DEV_KEY_WARNING = """
+
+      ************************************************************************************
+      WARNING: SESSIONS4J_KEYS is not set: this run signs and encrypts sessions with a
+      random DEV-ONLY key, so every session ends when the app stops. In production set
+      SESSIONS4J_KEYS to 32+ random bytes (e.g. `openssl rand -base64 48`).
+      ************************************************************************************
+      """;
 
   private final Server server;
 
@@ -38,13 +50,24 @@ public final class ExampleApp implements AutoCloseable {
   /**
    * Starts the app on all interfaces at {@code port} (0 = any free port).
    *
-   * @param key the cookie-mode secret; ignored in store mode
+   * @param key the secret that signs the id cookie (store mode) or encrypts the session cookie (cookie mode)
    */
   public static ExampleApp start(SessionMode mode, int port, String key) throws Exception {
-    SessionConfig.Builder config = SessionConfig.builder().mode(mode);
-    if (mode == SessionMode.COOKIE) {
-      config.keys(key);
-    }
+    SessionConfig.Builder config = SessionConfig.builder()
+        // store: the id in the cookie, the data in the (memory) store; cookie: the whole session in the cookie
+        .mode(mode)
+        // signs the id cookie (store mode) and encrypts the session cookie (cookie mode): a client
+        // can neither forge an id nor read or change a cookie-mode session
+        .keys(key)
+        // Secure cookie whenever the request is HTTPS (the default; this example serves plain HTTP)
+        .secure(SessionConfig.Secure.AUTO)
+        // the cookie and the session last 30 minutes from the last change (each change re-sends the cookie)
+        .maxAge(Duration.ofMinutes(30))
+        // and end after 15 minutes without a request, whatever the cookie says (enforced by the server)
+        .idleTimeout(Duration.ofMinutes(15))
+        // the decision trace, a development aid: the page shows what the engine did and why, and each
+        // request logs one DEBUG line (ids redacted). Leave it off in production.
+        .trace(true);
     Server server = new Server(new InetSocketAddress(port));
     ServletContextHandler context = new ServletContextHandler("/");
     FilterHolder sessions = new FilterHolder(new SessionFilter(config.build()));
@@ -80,17 +103,12 @@ public final class ExampleApp implements AutoCloseable {
         System.exit(2);
       }
     }
-    String key = null;
-    if (mode == SessionMode.COOKIE) {
-      key = System.getenv(KEY_ENV);
-      if (key == null || key.isBlank()) {
-        byte[] random = new byte[48];
-        new SecureRandom().nextBytes(random);
-        key = Base64.getEncoder().encodeToString(random);
-        System.err.println("WARNING: " + KEY_ENV + " is not set, so this run encrypts session cookies with a random key:"
-            + " sessions will not survive a restart. Set " + KEY_ENV + " to 32+ random bytes"
-            + " (e.g. `openssl rand -base64 48`) to keep them.");
-      }
+    String key = System.getenv(KEY_ENV);
+    if (key == null || key.isBlank()) {
+      byte[] random = new byte[48];
+      new SecureRandom().nextBytes(random);
+      key = Base64.getEncoder().encodeToString(random);
+      System.err.println(DEV_KEY_WARNING);
     }
     ExampleApp app = start(mode, port, key);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

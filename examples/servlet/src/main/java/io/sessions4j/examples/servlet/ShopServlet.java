@@ -1,6 +1,7 @@
 package io.sessions4j.examples.servlet;
 
 import io.sessions4j.core.SessionMode;
+import io.sessions4j.servlet.Sessions;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,6 +21,7 @@ final class ShopServlet extends HttpServlet {
   private static final int MAX_TEXT = 40;
 
   private final SessionMode mode;
+  private final RecentTraces recentTraces = new RecentTraces();
 
   ShopServlet(SessionMode mode) {
     this.mode = mode;
@@ -41,9 +43,9 @@ final class ShopServlet extends HttpServlet {
     String user = (String) session.getAttribute("user");
     List<String> cart = cart(session);
 
-    StringBuilder html = new StringBuilder(2048);
+    StringBuilder html = new StringBuilder(4096);
     html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<title>sessions4j servlet example</title></head><body>")
+        .append("<title>sessions4j servlet example</title>").append(Page.STYLE).append("</head><body>")
         .append("<h1>sessions4j servlet example</h1>")
         .append("<p class=\"mode\">Session mode: ").append(mode.name().toLowerCase(Locale.ROOT)).append("</p>");
     if (flash != null) {
@@ -68,6 +70,10 @@ final class ShopServlet extends HttpServlet {
     }
     html.append("</ul><form method=\"post\" action=\"/cart\"><input type=\"hidden\" name=\"action\" value=\"add\">")
         .append("<input name=\"item\" maxlength=\"").append(MAX_TEXT).append("\" required> <button>Add</button></form>")
+        .append(Page.session(Sessions.of(req), mode == SessionMode.COOKIE))
+        // the post that redirected here (?after=KEY), and this request
+        .append(Page.trace(recentTraces.take(req.getParameter("after")), "POST " + postedPath(req.getParameter("from")),
+            Sessions.trace(req).orElse(null)))
         .append("</body></html>");
 
     resp.setContentType("text/html;charset=UTF-8");
@@ -121,8 +127,15 @@ final class ShopServlet extends HttpServlet {
         return;
       }
     }
-    // Post/Redirect/Get: the redirect commits the session before the response goes out
-    resp.sendRedirect("/");
+    // Post/Redirect/Get: the redirect commits the session before the response goes out; the page it
+    // draws shows this post's decision trace, complete by then
+    String after = recentTraces.keep(Sessions.trace(req).orElse(null));
+    resp.sendRedirect(after == null ? "/" : "/?after=" + after + "&from=" + path);
+  }
+
+  /** The form post a redirect came from, as shown on the page: one of ours, else a placeholder. */
+  private static String postedPath(String from) {
+    return from != null && List.of("/login", "/logout", "/cart").contains(from) ? from : "(a form)";
   }
 
   private static void flash(HttpServletRequest req, String message) {
@@ -146,18 +159,6 @@ final class ShopServlet extends HttpServlet {
 
   /** Escapes text for HTML element content and quoted attribute values. */
   static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return Page.escape(text);
   }
 }

@@ -47,12 +47,17 @@ public class ExampleApp {
     }
     boolean keyGiven = System.getenv(KEY_ENV) != null && !System.getenv(KEY_ENV).isBlank()
         || springArgs.stream().anyMatch(a -> a.startsWith("--sessions4j.keys="));
-    if (mode.equals("cookie") && !keyGiven) {
+    if (!keyGiven) {
       // the lowest-precedence source: SESSIONS4J_KEYS, application.properties or --sessions4j.keys win
       defaults.put("sessions4j.keys", randomKey());
-      System.err.println("WARNING: " + KEY_ENV + " is not set, so this run encrypts session cookies with a random key:"
-          + " sessions will not survive a restart. Set " + KEY_ENV + " to 32+ random bytes"
-          + " (e.g. `openssl rand -base64 48`) to keep them.");
+      System.err.println("""
+
+          ************************************************************************************
+          WARNING: SESSIONS4J_KEYS is not set: this run signs and encrypts sessions with a
+          random DEV-ONLY key, so every session ends when the app stops. In production set
+          SESSIONS4J_KEYS to 32+ random bytes (e.g. `openssl rand -base64 48`).
+          ************************************************************************************
+          """);
     }
     SpringApplication app = new SpringApplication(ExampleApp.class);
     app.setDefaultProperties(defaults);

@@ -1,5 +1,7 @@
 package io.sessions4j.examples.springboot;
 
+import io.sessions4j.servlet.Sessions;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
 import java.util.ArrayList;
@@ -28,16 +30,20 @@ class ShopController {
   private static final int MAX_TEXT = 40;
 
   private final String mode;
+  private final boolean cookieMode;
+  private final RecentTraces recentTraces = new RecentTraces();
 
   ShopController(Environment env) {
-    this.mode = "cookie".equalsIgnoreCase(env.getProperty("sessions4j.mode"))
+    this.cookieMode = "cookie".equalsIgnoreCase(env.getProperty("sessions4j.mode"));
+    this.mode = cookieMode
         ? "cookie mode (the whole session in an encrypted cookie)"
         : "store mode, " + env.getProperty("sessions4j.store", "memory") + " store";
   }
 
   @GetMapping(value = "/", produces = MediaType.TEXT_HTML_VALUE)
-  String home(HttpSession session, Principal user, CsrfToken csrf,
-      @RequestParam(name = "logged-out", required = false) String loggedOut) {
+  String home(HttpServletRequest request, HttpSession session, Principal user, CsrfToken csrf,
+      @RequestParam(name = "logged-out", required = false) String loggedOut,
+      @RequestParam(required = false) String after, @RequestParam(required = false) String from) {
     int views = session.getAttribute("views") instanceof Number n ? n.intValue() + 1 : 1;
     session.setAttribute("views", views);
     Object flash = loggedOut != null ? "You are logged out." : session.getAttribute("flash");
@@ -66,6 +72,10 @@ class ShopController {
     html.append("</ul><form method=\"post\" action=\"/cart\">").append(csrfInput(csrf))
         .append("<input type=\"hidden\" name=\"action\" value=\"add\">")
         .append("<input name=\"item\" maxlength=\"").append(MAX_TEXT).append("\" required> <button>Add</button></form>");
+    // the session as it stands, and the decision trace of the post that redirected here and of this request
+    html.append(SessionPanels.session(Sessions.of(request), cookieMode))
+        .append(SessionPanels.trace(recentTraces.take(after), "POST " + ("/cart".equals(from) ? "/cart" : "(a form)"),
+            Sessions.trace(request).orElse(null)));
     return html.append("</body></html>").toString();
   }
 
@@ -80,7 +90,8 @@ class ShopController {
   }
 
   @PostMapping("/cart")
-  RedirectView cart(HttpSession session, @RequestParam String action, @RequestParam(required = false) String item) {
+  RedirectView cart(HttpServletRequest request, HttpSession session, @RequestParam String action,
+      @RequestParam(required = false) String item) {
     String text = text(item);
     List<String> cart = new ArrayList<>(cart(session));
     if (text == null) {
@@ -94,13 +105,15 @@ class ShopController {
       session.setAttribute("flash", "Added " + text + " to your cart.");
     }
     session.setAttribute("cart", cart);
-    return new RedirectView("/"); // Post/Redirect/Get
+    // Post/Redirect/Get; the page the redirect draws shows this post's decision trace, complete by then
+    String after = recentTraces.keep(Sessions.trace(request).orElse(null));
+    return new RedirectView(after == null ? "/" : "/?after=" + after + "&from=/cart");
   }
 
   private StringBuilder page(String title) {
     return new StringBuilder(2048)
         .append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(title)
-        .append("</title></head><body><h1>").append(title).append("</h1>")
+        .append("</title>").append(SessionPanels.STYLE).append("</head><body><h1>").append(title).append("</h1>")
         .append("<p class=\"mode\">Sessions: ").append(escape(mode)).append("</p>");
   }
 

@@ -32,7 +32,10 @@ class ExampleAppTest {
       Page cart = browser.follow(added);
       assertThat(cart.body())
           .contains("<li>pear &amp; plum ")
-          .contains("<p class=\"flash\">Added pear &amp; plum to your cart.</p>");
+          .contains("<p class=\"flash\">Added pear &amp; plum to your cart.</p>")
+          // the decision trace of the post, on the page its redirect drew
+          .contains("<div id=\"session-trace\"><h3>The request before this page: POST /cart</h3>")
+          .contains("attributes cart, flash changed");
       assertThat(browser.get("/").body()).as("the flash is shown once").doesNotContain("class=\"flash\"");
 
       // the account page needs a login: Spring Security's login page, then back to the account

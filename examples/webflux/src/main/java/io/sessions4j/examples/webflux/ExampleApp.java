@@ -56,13 +56,22 @@ public final class ExampleApp implements AutoCloseable {
   /**
    * Starts the app at {@code port} (0 = any free port).
    *
-   * @param key the cookie-mode secret; ignored in store mode
+   * @param key the secret that signs the id cookie (store mode) or encrypts the session cookie (cookie mode)
    */
   public static ExampleApp start(SessionMode mode, int port, String key) {
-    SessionConfig.Builder config = SessionConfig.builder().mode(mode).idleTimeout(Duration.ofMinutes(30));
-    if (mode == SessionMode.COOKIE) {
-      config.keys(key);
-    }
+    SessionConfig.Builder config = SessionConfig.builder()
+        // store: the id in the cookie, the data in the (memory) store; cookie: the whole session in the cookie
+        .mode(mode)
+        // signs the id cookie (store mode) and encrypts the session cookie (cookie mode): a client
+        // can neither forge an id nor read or change a cookie-mode session
+        .keys(key)
+        // the session ends after 30 minutes without a request, whatever the cookie says
+        .idleTimeout(Duration.ofMinutes(30))
+        // Secure cookie whenever the request is HTTPS (the default; this example serves plain HTTP)
+        .secure(SessionConfig.Secure.AUTO)
+        // the decision trace, a development aid: the page shows what the engine did and why, and each
+        // request logs one DEBUG line (ids redacted). Leave it off in production.
+        .trace(true);
     AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
     // Spring Security's objects (context, CSRF token) as JSON through its own Jackson modules
     context.registerBean(SessionManager.class, () -> SessionManager.create(SpringSecuritySessions.configure(config).build()));
@@ -140,17 +149,19 @@ public final class ExampleApp implements AutoCloseable {
         System.exit(2);
       }
     }
-    String key = null;
-    if (mode == SessionMode.COOKIE) {
-      key = System.getenv(KEY_ENV);
-      if (key == null || key.isBlank()) {
-        byte[] random = new byte[48];
-        new SecureRandom().nextBytes(random);
-        key = Base64.getEncoder().encodeToString(random);
-        System.err.println("WARNING: " + KEY_ENV + " is not set, so this run encrypts session cookies with a random key:"
-            + " sessions will not survive a restart. Set " + KEY_ENV + " to 32+ random bytes"
-            + " (e.g. `openssl rand -base64 48`) to keep them.");
-      }
+    String key = System.getenv(KEY_ENV);
+    if (key == null || key.isBlank()) {
+      byte[] random = new byte[48];
+      new SecureRandom().nextBytes(random);
+      key = Base64.getEncoder().encodeToString(random);
+      System.err.println("""
+
+          ************************************************************************************
+          WARNING: SESSIONS4J_KEYS is not set: this run signs and encrypts sessions with a
+          random DEV-ONLY key, so every session ends when the app stops. In production set
+          SESSIONS4J_KEYS to 32+ random bytes (e.g. `openssl rand -base64 48`).
+          ************************************************************************************
+          """);
     }
     ExampleApp app = start(mode, port, key);
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "example-shutdown"));

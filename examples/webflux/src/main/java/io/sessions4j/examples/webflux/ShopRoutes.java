@@ -1,5 +1,6 @@
 package io.sessions4j.examples.webflux;
 
+import io.sessions4j.webflux.Sessions;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -16,6 +17,7 @@ import reactor.core.publisher.Mono;
  * Nothing here knows about sessions4j: it is ordinary WebFlux code.
  */
 final class ShopRoutes {
+  private final RecentTraces recentTraces = new RecentTraces();
 
   /** {@code GET /}: counts views, shows the user, the cart and a flash message once. */
   Mono<ServerResponse> home(ServerRequest request) {
@@ -28,14 +30,20 @@ final class ShopRoutes {
           String flash = (String) session.getAttributes().remove("flash");
           List<String> cart = session.getAttributeOrDefault("cart", List.of());
           String user = parts.getT3();
-          String html = "<!doctype html><title>sessions4j shop</title><h1>sessions4j shop (WebFlux)</h1>"
+          String html = "<!doctype html><html lang=en><meta charset=utf-8><title>sessions4j shop</title>"
+              + SessionPanels.STYLE + "<h1>sessions4j shop (WebFlux)</h1>"
               + (flash == null ? "" : "<p class=flash>" + HtmlUtils.htmlEscape(flash) + "</p>")
               + "<p>views: " + count + "</p>"
               + (user.isEmpty() ? "<p><a href=/account>log in</a> (ada / secret)</p>"
                   : "<p>logged in as " + HtmlUtils.htmlEscape(user) + " — <a href=/logout>log out</a></p>")
               + "<p>cart: " + HtmlUtils.htmlEscape(String.join(", ", cart)) + "</p>"
               + "<form method=post action=/cart><input name=item value=apple>"
-              + "<input type=hidden name=_csrf value=\"" + parts.getT2() + "\"><button>add to cart</button></form>";
+              + "<input type=hidden name=_csrf value=\"" + parts.getT2() + "\"><button>add to cart</button></form>"
+              // the session as it stands, and the decision trace of the post that redirected here
+              // (?after=KEY) and of this request
+              + Sessions.find(request.exchange()).map(s -> SessionPanels.session(s, s.id() == null)).orElse("")
+              + SessionPanels.trace(recentTraces.take(request.queryParam("after").orElse(null)), "POST /cart",
+                  Sessions.trace(request.exchange()).orElse(null));
           return ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(html);
         });
   }
@@ -51,7 +59,9 @@ final class ShopRoutes {
         session.getAttributes().put("cart", cart);
         session.getAttributes().put("flash", "added " + item.strip());
       }
-      return ServerResponse.seeOther(java.net.URI.create("/")).build();
+      // Post/Redirect/Get; the page the redirect draws shows this post's decision trace, complete by then
+      String after = recentTraces.keep(Sessions.trace(request.exchange()).orElse(null));
+      return ServerResponse.seeOther(java.net.URI.create(after == null ? "/" : "/?after=" + after)).build();
     });
   }
 

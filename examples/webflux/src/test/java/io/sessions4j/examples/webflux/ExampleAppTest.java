@@ -37,8 +37,12 @@ class ExampleAppTest {
       assertThat(home.body()).contains("views: 2");
       HttpResponse<String> added = post("/cart", Map.of("item", "apple", "_csrf", csrf(home)));
       assertThat(added.statusCode()).isEqualTo(303);
-      HttpResponse<String> afterAdding = get("/");
-      assertThat(afterAdding.body()).contains("added apple", "cart: apple", "views: 3");
+      String redirect = added.headers().firstValue("Location").orElseThrow();
+      assertThat(redirect).as("the redirect names the post's decision trace").startsWith("/?after=");
+      HttpResponse<String> afterAdding = get(redirect);
+      assertThat(afterAdding.body()).contains("added apple", "cart: apple", "views: 3")
+          .contains("<div id=\"session-trace\"><h3>The request before this page: POST /cart</h3>")
+          .contains("attributes cart, flash changed");
       assertThat(get("/").body()).as("the flash message is shown once").doesNotContain("added apple");
 
       HttpResponse<String> account = get("/account");
