@@ -1,4 +1,4 @@
-package io.sessions4j.quarkus;
+package io.sessions4j.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
