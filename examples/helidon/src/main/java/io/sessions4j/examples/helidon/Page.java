@@ -1,5 +1,6 @@
 package io.sessions4j.examples.helidon;
 
+import io.sessions4j.examples.pages.SessionPanels;
 import java.util.List;
 
 /** The example's one HTML page; every value from the session or the user is escaped. */

@@ -9,6 +9,8 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.sessions4j.core.Session;
+import io.sessions4j.examples.pages.RecentTraces;
+import io.sessions4j.examples.pages.SessionPanels;
 import io.sessions4j.helidon.Sessions;
 import java.util.ArrayList;
 import java.util.List;

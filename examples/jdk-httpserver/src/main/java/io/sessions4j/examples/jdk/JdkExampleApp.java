@@ -7,6 +7,8 @@ import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionMode;
 import io.sessions4j.core.SessionTrace;
+import io.sessions4j.examples.pages.RecentTraces;
+import io.sessions4j.examples.pages.SessionPanels;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -133,7 +135,7 @@ public final class JdkExampleApp {
     Object flash = session.remove("flash");
     Object user = session.get("user");
     StringBuilder html = new StringBuilder("<!doctype html><html lang=en><meta charset=utf-8><title>sessions4j shop</title>")
-        .append(Page.STYLE).append("<h1>sessions4j shop</h1><p class=mode>Session mode: ")
+        .append(SessionPanels.STYLE).append("<h1>sessions4j shop</h1><p class=mode>Session mode: ")
         .append(cookieMode ? "cookie" : "store").append("</p>");
     if (flash != null) {
       html.append("<p class=flash>").append(escape(flash)).append("</p>");
@@ -151,9 +153,9 @@ public final class JdkExampleApp {
     }
     html.append("</ul><form method=post action=/cart><input name=add placeholder=item><button>Add</button></form>");
     String query = http.getRequestURI().getRawQuery();
-    html.append(Page.session(session, cookieMode))
+    html.append(SessionPanels.session(session, cookieMode))
         // the post that redirected here (?after=KEY&from=PATH), and this request
-        .append(Page.trace(recentTraces.take(param(query == null ? "" : query, "after")),
+        .append(SessionPanels.trace(recentTraces.take(param(query == null ? "" : query, "after")),
             "POST " + postedPath(param(query == null ? "" : query, "from")), SessionTrace.of(session)));
     byte[] body = html.toString().getBytes(StandardCharsets.UTF_8);
     http.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");

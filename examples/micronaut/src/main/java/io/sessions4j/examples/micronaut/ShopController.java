@@ -11,6 +11,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionManager;
+import io.sessions4j.examples.pages.RecentTraces;
+import io.sessions4j.examples.pages.SessionPanels;
 import io.sessions4j.micronaut.SessionValue;
 import io.sessions4j.micronaut.Sessions;
 import java.net.URI;
@@ -74,16 +76,16 @@ class ShopController {
     List<String> cart = cart(session);
 
     String page = PAGE.formatted(
-        Page.STYLE,
+        SessionPanels.STYLE,
         mode,
         flash == null ? "" : "<p class=\"flash\">" + escape(flash.toString()) + "</p>",
         views,
         user == null ? LOGIN_FORM.formatted(MAX_TEXT) : LOGOUT_FORM.formatted(escape(user)),
         cart.stream().map(item -> CART_ITEM.formatted(escape(item), escape(item))).collect(Collectors.joining()),
         MAX_TEXT,
-        Page.session(session, "cookie".equals(mode)),
+        SessionPanels.session(session, "cookie".equals(mode)),
         // the post that redirected here (?after=KEY&from=PATH), and this request
-        Page.trace(recentTraces.take(after), "POST " + postedPath(from), Sessions.trace(request).orElse(null)));
+        SessionPanels.trace(recentTraces.take(after), "POST " + postedPath(from), Sessions.trace(request).orElse(null)));
     return HttpResponse.ok(page).header("Cache-Control", "no-store");
   }
 

@@ -1,6 +1,8 @@
 package io.sessions4j.examples.servlet;
 
 import io.sessions4j.core.SessionMode;
+import io.sessions4j.examples.pages.RecentTraces;
+import io.sessions4j.examples.pages.SessionPanels;
 import io.sessions4j.servlet.Sessions;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,7 +47,7 @@ final class ShopServlet extends HttpServlet {
 
     StringBuilder html = new StringBuilder(4096);
     html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<title>sessions4j servlet example</title>").append(Page.STYLE).append("</head><body>")
+        .append("<title>sessions4j servlet example</title>").append(SessionPanels.STYLE).append("</head><body>")
         .append("<h1>sessions4j servlet example</h1>")
         .append("<p class=\"mode\">Session mode: ").append(mode.name().toLowerCase(Locale.ROOT)).append("</p>");
     if (flash != null) {
@@ -70,9 +72,9 @@ final class ShopServlet extends HttpServlet {
     }
     html.append("</ul><form method=\"post\" action=\"/cart\"><input type=\"hidden\" name=\"action\" value=\"add\">")
         .append("<input name=\"item\" maxlength=\"").append(MAX_TEXT).append("\" required> <button>Add</button></form>")
-        .append(Page.session(Sessions.of(req), mode == SessionMode.COOKIE))
+        .append(SessionPanels.session(Sessions.of(req), mode == SessionMode.COOKIE))
         // the post that redirected here (?after=KEY), and this request
-        .append(Page.trace(recentTraces.take(req.getParameter("after")), "POST " + postedPath(req.getParameter("from")),
+        .append(SessionPanels.trace(recentTraces.take(req.getParameter("after")), "POST " + postedPath(req.getParameter("from")),
             Sessions.trace(req).orElse(null)))
         .append("</body></html>");
 
@@ -159,6 +161,6 @@ final class ShopServlet extends HttpServlet {
 
   /** Escapes text for HTML element content and quoted attribute values. */
   static String escape(String text) {
-    return Page.escape(text);
+    return SessionPanels.escape(text);
   }
 }

@@ -1,5 +1,7 @@
 package io.sessions4j.examples.springboot;
 
+import io.sessions4j.examples.pages.RecentTraces;
+import io.sessions4j.examples.pages.SessionPanels;
 import io.sessions4j.servlet.Sessions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;

@@ -1,5 +1,7 @@
 package io.sessions4j.examples.webflux;
 
+import io.sessions4j.examples.pages.RecentTraces;
+import io.sessions4j.examples.pages.SessionPanels;
 import io.sessions4j.webflux.Sessions;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.sessions4j.examples.webflux;
+package io.sessions4j.examples.pages;
 
 import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionTrace;
@@ -13,9 +13,9 @@ import java.util.Map;
  * attributes, created, last access, expiry) and the decision trace (element {@code
  * session-trace}): what the engine did and why. Every value is HTML-escaped.
  */
-final class SessionPanels {
+public final class SessionPanels {
   /** A small stylesheet, inline so that the example needs no static files. */
-  static final String STYLE = """
+  public static final String STYLE = """
       <style>
       body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d2330;background:#f7f8fa}
       h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:1.8rem;border-bottom:1px solid #d8dce3}
@@ -37,7 +37,7 @@ final class SessionPanels {
   private SessionPanels() {}
 
   /** The session as it stands: its redacted id, times and attributes. */
-  static String session(Session session, boolean cookieMode) {
+  public static String session(Session session, boolean cookieMode) {
     StringBuilder html = new StringBuilder(512).append("<h2>Session</h2><dl id=\"session\">");
     html.append("<dt>id</dt><dd><code>")
         .append(cookieMode ? "none (cookie mode: the whole session is in the cookie)" : escape(SessionIds.redact(session.id())))
@@ -58,7 +58,7 @@ final class SessionPanels {
    * The decision trace: the post that redirected here ({@code before}, complete) and this page's own
    * request (its commit runs after the page is drawn, so it says what the commit is about to do).
    */
-  static String trace(SessionTrace before, String beforeRequest, SessionTrace now) {
+  public static String trace(SessionTrace before, String beforeRequest, SessionTrace now) {
     StringBuilder html = new StringBuilder(1024)
         .append("<h2>Why: the decision trace</h2><div id=\"session-trace\">");
     if (now == null) {
@@ -88,7 +88,7 @@ final class SessionPanels {
   }
 
   /** Escapes text for HTML element content and quoted attribute values. */
-  static String escape(String text) {
+  public static String escape(String text) {
     StringBuilder out = new StringBuilder(text.length() + 16);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

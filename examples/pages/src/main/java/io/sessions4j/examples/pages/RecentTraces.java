@@ -1,4 +1,4 @@
-package io.sessions4j.examples.servlet;
+package io.sessions4j.examples.pages;
 
 import io.sessions4j.core.SessionTrace;
 import java.security.SecureRandom;
@@ -13,7 +13,7 @@ import java.util.Map;
  * an unguessable key, bounded, and holding only what a trace holds: redacted ids and attribute
  * names. A development aid, like the trace itself.
  */
-final class RecentTraces {
+public class RecentTraces {
   private static final int KEPT = 64;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, SessionTrace> traces = new LinkedHashMap<>() {
@@ -24,7 +24,7 @@ final class RecentTraces {
   };
 
   /** Keeps {@code trace} (null: tracing off) and returns the key to fetch it with, or null. */
-  synchronized String keep(SessionTrace trace) {
+  public synchronized String keep(SessionTrace trace) {
     if (trace == null) {
       return null;
     }
@@ -36,7 +36,7 @@ final class RecentTraces {
   }
 
   /** The trace kept under {@code key}, once (null when unknown). */
-  synchronized SessionTrace take(String key) {
+  public synchronized SessionTrace take(String key) {
     return key == null ? null : traces.remove(key);
   }
 }
