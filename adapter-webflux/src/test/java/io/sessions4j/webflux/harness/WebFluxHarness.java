@@ -36,9 +36,17 @@ public final class WebFluxHarness implements AutoCloseable {
     this.server = server;
   }
 
-  /** Starts on 127.0.0.1:{@code port} (0: any free port). */
+  /** Starts on 127.0.0.1:{@code port} (0: any free port), the store profiles configured from the environment. */
   public static WebFluxHarness start(int port) {
-    ConformanceHarness kit = ConformanceHarness.create();
+    return start(port, System.getenv());
+  }
+
+  /**
+   * Starts on 127.0.0.1:{@code port} (0: any free port), the store profiles configured from {@code
+   * env} ({@code SESSIONS4J_JDBC_URL}, {@code SESSIONS4J_REDIS_URI}).
+   */
+  public static WebFluxHarness start(int port, java.util.Map<String, String> env) {
+    ConformanceHarness kit = ConformanceHarness.create(env);
     HttpHandler handler = WebHttpHandlerBuilder.webHandler(new ConformanceHandler(kit))
         .sessionManager(new ProfileSessions(kit))
         .exceptionHandler(new SessionFailureHandler())
