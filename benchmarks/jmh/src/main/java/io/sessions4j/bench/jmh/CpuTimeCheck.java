@@ -68,6 +68,20 @@ public final class CpuTimeCheck {
       b.setup();
       return () -> sink = b.newSession();
     });
+    for (String variant : new String[] {"listened", "metered", "traced"}) {
+      ops.put("engine-readOnly-" + variant, () -> {
+        EngineBenchmark b = new EngineBenchmark();
+        b.variant = variant;
+        b.setup();
+        return () -> sink = b.readOnly();
+      });
+      ops.put("engine-modify-" + variant, () -> {
+        EngineBenchmark b = new EngineBenchmark();
+        b.variant = variant;
+        b.setup();
+        return () -> sink = b.modify();
+      });
+    }
     if (args.length == 0) {
       System.out.println("ops: " + ops.keySet());
       return;

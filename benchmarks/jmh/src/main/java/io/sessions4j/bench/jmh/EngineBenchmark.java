@@ -36,13 +36,28 @@ public class EngineBenchmark {
   private SessionManager manager;
   private String cookieHeader;
   private long counter;
+  /**
+   * Not a JMH parameter (the JMH rows keep the engine as applications run it by default): {@code
+   * plain}; {@code metered}, the engine with {@code session-micrometer}'s meters bound to a simple
+   * registry; {@code listened}, a listener that does nothing (what the engine's events cost by
+   * themselves); {@code traced}, the decision trace on. Set by {@link CpuTimeCheck}'s variant rows.
+   */
+  String variant = "plain";
 
   @Setup
   public void setup() {
     manager = SessionManager.create(SessionConfig.builder()
         .keys(Payloads.SECRET)
         .store(MemoryStore.builder().build())
+        .trace(variant.equals("traced"))
         .build());
+    if (variant.equals("listened")) {
+      manager.addListener(new io.sessions4j.core.event.SessionListener() {});
+    }
+    if (variant.equals("metered")) {
+      new io.sessions4j.micrometer.SessionMetrics(manager)
+          .bindTo(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
     BenchExchange first = new BenchExchange(null);
     Session s = manager.load(first).toCompletableFuture().join();
     Payloads.attributes(new AttributeCodec(Map.of()), 200).forEach(s::put);
