@@ -1,0 +1,42 @@
+package io.sessions4j.core.compat.node;
+
+import java.util.Locale;
+
+/**
+ * The {@code compat} option: which Node package's cookie format the engine reads and writes instead
+ * of its own. Off (null) by default. See {@code docs/migrating-from-node.md} for what each mode
+ * maps and what it costs.
+ */
+public enum NodeCompat {
+  /**
+   * express-session's id cookie: {@code connect.sid=s:<id>.<HMAC-SHA256 base64>}, URL-encoded,
+   * signed with the first of {@code compatSecrets} and verified with any of them. Store mode only;
+   * new ids are made as express-session makes them (uid-safe, 24 random bytes).
+   */
+  EXPRESS_SESSION("express-session");
+
+  private final String packageName;
+
+  NodeCompat(String packageName) {
+    this.packageName = packageName;
+  }
+
+  /** The npm package whose format this mode speaks, which is also its string form. */
+  public String packageName() {
+    return packageName;
+  }
+
+  /** The mode named by {@code value}: the npm package name ({@code express-session}) or the constant's name; {@code none} is null. */
+  public static NodeCompat parse(String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("none")) {
+      return null;
+    }
+    for (NodeCompat c : values()) {
+      if (c.packageName.equals(v) || c.name().toLowerCase(Locale.ROOT).equals(v)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("compat '" + value + "' is not one of: none, express-session");
+  }
+}
