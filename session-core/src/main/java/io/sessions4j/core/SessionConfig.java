@@ -667,7 +667,7 @@ public final class SessionConfig {
         require(secrets.get(i) != null, "keys[" + i + "] is null");
       }
       if (mode == SessionMode.COOKIE) {
-        require(!secrets.isEmpty(),
+        require(!secrets.isEmpty() || (compat != null && !compat.storeMode()),
             "mode=COOKIE needs keys: the whole session is in the cookie and must be "
                 + (cookieProtection == CookieProtection.ENCRYPTED ? "encrypted" : "signed")
                 + "; pass at least one secret of 32+ random bytes to keys(...)");
@@ -701,15 +701,21 @@ public final class SessionConfig {
         return;
       }
       String name = "compat=" + compat.packageName();
-      require(mode == SessionMode.STORE, name + " needs mode=STORE: express-session keeps only the id in the cookie");
-      require(!compatSecrets.isEmpty(), name + " needs compatSecrets: the Node app's secret(s), first signs");
-      require(secrets.isEmpty(), name + " signs the id cookie with compatSecrets; keys are not used, remove them");
-      require(idHeader == null, name + " carries the id in the cookie only, as express-session does; remove idHeader");
-      require(idCookie, name + " needs idCookie=true");
-      if (!cookieNameGiven) {
-        cookieName = "connect.sid";
+      if (compat.storeMode()) {
+        require(mode == SessionMode.STORE, name + " needs mode=STORE: express-session keeps only the id in the cookie");
+      } else {
+        require(mode == SessionMode.COOKIE, name + " needs mode=COOKIE: " + compat.packageName()
+            + " keeps the whole session in the cookie");
       }
-      if (!idGeneratorGiven) {
+      require(!compatSecrets.isEmpty(), name + " needs compatSecrets: the Node app's secret(s) or keys, first signs");
+      require(secrets.isEmpty(), name + " signs with compatSecrets; keys are not used, remove them");
+      require(idHeader == null, name + " carries the session in the cookie only; remove idHeader");
+      require(idCookie, name + " needs idCookie=true");
+      require(compressAbove == 0, name + " writes the Node package's own payload: compressAbove must be 0");
+      if (!cookieNameGiven) {
+        cookieName = compat.defaultCookieName();
+      }
+      if (!idGeneratorGiven && compat.storeMode()) {
         idGenerator = UidSafeIds.generator();
       }
     }

@@ -13,12 +13,39 @@ public enum NodeCompat {
    * signed with the first of {@code compatSecrets} and verified with any of them. Store mode only;
    * new ids are made as express-session makes them (uid-safe, 24 random bytes).
    */
-  EXPRESS_SESSION("express-session");
+  EXPRESS_SESSION("express-session", true),
+  /**
+   * cookie-session's cookies: the whole session as base64 JSON in {@code session}, its keygrip
+   * HMAC-SHA1 signature in {@code session.sig}. Cookie mode only; unencrypted and replayable.
+   */
+  COOKIE_SESSION("cookie-session", false),
+  /**
+   * koa-session's cookies in its default cookie mode: as cookie-session's, named {@code koa.sess}
+   * and {@code koa.sess.sig}, the payload carrying {@code _expire} and {@code _maxAge}. Cookie mode
+   * only; unencrypted and replayable until {@code _expire}.
+   */
+  KOA_SESSION("koa-session", false);
 
   private final String packageName;
+  private final boolean storeMode;
 
-  NodeCompat(String packageName) {
+  NodeCompat(String packageName, boolean storeMode) {
     this.packageName = packageName;
+    this.storeMode = storeMode;
+  }
+
+  /** True when the package keeps only the id in the cookie (store mode), false when the whole session (cookie mode). */
+  public boolean storeMode() {
+    return storeMode;
+  }
+
+  /** The package's default cookie name, which {@code compat} makes the default of {@code cookieName}. */
+  public String defaultCookieName() {
+    return switch (this) {
+      case EXPRESS_SESSION -> "connect.sid";
+      case COOKIE_SESSION -> "session";
+      case KOA_SESSION -> "koa.sess";
+    };
   }
 
   /** The npm package whose format this mode speaks, which is also its string form. */
@@ -37,6 +64,6 @@ public enum NodeCompat {
         return c;
       }
     }
-    throw new IllegalArgumentException("compat '" + value + "' is not one of: none, express-session");
+    throw new IllegalArgumentException("compat '" + value + "' is not one of: none, express-session, cookie-session, koa-session");
   }
 }
