@@ -110,8 +110,8 @@ final class NodeApp implements AutoCloseable {
     }
   }
 
-  /** One response: status, JSON body, and the session cookie it set (null when none). */
-  record Reply(int status, JsonNode body, String setCookie) {}
+  /** One response: status, JSON body, and the first cookie it set (null when none), and all of them. */
+  record Reply(int status, JsonNode body, String setCookie, List<String> setCookies) {}
 
   /** GET {@code path} with {@code cookieHeader} (may be null). */
   Reply get(String path, String cookieHeader) {
@@ -128,7 +128,7 @@ final class NodeApp implements AutoCloseable {
       if (response.statusCode() >= 500) {
         throw new AssertionError("Node answered " + response.statusCode() + " to " + path + ": " + body + "\n" + Files.readString(log));
       }
-      return new Reply(response.statusCode(), json, setCookies.isEmpty() ? null : setCookies.get(0));
+      return new Reply(response.statusCode(), json, setCookies.isEmpty() ? null : setCookies.get(0), setCookies);
     } catch (IOException e) {
       throw new AssertionError("Node app unreachable: " + e, e);
     } catch (InterruptedException e) {
