@@ -216,7 +216,7 @@ public final class SessionOptions {
   /** {@code compat}: a Node package's cookie format instead of ours; {@code none} = off. */
   public static final Option<NodeCompat> COMPAT = Option.string("compat", TRANSPORT, null,
       NodeCompat::parse, SessionConfig.Builder::compat, SessionConfig::compat,
-      "speak a Node package's cookie format (express-session) to share live sessions with a Node app during a migration; none = off");
+      "speak a Node package's formats (express-session, cookie-session, koa-session) to share live sessions with a Node app during a migration; none = off");
   /** {@code compatSecrets}: the Node app's secrets, first signs. */
   public static final Option<List<String>> COMPAT_SECRETS = Option.secret("compatSecrets", TRANSPORT, List.of(),
       OptionValues::compatSecrets, (b, secrets) -> b.compatSecrets(secrets.toArray(String[]::new)),
