@@ -182,11 +182,10 @@ public final class ExpressMysqlSessionStore implements SessionStore {
     }
     return inTransaction("update", c -> {
       Row row = read(c, patch.id(), true);
-      if (row == null || !row.live) {
-        return StoredSession.NEW;
+      if (row == null || !row.live || row.root == null) {
+        return StoredSession.NEW; // absent, expired, or unreadable (absent to every reader): never written over
       }
-      ObjectNode base = row.root != null ? row.root : ExpressSessionJson.parse("{}");
-      String json = ExpressSessionJson.apply(base, patch, shape);
+      String json = ExpressSessionJson.apply(row.root, patch, shape);
       write(c, patch.id(), patch.expiresAt(), json);
       return ExpressSessionJson.versionOf(json);
     });
