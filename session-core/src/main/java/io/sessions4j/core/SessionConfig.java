@@ -2,6 +2,8 @@ package io.sessions4j.core;
 
 import com.fasterxml.jackson.databind.Module;
 import io.sessions4j.core.codec.AttributeTypes;
+import io.sessions4j.core.compat.node.NodeCompat;
+import io.sessions4j.core.compat.node.UidSafeIds;
 import io.sessions4j.core.codec.KeyRing;
 import io.sessions4j.core.config.SessionOptions;
 import io.sessions4j.core.event.SessionListener;
@@ -12,6 +14,7 @@ import io.sessions4j.core.store.SessionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -114,6 +117,8 @@ public final class SessionConfig {
   private final Function<Object, String> principalName;
   private final List<SessionListener> listeners;
   private final Clock clock;
+  private final NodeCompat compat;
+  private final List<String> compatSecrets;
 
   /** The default principal name: the principal attribute's value when it is a string. */
   private static final Function<Object, String> STRING_PRINCIPAL = v -> v instanceof String s ? s : null;
@@ -169,6 +174,8 @@ public final class SessionConfig {
     this.principalName = b.principalName;
     this.listeners = List.copyOf(b.listeners);
     this.clock = b.clock;
+    this.compat = b.compat;
+    this.compatSecrets = List.copyOf(b.compatSecrets);
   }
 
   /** A builder with the safe defaults. */
@@ -250,6 +257,12 @@ public final class SessionConfig {
   public Function<Object, String> principalName() { return principalName; }
   public List<SessionListener> listeners() { return listeners; }
   public Clock clock() { return clock; }
+  /** The Node package whose cookie format the engine speaks instead of its own ({@code compat}); null = none (the default). */
+  public NodeCompat compat() { return compat; }
+  /** How many {@code compatSecrets} were given (the secrets themselves never leave the configuration). */
+  public int compatSecretCount() { return compatSecrets.size(); }
+  /** The Node secrets, first signs: for the engine's compat transport only. */
+  List<String> compatSecrets() { return compatSecrets; }
 
   /** Describes the configuration without secrets. */
   @Override
@@ -260,6 +273,7 @@ public final class SessionConfig {
         + ", saveUninitialized=" + saveUninitialized + ", idleTimeout=" + idleTimeout
         + ", absoluteTimeout=" + absoluteTimeout + ", store="
         + (store != null ? store.getClass().getSimpleName() : mode == SessionMode.STORE ? "MemoryStore" : "none")
+        + (compat != null ? ", compat=" + compat.packageName() + ", compatSecrets=" + compatSecrets.size() : "")
         + "]";
   }
 
@@ -322,6 +336,10 @@ public final class SessionConfig {
     private Function<Object, String> principalName = STRING_PRINCIPAL;
     private final List<SessionListener> listeners = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
+    private NodeCompat compat = SessionOptions.COMPAT.defaultValue();
+    private final List<String> compatSecrets = new ArrayList<>();
+    private boolean cookieNameGiven;
+    private boolean idGeneratorGiven;
 
     private Builder() {}
 
@@ -372,7 +390,7 @@ public final class SessionConfig {
     }
 
     /** {@code cookieName}, default {@code sid}. */
-    public Builder cookieName(String name) { this.cookieName = name; return this; }
+    public Builder cookieName(String name) { this.cookieName = name; this.cookieNameGiven = true; return this; }
     /** {@code cookiePath}, default {@code /}. */
     public Builder cookiePath(String path) { this.cookiePath = path; return this; }
     /** {@code cookieDomain}, default none (host-only cookie). */
@@ -440,7 +458,36 @@ public final class SessionConfig {
     public Builder touchAfter(double fraction) { this.touchAfter = fraction; return this; }
 
     /** {@code idGenerator}: makes new session ids (validated: 16–256 URL-safe characters). */
-    public Builder idGenerator(SessionIdGenerator generator) { this.idGenerator = generator; return this; }
+    public Builder idGenerator(SessionIdGenerator generator) {
+      this.idGenerator = generator;
+      this.idGeneratorGiven = true;
+      return this;
+    }
+
+    /**
+     * {@code compat}: speak a Node package's cookie format instead of sessions4j's own, so that a
+     * Node app and this one share live sessions during a migration (docs/migrating-from-node.md).
+     * Off (null) by default, and best left off: the Node formats are weaker (see SECURITY.md).
+     * {@link NodeCompat#EXPRESS_SESSION} needs store mode and {@link #compatSecrets}; it makes the
+     * cookie name default to {@code connect.sid} and new ids uid-safe ones, as express-session does.
+     */
+    public Builder compat(NodeCompat compat) {
+      this.compat = compat;
+      return this;
+    }
+
+    /**
+     * {@code compatSecrets}: the Node app's secrets, newest first (express-session's {@code secret}):
+     * the first signs, all verify. Taken as the Node package takes them, any non-empty string
+     * (UTF-8), without the 32-byte minimum of {@link #keys}: they must equal the Node app's, which
+     * are often short; docs/migrating-from-node.md says what that costs and how to leave it.
+     */
+    public Builder compatSecrets(String... secrets) {
+      this.compatSecrets.clear();
+      this.compatSecrets.addAll(Arrays.asList(secrets));
+      return this;
+    }
+
 
     /** {@code trustProxy}: believe X-Forwarded-Proto from any peer (true) or none (false, default). */
     public Builder trustProxy(boolean trust) {
@@ -644,7 +691,7 @@ public final class SessionConfig {
         require(secrets.get(i) != null, "keys[" + i + "] is null");
       }
       if (mode == SessionMode.COOKIE) {
-        require(!secrets.isEmpty(),
+        require(!secrets.isEmpty() || (compat != null && !compat.storeMode()),
             "mode=COOKIE needs keys: the whole session is in the cookie and must be "
                 + (cookieProtection == CookieProtection.ENCRYPTED ? "encrypted" : "signed")
                 + "; pass at least one secret of 32+ random bytes to keys(...)");
@@ -663,8 +710,38 @@ public final class SessionConfig {
             "allowType " + e.getValue().getName() + " is a JSON value type and needs no registration");
       }
       require(keyContext == null || !secrets.isEmpty(), "keyContext needs keys: it is bound into the keys derived from them");
+      checkCompat();
       KeyRing ring = secrets.isEmpty() ? null : KeyRing.fromBytes(secrets, keyContext);
       return new SessionConfig(this, ring);
+    }
+
+    /** The {@code compat} rules, and the defaults it changes (cookie name, id generator). */
+    private void checkCompat() {
+      for (int i = 0; i < compatSecrets.size(); i++) {
+        require(compatSecrets.get(i) != null && !compatSecrets.get(i).isEmpty(), "compatSecrets[" + i + "] is empty");
+      }
+      if (compat == null) {
+        require(compatSecrets.isEmpty(), "compatSecrets are only used with compat (e.g. compat=express-session)");
+        return;
+      }
+      String name = "compat=" + compat.packageName();
+      if (compat.storeMode()) {
+        require(mode == SessionMode.STORE, name + " needs mode=STORE: express-session keeps only the id in the cookie");
+      } else {
+        require(mode == SessionMode.COOKIE, name + " needs mode=COOKIE: " + compat.packageName()
+            + " keeps the whole session in the cookie");
+      }
+      require(!compatSecrets.isEmpty(), name + " needs compatSecrets: the Node app's secret(s) or keys, first signs");
+      require(secrets.isEmpty(), name + " signs with compatSecrets; keys are not used, remove them");
+      require(idHeader == null, name + " carries the session in the cookie only; remove idHeader");
+      require(idCookie, name + " needs idCookie=true");
+      require(compressAbove == 0, name + " writes the Node package's own payload: compressAbove must be 0");
+      if (!cookieNameGiven) {
+        cookieName = compat.defaultCookieName();
+      }
+      if (!idGeneratorGiven && compat.storeMode()) {
+        idGenerator = UidSafeIds.generator();
+      }
     }
 
     private static boolean isJsonNative(Class<?> type) {

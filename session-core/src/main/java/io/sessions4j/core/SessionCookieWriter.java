@@ -113,7 +113,7 @@ final class SessionCookieWriter {
    * (secure=ALWAYS, SameSite=None, Partitioned) on a plain-HTTP request would be dropped by the
    * browser, so none is sent and the application carries on.
    */
-  private Boolean secureAttribute(HttpExchange exchange) {
+  Boolean secureAttribute(HttpExchange exchange) {
     boolean https = isHttps(exchange);
     if (needsSecure && !https) {
       return null;

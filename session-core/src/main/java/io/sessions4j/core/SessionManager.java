@@ -1,6 +1,7 @@
 package io.sessions4j.core;
 
 import io.sessions4j.core.codec.AttributeCodec;
+import io.sessions4j.core.compat.node.NodeCompat;
 import io.sessions4j.core.event.SessionListener;
 import io.sessions4j.core.event.StoreOperation;
 import io.sessions4j.core.http.ForwardingExchange;
@@ -66,7 +67,9 @@ public final class SessionManager implements AutoCloseable {
     boolean breaker = config.storeBreaker() && store != null && !(store instanceof MemoryStore);
     this.calls = new StoreCalls(config, breaker ? new StoreBreaker(config, events) : null,
         store != null && !(store instanceof MemoryStore), events);
-    IdTransport transport = new SealedIdTransport(config, SealedIdTransport.sealerFor(config));
+    IdTransport transport = config.compat() == null ? new SealedIdTransport(config, SealedIdTransport.sealerFor(config))
+        : config.compat() == NodeCompat.EXPRESS_SESSION ? new ExpressIdTransport(config)
+        : new NodeCookieTransport(config);
     this.planner = new CommitPlanner(config, expiry);
     // records of a store that shares them decode once (see DecodedDocuments); null for other stores
     DecodedDocuments decoded = SharedRecordData.sharedBy(store) ? new DecodedDocuments(codec) : null;

@@ -16,7 +16,12 @@ final class StartupChecks {
 
   static void warnAbout(SessionConfig config) {
     KeyRing keys = config.keys();
-    if (keys != null) {
+    if (config.compat() != null) {
+      // the Node package's secrets sign the id; they are what the Node app has, so short ones are expected
+      LOG.log(Level.INFO, "compat=" + config.compat().packageName() + ": the session cookie is "
+          + config.compat().packageName() + "'s, signed with compatSecrets; move to sessions4j's own "
+          + "formats once the Node app is gone (docs/migrating-from-node.md)");
+    } else if (keys != null) {
       List<Integer> weak = keys.passphraseLike();
       if (!weak.isEmpty()) {
         LOG.log(Level.WARNING, "keys" + weak + (weak.size() == 1 ? " looks" : " look")

@@ -135,8 +135,8 @@ public final class ConformanceHarness implements AutoCloseable {
     if (backend == Backend.MEMORY) {
       return Optional.of(MemoryStore.builder().build());
     }
-    String variable = backend == Backend.JDBC ? JDBC_URL_ENV : REDIS_URI_ENV;
-    String kind = backend.name().toLowerCase(Locale.ROOT);
+    String variable = backend.onJdbcUrl() ? JDBC_URL_ENV : REDIS_URI_ENV;
+    String kind = backend.factoryKind();
     String url = env.get(variable);
     if (url == null || url.isBlank()) {
       unsupported.put(profile, variable + " is not set");
@@ -145,6 +145,10 @@ public final class ConformanceHarness implements AutoCloseable {
     Optional<StoreFactory> factory = factories.stream().filter(f -> kind.equals(f.kind())).findFirst();
     if (factory.isEmpty()) {
       unsupported.put(profile, "no StoreFactory of kind '" + kind + "' on the classpath");
+      return Optional.empty();
+    }
+    if (!factory.get().supports(url)) {
+      unsupported.put(profile, "the '" + kind + "' store does not run on " + variable + "'s database");
       return Optional.empty();
     }
     return Optional.of(factory.get().create(url));

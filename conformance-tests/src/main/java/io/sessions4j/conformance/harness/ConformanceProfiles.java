@@ -6,6 +6,7 @@ import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionMode;
 import io.sessions4j.core.StoreFailurePolicy;
 import io.sessions4j.core.Unset;
+import io.sessions4j.core.compat.node.NodeCompat;
 import io.sessions4j.core.http.CookiePriority;
 import io.sessions4j.core.http.SameSite;
 import io.sessions4j.core.store.SessionStore;
@@ -20,6 +21,8 @@ import java.util.function.UnaryOperator;
  * The profile table of CONFORMANCE.md as {@link SessionConfig}s: every harness mounts the session
  * middleware once per profile under {@code /p/{profile}}, with the cookie {@code sid} on {@code
  * Path=/p/{profile}} and the fixed test keys, so a black-box client can check signing and rotation.
+ * The {@code node-*} profiles speak a Node package's formats instead ({@code compat}): its cookie
+ * name, and its secret ({@link #NODE_SECRET}) or keys ({@link #NODE_KEYS}).
  *
  * <p>Profiles marked as extensions are this kit's additions to the protocol's table (they add
  * behaviour to observe; none changes the meaning of a protocol profile).
@@ -40,11 +43,40 @@ public final class ConformanceProfiles {
     /** The JDBC store named by {@code SESSIONS4J_JDBC_URL}, made by a {@link StoreFactory} of kind "jdbc". */
     JDBC,
     /** The Redis store named by {@code SESSIONS4J_REDIS_URI}, made by a {@link StoreFactory} of kind "redis". */
-    REDIS
+    REDIS,
+    /** connect-redis's layout on {@code SESSIONS4J_REDIS_URI}, made by a {@link StoreFactory} of kind "connect-redis". */
+    NODE_REDIS,
+    /** express-mysql-session's table on {@code SESSIONS4J_JDBC_URL}, made by a {@link StoreFactory} of kind "express-mysql-session". */
+    NODE_MYSQL;
+
+    /** The {@link StoreFactory#kind()} that makes this backend's store; null for {@link #MEMORY}. */
+    public String factoryKind() {
+      return switch (this) {
+        case MEMORY -> null;
+        case JDBC -> "jdbc";
+        case REDIS -> "redis";
+        case NODE_REDIS -> "connect-redis";
+        case NODE_MYSQL -> "express-mysql-session";
+      };
+    }
+
+    /** True for the backends on {@code SESSIONS4J_JDBC_URL}, false for those on {@code SESSIONS4J_REDIS_URI}. */
+    public boolean onJdbcUrl() {
+      return this == JDBC || this == NODE_MYSQL;
+    }
   }
 
+  /** The Node profiles' express-session secret. */
+  public static final String NODE_SECRET = "keyboard cat";
+  /** The Node cookie profiles' keygrip keys, first signs. */
+  public static final List<String> NODE_KEYS = List.of("a", "b");
+
   private record Profile(SessionMode mode, Backend backend, boolean extension, String storeOf,
-      UnaryOperator<SessionConfig.Builder> options) {}
+      UnaryOperator<SessionConfig.Builder> options, NodeCompat compat) {
+    Profile(SessionMode mode, Backend backend, boolean extension, String storeOf, UnaryOperator<SessionConfig.Builder> options) {
+      this(mode, backend, extension, storeOf, options, null);
+    }
+  }
 
   private static final Map<String, Profile> PROFILES = new LinkedHashMap<>();
 
@@ -66,6 +98,15 @@ public final class ConformanceProfiles {
     cookie("cookie-rotated", false, b -> b.cookieProtection(CookieProtection.SIGNED).keys(NEW_KEY, OLD_KEY));
     cookie("cookie-browser", false, b -> b.maxAge(null));
     cookie("cookie-renew", false, b -> b.maxAge(Duration.ofSeconds(4)).renew(true));
+    // the Node bridge (compat modes): a Node app configured the same way shares sessions with these
+    PROFILES.put("node-express-redis", new Profile(SessionMode.STORE, Backend.NODE_REDIS, false, null, b -> b,
+        NodeCompat.EXPRESS_SESSION));
+    PROFILES.put("node-express-mysql", new Profile(SessionMode.STORE, Backend.NODE_MYSQL, false, null, b -> b,
+        NodeCompat.EXPRESS_SESSION));
+    PROFILES.put("node-cookie-session", new Profile(SessionMode.COOKIE, null, false, null, b -> b,
+        NodeCompat.COOKIE_SESSION));
+    PROFILES.put("node-koa-session", new Profile(SessionMode.COOKIE, null, false, null, b -> b,
+        NodeCompat.KOA_SESSION));
 
     // Extensions: profiles this kit adds to observe behaviours the protocol's table cannot show.
     store("store-browser", true, b -> b.maxAge(null));
@@ -125,6 +166,17 @@ public final class ConformanceProfiles {
     return names;
   }
 
+  /** The Node package whose formats the profile speaks ({@code node-*} profiles), else null. */
+  public static NodeCompat compat(String name) {
+    return profile(name).compat();
+  }
+
+  /** The profile's session cookie name: {@link #COOKIE_NAME}, or the Node package's for {@code node-*} profiles. */
+  public static String cookieName(String name) {
+    NodeCompat compat = profile(name).compat();
+    return compat == null ? COOKIE_NAME : compat.defaultCookieName();
+  }
+
   /** The profile's session mode. */
   public static SessionMode mode(String name) {
     return profile(name).mode();
@@ -150,6 +202,14 @@ public final class ConformanceProfiles {
    */
   public static SessionConfig.Builder builder(String name) {
     Profile p = profile(name);
+    if (p.compat() != null) {
+      // the Node package's cookie and secrets: connect.sid / session / koa.sess, no sessions4j keys
+      return p.options().apply(SessionConfig.builder()
+          .mode(p.mode())
+          .compat(p.compat())
+          .compatSecrets(p.compat().storeMode() ? new String[] {NODE_SECRET} : NODE_KEYS.toArray(String[]::new))
+          .cookiePath("/p/" + name));
+    }
     SessionConfig.Builder b = SessionConfig.builder()
         .mode(p.mode())
         .cookieName(COOKIE_NAME)

@@ -11,8 +11,16 @@ import io.sessions4j.core.store.SessionStore;
  */
 public interface StoreFactory {
 
-  /** {@code "jdbc"} (URL from {@code SESSIONS4J_JDBC_URL}) or {@code "redis"} (from {@code SESSIONS4J_REDIS_URI}). */
+  /**
+   * {@code "jdbc"} or {@code "express-mysql-session"} (URL from {@code SESSIONS4J_JDBC_URL}), {@code
+   * "redis"} or {@code "connect-redis"} (from {@code SESSIONS4J_REDIS_URI}).
+   */
   String kind();
+
+  /** Whether this factory's store runs on {@code url} (express-mysql-session's only on MySQL and MariaDB); true by default. */
+  default boolean supports(String url) {
+    return true;
+  }
 
   /** A store on {@code url}, with a schema/keyspace ready to use. The harness closes it. */
   SessionStore create(String url);

@@ -3,7 +3,7 @@ package io.sessions4j.conformance.kit;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every check of the kit, in report order: families H1 to H5, R1 (hostile input), then the checks of optional store backends. */
+/** Every check of the kit, in report order: families H1 to H5, R1 (hostile input), the checks of optional store backends, then N1 (the Node bridge's profiles). */
 public final class Checks {
 
   private Checks() {}
@@ -18,6 +18,7 @@ public final class Checks {
     all.addAll(H5StoreWrites.checks());
     all.addAll(R1HostileInput.checks());
     all.addAll(StoreBackends.checks());
+    all.addAll(N1NodeBridge.checks());
     return List.copyOf(all);
   }
 

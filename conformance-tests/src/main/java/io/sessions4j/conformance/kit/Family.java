@@ -8,7 +8,9 @@ public enum Family {
   H4("Session lifecycle"),
   H5("Store-mode writes"),
   /** Not a BEHAVIOURS.md item: the reliability checks of issue 6 (docs/reliability.md). */
-  R1("Hostile input over HTTP");
+  R1("Hostile input over HTTP"),
+  /** Not a BEHAVIOURS.md item: the Node bridge's profiles (issue 13, docs/migrating-from-node.md). */
+  N1("Node bridge: the Node packages' formats");
 
   private final String title;
 

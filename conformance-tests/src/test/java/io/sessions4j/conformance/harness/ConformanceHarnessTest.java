@@ -14,7 +14,8 @@ class ConformanceHarnessTest {
   void everyProfileOfTheTableBuildsAndMemoryProfilesRunWithoutEnvironment() {
     try (ConformanceHarness harness = ConformanceHarness.create(Map.of(), List.of())) {
       for (String profile : harness.profiles()) {
-        boolean optionalStore = profile.equals("store-jdbc") || profile.equals("store-redis");
+        boolean optionalStore = profile.equals("store-jdbc") || profile.equals("store-redis")
+            || profile.equals("node-express-redis") || profile.equals("node-express-mysql");
         assertThat(harness.supports(profile)).as(profile).isEqualTo(!optionalStore);
       }
       assertThat(harness.config("store-idle").absoluteTimeout()).hasSeconds(5);
@@ -23,6 +24,11 @@ class ConformanceHarnessTest {
       assertThat(harness.config("store").cookiePath()).isEqualTo("/p/store");
       assertThat(harness.store("store")).isNotNull();
       assertThat(harness.store("cookie")).isNull();
+      assertThat(harness.config("node-cookie-session").cookieName()).isEqualTo("session");
+      assertThat(harness.config("node-koa-session").cookieName()).isEqualTo("koa.sess");
+      assertThat(harness.config("node-koa-session").keys()).isNull();
+      assertThat(harness.config("node-koa-session").compatSecretCount()).isEqualTo(2);
+      assertThat(harness.config("store").compat()).isNull();
     }
   }
 

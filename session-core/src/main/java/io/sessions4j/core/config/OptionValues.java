@@ -62,6 +62,31 @@ public final class OptionValues {
     return List.copyOf(keys);
   }
 
+  /**
+   * Node secrets ({@code compatSecrets}): a JSON array of strings for several, else the whole value
+   * as one secret (Node secrets may hold spaces and commas, so nothing is split).
+   */
+  public static List<String> compatSecrets(String value) {
+    String v = value.trim();
+    if (!v.startsWith("[")) {
+      return List.of(value);
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode array = new com.fasterxml.jackson.databind.ObjectMapper().readTree(v);
+      List<String> secrets = new ArrayList<>();
+      for (com.fasterxml.jackson.databind.JsonNode e : array) {
+        if (!e.isTextual()) {
+          throw new IllegalArgumentException("compatSecrets as a JSON array must hold only strings");
+        }
+        secrets.add(e.textValue());
+      }
+      return List.copyOf(secrets);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // never echo the value: it is a secret
+      throw new IllegalArgumentException("compatSecrets starting with '[' must be a JSON array of strings");
+    }
+  }
+
   /** ISO-8601 ({@code PT30M}), plain milliseconds, or a number with ms/s/m/h/d. */
   public static Duration duration(String value) {
     String v = value.trim();

@@ -13,6 +13,7 @@ import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionMode;
 import io.sessions4j.core.StoreFailurePolicy;
 import io.sessions4j.core.Unset;
+import io.sessions4j.core.compat.node.NodeCompat;
 import io.sessions4j.core.http.CookiePriority;
 import io.sessions4j.core.http.SameSite;
 import java.time.Duration;
@@ -213,6 +214,16 @@ public final class SessionOptions {
   public static final Option<Void> ID_GENERATOR = Option.codeOnly("idGenerator", TRANSPORT,
       "256-bit SecureRandom", "makes new session ids (validated: 16-256 URL-safe characters)");
 
+  /** {@code compat}: a Node package's cookie format instead of ours; {@code none} = off. */
+  public static final Option<NodeCompat> COMPAT = Option.string("compat", TRANSPORT, null,
+      NodeCompat::parse, SessionConfig.Builder::compat, SessionConfig::compat,
+      "speak a Node package's formats (express-session, cookie-session, koa-session) to share live sessions with a Node app during a migration; none = off");
+  /** {@code compatSecrets}: the Node app's secrets, first signs. */
+  public static final Option<List<String>> COMPAT_SECRETS = Option.secret("compatSecrets", TRANSPORT, List.of(),
+      OptionValues::compatSecrets, (b, secrets) -> b.compatSecrets(secrets.toArray(String[]::new)),
+      SessionConfig::compatSecretCount,
+      "with compat: the Node app's secret(s) as it takes them, first signs; one secret as is, several as a JSON array of strings");
+
   // ---- hooks ----------------------------------------------------------------------------------
 
   /** {@code validate}: a loaded session the predicate rejects is treated as absent. */
@@ -257,7 +268,7 @@ public final class SessionOptions {
       STORE_BREAKER, STORE_BREAKER_FAILURE_RATE, STORE_BREAKER_MINIMUM_CALLS, STORE_BREAKER_WINDOW,
       STORE_BREAKER_OPEN_FOR, STORE_BREAKER_PROBES,
       PRINCIPAL_ATTRIBUTE, CLIENT_HINTS,
-      TRUST_PROXY, ID_HEADER, ID_COOKIE, ID_GENERATOR,
+      TRUST_PROXY, ID_HEADER, ID_COOKIE, ID_GENERATOR, COMPAT, COMPAT_SECRETS,
       VALIDATE, BEFORE_SAVE, LISTENER, ALLOW_TYPE, JACKSON_MODULE, ALLOW_JACKSON_TYPE, CLOCK,
       TRACE, TRACE_HEADER);
 

@@ -34,14 +34,17 @@ class SessionOptionsTest {
       entry("trace", "true"), entry("traceHeader", "true"),
       entry("idCookie", "false"), entry("storeBreaker", "false"), entry("storeBreakerFailureRate", "75"),
       entry("storeBreakerMinimumCalls", "8"), entry("storeBreakerWindow", "20s"),
-      entry("storeBreakerOpenFor", "250ms"), entry("storeBreakerProbes", "3"));
+      entry("storeBreakerOpenFor", "250ms"), entry("storeBreakerProbes", "3"),
+      entry("compat", "express-session"), entry("compatSecrets", "nodesecret"));
 
   /** What a sample needs beside it to pass validation. */
   static final Map<String, Map<String, String>> NEEDS = Map.of(
       "compressAbove", Map.of("mode", "cookie", "keys", KEY),
       "mode", Map.of("keys", KEY),
       "keyContext", Map.of("keys", KEY),
-      "idCookie", Map.of("idHeader", "X-Session"));
+      "idCookie", Map.of("idHeader", "X-Session"),
+      "compat", Map.of("compatSecrets", "keyboard cat"),
+      "compatSecrets", Map.of("compat", "express-session"));
 
   @Test
   void everyOptionIsDeclaredOnceWithAGroupADocLineAndABuilderMethod() {
@@ -83,7 +86,9 @@ class SessionOptionsTest {
   void everyOptionBindsThroughSessionPropertiesInEitherSpellingAndLandsInTheConfig() {
     for (Option<?> option : SessionOptions.withStringForm()) {
       Map<String, String> needs = NEEDS.getOrDefault(option.name(), Map.of());
-      SessionConfig without = SessionProperties.toBuilder(needs).build();
+      // compat and compatSecrets need each other: each is compared with the defaults
+      boolean compat = option == SessionOptions.COMPAT || option == SessionOptions.COMPAT_SECRETS;
+      SessionConfig without = SessionProperties.toBuilder(compat ? Map.of() : needs).build();
       String sample = SAMPLES.get(option.name());
       Object expected = option.secret() ? OptionValues.keys(sample).size() : option.parse(sample);
       for (String spelling : new java.util.LinkedHashSet<>(java.util.List.of(option.name(), kebabCase(option.name())))) {

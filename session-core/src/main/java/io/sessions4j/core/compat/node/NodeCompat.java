@@ -1,0 +1,69 @@
+package io.sessions4j.core.compat.node;
+
+import java.util.Locale;
+
+/**
+ * The {@code compat} option: which Node package's cookie format the engine reads and writes instead
+ * of its own. Off (null) by default. See {@code docs/migrating-from-node.md} for what each mode
+ * maps and what it costs.
+ */
+public enum NodeCompat {
+  /**
+   * express-session's id cookie: {@code connect.sid=s:<id>.<HMAC-SHA256 base64>}, URL-encoded,
+   * signed with the first of {@code compatSecrets} and verified with any of them. Store mode only;
+   * new ids are made as express-session makes them (uid-safe, 24 random bytes).
+   */
+  EXPRESS_SESSION("express-session", true),
+  /**
+   * cookie-session's cookies: the whole session as base64 JSON in {@code session}, its keygrip
+   * HMAC-SHA1 signature in {@code session.sig}. Cookie mode only; unencrypted and replayable.
+   */
+  COOKIE_SESSION("cookie-session", false),
+  /**
+   * koa-session's cookies in its default cookie mode: as cookie-session's, named {@code koa.sess}
+   * and {@code koa.sess.sig}, the payload carrying {@code _expire} and {@code _maxAge}. Cookie mode
+   * only; unencrypted and replayable until {@code _expire}.
+   */
+  KOA_SESSION("koa-session", false);
+
+  private final String packageName;
+  private final boolean storeMode;
+
+  NodeCompat(String packageName, boolean storeMode) {
+    this.packageName = packageName;
+    this.storeMode = storeMode;
+  }
+
+  /** True when the package keeps only the id in the cookie (store mode), false when the whole session (cookie mode). */
+  public boolean storeMode() {
+    return storeMode;
+  }
+
+  /** The package's default cookie name, which {@code compat} makes the default of {@code cookieName}. */
+  public String defaultCookieName() {
+    return switch (this) {
+      case EXPRESS_SESSION -> "connect.sid";
+      case COOKIE_SESSION -> "session";
+      case KOA_SESSION -> "koa.sess";
+    };
+  }
+
+  /** The npm package whose format this mode speaks, which is also its string form. */
+  public String packageName() {
+    return packageName;
+  }
+
+  /** The mode named by {@code value}: the npm package name ({@code express-session}) or the constant's name; {@code none} is null. */
+  public static NodeCompat parse(String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("none")) {
+      return null;
+    }
+    for (NodeCompat c : values()) {
+      if (c.packageName.equals(v) || c.name().toLowerCase(Locale.ROOT).equals(v)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("compat '" + value + "' is not one of: none, express-session, cookie-session, koa-session");
+  }
+}
