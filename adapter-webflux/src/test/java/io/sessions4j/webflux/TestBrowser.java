@@ -17,7 +17,12 @@ import java.util.stream.Collectors;
  * redirects, so a test sees every answer.
  */
 final class TestBrowser {
-  private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  /**
+   * HTTP/1.1 as a browser on plain HTTP speaks it (the JDK client would otherwise offer an h2c
+   * upgrade on every GET), and a timeout: a request that hangs fails the test instead of the build.
+   */
+  private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(10)).build();
   private final TestServer server;
   final Map<String, String> cookies = new LinkedHashMap<>();
 
@@ -40,6 +45,7 @@ final class TestBrowser {
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
     request.header("Accept", "text/html"); // as a browser navigating: Spring Security saves such requests
+    request.timeout(java.time.Duration.ofSeconds(30));
     if (!cookies.isEmpty()) {
       request.header("Cookie", cookies.entrySet().stream()
           .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
