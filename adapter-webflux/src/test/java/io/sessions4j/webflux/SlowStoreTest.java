@@ -88,7 +88,7 @@ class SlowStoreTest {
   @Test
   void theEventLoopServesOtherRequestsWhileAStoreReadIsPending() throws Exception {
     store.hold();
-    CompletableFuture<HttpResponse<String>> held = HttpClient.newHttpClient().sendAsync(
+    CompletableFuture<HttpResponse<String>> held = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().sendAsync(
         HttpRequest.newBuilder(server.uri("/thread")).header("Cookie", "sid=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa").build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(store.awaitHeld()).as("the held request reached the store").isEqualTo(GET);
@@ -147,7 +147,7 @@ class SlowStoreTest {
 
   @Test
   void aRequestThatNeverAsksForItsSessionCostsNoStoreCall() throws Exception {
-    HttpResponse<String> untouched = HttpClient.newHttpClient().send(
+    HttpResponse<String> untouched = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
         HttpRequest.newBuilder(server.uri("/untouched")).header("Cookie", "sid=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa").build(),
         HttpResponse.BodyHandlers.ofString());
 

@@ -44,7 +44,8 @@ class SpringBootApplicationTest {
   static ConfigurableApplicationContext cookieApp;
   static String base;
   static String cookieBase;
-  static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+      .version(HttpClient.Version.HTTP_1_1).build(); // as a browser on plain HTTP: no h2c upgrade offers
   static final Pattern SESSION_COOKIE = Pattern.compile("^sid=([^;]*)");
   static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 

@@ -135,7 +135,8 @@ class WebFluxApplicationTest {
 
   static ConfigurableApplicationContext app;
   static String base;
-  static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+      .version(HttpClient.Version.HTTP_1_1).build(); // as a browser on plain HTTP: no h2c upgrade offers
 
   @BeforeAll
   static void startApp() {
