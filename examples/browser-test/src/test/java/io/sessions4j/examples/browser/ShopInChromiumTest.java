@@ -23,6 +23,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -131,8 +132,13 @@ class ShopInChromiumTest {
 
   /** The trace on the page once it is the one a redirect after {@code post} drew (polled, no sleeping). */
   String awaitTraceOf(String post) {
-    // the old page may go while it is read (the post's redirect is loading): read again
-    return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
+    // the old page may go while it is read (the post's redirect is loading): read again. Chromium reports
+    // that as a stale element or, when the node goes between lookup and read, as an inspector error
+    // ("Node with given id does not belong to the document") which Selenium gives as a bare WebDriverException
+    return new WebDriverWait(browser, WAIT)
+        .ignoring(StaleElementReferenceException.class)
+        .ignoring(WebDriverException.class)
+        .until(d -> {
       String trace = trace();
       return trace.contains("The request before this page: " + post) ? trace : null;
     });
