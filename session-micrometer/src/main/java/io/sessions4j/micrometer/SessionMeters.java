@@ -40,7 +40,7 @@ import java.util.concurrent.TimeoutException;
  *   <tr><td>{@code sessions4j.writes.concurrent}</td><td>counter</td><td>{@code outcome}</td><td>writes that met another request's: merged, session_gone</td></tr>
  *   <tr><td>{@code sessions4j.cookie.overflows}</td><td>counter</td><td>{@code policy}</td><td>cookie-mode sessions too large for {@code maxCookieSize}</td></tr>
  *   <tr><td>{@code sessions4j.cookie.size}</td><td>summary (bytes)</td><td></td><td>cookie-mode Set-Cookie headers sent</td></tr>
- *   <tr><td>{@code sessions4j.document.size}</td><td>summary (bytes)</td><td>{@code access}</td><td>encoded session documents read or written</td></tr>
+ *   <tr><td>{@code sessions4j.document.size}</td><td>summary (bytes)</td><td>{@code access}</td><td>encoded session documents written whole, or decoded after a read (on the memory store each version about once)</td></tr>
  * </table>
  */
 final class SessionMeters implements SessionListener {
@@ -88,7 +88,7 @@ final class SessionMeters implements SessionListener {
 
   private DistributionSummary documentSize(String access) {
     return DistributionSummary.builder("sessions4j.document.size").baseUnit("bytes")
-        .description("Encoded session documents read or written").tags(tags).tag("access", access)
+        .description("Encoded session documents written whole, or decoded after a store read").tags(tags).tag("access", access)
         .register(registry);
   }
 
