@@ -1,6 +1,7 @@
 package io.sessions4j.core;
 
 import io.sessions4j.core.codec.SessionDocument;
+import io.sessions4j.core.compat.node.NodeCompat;
 import io.sessions4j.core.http.HttpExchange;
 import io.sessions4j.core.store.StoredSession;
 import java.time.Duration;
@@ -415,6 +416,11 @@ final class DefaultSession implements Session {
     if (value == null) {
       remove(name);
       return;
+    }
+    NodeCompat compat = manager.config().compat();
+    if (compat != null && compat.reservedAttributes().contains(name)) {
+      throw new IllegalArgumentException("session attribute '" + name + "' is a field the " + compat.packageName()
+          + " format keeps for itself (compat=" + compat.packageName() + "); use another name");
     }
     if (destroyed) {
       // writing to a destroyed session starts a new one (the destroyed one stays gone), so a

@@ -1,6 +1,7 @@
 package io.sessions4j.core.compat.node;
 
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The {@code compat} option: which Node package's cookie format the engine reads and writes instead
@@ -45,6 +46,19 @@ public enum NodeCompat {
       case EXPRESS_SESSION -> "connect.sid";
       case COOKIE_SESSION -> "session";
       case KOA_SESSION -> "koa.sess";
+    };
+  }
+
+  /**
+   * The top-level field names this format keeps for itself, which a session attribute may not take:
+   * express-session's {@code cookie}, koa-session's {@code _expire}, {@code _maxAge} and {@code
+   * _session}, and where sessions4j keeps attribute types ({@code _sessions4jTypes}).
+   */
+  public Set<String> reservedAttributes() {
+    return switch (this) {
+      case EXPRESS_SESSION -> Set.of(ExpressSessionJson.COOKIE, NodeTypeTable.FIELD);
+      case COOKIE_SESSION -> Set.of(NodeTypeTable.FIELD);
+      case KOA_SESSION -> Set.of("_expire", "_maxAge", "_session", NodeTypeTable.FIELD);
     };
   }
 
