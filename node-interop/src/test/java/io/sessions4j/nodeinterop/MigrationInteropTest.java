@@ -1,0 +1,168 @@
+package io.sessions4j.nodeinterop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.sessions4j.conformance.store.RealServers;
+import io.sessions4j.core.Session;
+import io.sessions4j.core.SessionConfig;
+import io.sessions4j.core.SessionManager;
+import io.sessions4j.core.SessionMode;
+import io.sessions4j.core.compat.node.ExpressMysqlSessionStore;
+import io.sessions4j.core.compat.node.ExpressSessionCookie;
+import io.sessions4j.core.compat.node.NodeCompat;
+import io.sessions4j.core.store.memory.MemoryStore;
+import io.sessions4j.testing.TestExchange;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The runbook's step 2 against the real npm packages: a user logs in on the Node app, then the
+ * Node app is gone and a sessions4j engine in its own formats with {@code migrateFrom} serves the
+ * next request — the user is still logged in, carries only sessions4j's {@code sid} afterwards, and
+ * the Node session is gone (express-mysql-session's row deleted, so the real package no longer
+ * finds it either).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MigrationInteropTest {
+  static final String KEY = "migration-interop-key-0123456789abcdef";
+  static final String TABLE = "sessions_migrate";
+  private final List<AutoCloseable> opened = new ArrayList<>();
+
+  @AfterAll
+  void closeAll() throws Exception {
+    for (AutoCloseable c : opened) {
+      c.close();
+    }
+  }
+
+  /** A cookie jar: every cookie a response sets, dropped when it is cleared. */
+  static final class Browser {
+    final Map<String, String> jar = new LinkedHashMap<>();
+
+    String header() {
+      List<String> pairs = new ArrayList<>();
+      jar.forEach((n, v) -> pairs.add(n + "=" + v));
+      return pairs.isEmpty() ? null : String.join("; ", pairs);
+    }
+
+    void take(List<String> setCookies) {
+      for (String h : setCookies) {
+        String pair = h.substring(0, h.indexOf(';'));
+        String name = pair.substring(0, pair.indexOf('='));
+        if (h.toLowerCase(java.util.Locale.ROOT).contains("expires=thu, 01 jan 1970")) {
+          jar.remove(name);
+        } else {
+          jar.put(name, pair.substring(pair.indexOf('=') + 1));
+        }
+      }
+    }
+
+    NodeApp.Reply get(NodeApp app, String path) {
+      NodeApp.Reply reply = app.get(path, header());
+      take(reply.setCookies());
+      return reply;
+    }
+
+    void request(SessionManager app, Consumer<Session> handler) {
+      TestExchange ex = TestExchange.withCookieHeader(header());
+      Session s = app.load(ex).toCompletableFuture().join();
+      handler.accept(s);
+      app.commit(ex, s).toCompletableFuture().join();
+      take(ex.setCookies());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> map(Object value) {
+    assertThat(value).isInstanceOf(Map.class);
+    return (Map<String, Object>) value;
+  }
+
+  @Test
+  void expressSessionOnExpressMysqlSessionMovesToOurOwnStoreWithoutALogout() {
+    RealServers.JdbcServer server = RealServers.requireMariaDb();
+    HikariConfig pool = new HikariConfig();
+    pool.setJdbcUrl(server.jdbcUrl());
+    pool.setUsername(server.username());
+    pool.setPassword(server.password());
+    pool.setMaximumPoolSize(2);
+    HikariDataSource dataSource = new HikariDataSource(pool);
+    opened.add(dataSource);
+    ExpressMysqlSessionStore nodeRecords = ExpressMysqlSessionStore.builder().dataSource(dataSource).tableName(TABLE)
+        .clearExpired(false, Duration.ofMinutes(15)).build();
+    opened.add(nodeRecords);
+    NodeApp node = NodeApp.start("express-app.mjs", Map.of("STORE", "mysql", "TABLE", TABLE,
+        "MYSQL_HOST", "127.0.0.1", "MYSQL_USER", "root", "MYSQL_DATABASE", "test", "SECRETS", "[\"keyboard cat\"]"));
+    opened.add(node);
+
+    Browser browser = new Browser();
+    browser.get(node, "/login?user=alice");
+    String legacyCookie = browser.header();
+    String legacyId = ExpressSessionCookie.unsign(browser.jar.get("connect.sid"), List.of("keyboard cat")).id();
+    assertThat(nodeRecords.get(legacyId).toCompletableFuture().join()).as("the Node row").isPresent();
+
+    MemoryStore ours = MemoryStore.builder().build();
+    opened.add(ours);
+    SessionManager java = SessionManager.create(SessionConfig.builder().keys(KEY).store(ours)
+        .maxAge(Duration.ofHours(1)).migrateFrom(NodeCompat.EXPRESS_SESSION, "keyboard cat")
+        .migrateStore(nodeRecords).build());
+    opened.add(java);
+
+    browser.request(java, s -> {
+      assertThat(map(s.get("passport"))).containsEntry("user", "alice");
+      assertThat(map(s.get("flash"))).containsEntry("info", List.of("Welcome back"));
+    });
+    assertThat(browser.jar.keySet()).containsExactly("sid");
+    assertThat(nodeRecords.get(legacyId).toCompletableFuture().join()).as("the Node row").isEmpty();
+
+    browser.request(java, s -> {
+      assertThat(s.isNew()).isFalse();
+      assertThat(map(s.get("passport"))).containsEntry("user", "alice");
+    });
+    assertThat(browser.jar.keySet()).containsExactly("sid");
+
+    // the real package, handed the old cookie again, finds no session: nothing can come back
+    NodeApp.Reply replay = node.get("/view", legacyCookie);
+    assertThat(replay.body().get("session").has("passport")).isFalse();
+  }
+
+  @Test
+  void cookieSessionMovesIntoOurEncryptedCookieWithoutALogout() {
+    moveCookieSession("cookie-session-app.mjs", NodeCompat.COOKIE_SESSION, "session");
+  }
+
+  @Test
+  void koaSessionMovesIntoOurEncryptedCookieWithoutALogout() {
+    moveCookieSession("koa-app.mjs", NodeCompat.KOA_SESSION, "koa.sess");
+  }
+
+  private void moveCookieSession(String script, NodeCompat from, String cookieName) {
+    NodeApp node = NodeApp.start(script, Map.of("KEYS", "[\"a\",\"b\"]"));
+    opened.add(node);
+    Browser browser = new Browser();
+    browser.get(node, "/login?user=alice");
+    assertThat(browser.jar.keySet()).containsExactlyInAnyOrder(cookieName, cookieName + ".sig");
+
+    SessionManager java = SessionManager.create(SessionConfig.builder().mode(SessionMode.COOKIE).keys(KEY)
+        .maxAge(Duration.ofHours(1)).migrateFrom(from, "a", "b").build());
+    opened.add(java);
+
+    browser.request(java, s -> assertThat(map(s.get("passport"))).containsEntry("user", "alice"));
+    assertThat(browser.jar.keySet()).containsExactly("sid");
+
+    browser.request(java, s -> {
+      assertThat(s.isNew()).isFalse();
+      assertThat(map(s.get("passport"))).containsEntry("user", "alice");
+    });
+    assertThat(browser.jar.keySet()).containsExactly("sid");
+  }
+}
