@@ -95,8 +95,14 @@ final class SessionLoader {
       }
       if (found.legacy().ids().isEmpty()) {
         // a legacy cookie-package session: no I/O, imported now
-        return (Session) importLegacy(exchange, found.legacy(), now, manager.newStoreBudget(), trace)
-            .toCompletableFuture().join();
+        try {
+          return (Session) importLegacy(exchange, found.legacy(), now, manager.newStoreBudget(), trace)
+              .toCompletableFuture().join();
+        } catch (RuntimeException e) {
+          // defensive: client input must never fail a request
+          LOG.log(Level.WARNING, "session could not be read from the request; starting a fresh one: " + e);
+          return DefaultSession.fresh(manager, exchange, true, now).traced(trace);
+        }
       }
       // express-session's record is read from migrateStore on first use, as a store-mode session is
       return new LazySession(exchange,
