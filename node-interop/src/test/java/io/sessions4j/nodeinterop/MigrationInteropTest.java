@@ -2,10 +2,7 @@ package io.sessions4j.nodeinterop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.sessions4j.conformance.store.RealServers;
-import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionMode;
@@ -13,13 +10,10 @@ import io.sessions4j.core.compat.node.ExpressMysqlSessionStore;
 import io.sessions4j.core.compat.node.ExpressSessionCookie;
 import io.sessions4j.core.compat.node.NodeCompat;
 import io.sessions4j.core.store.memory.MemoryStore;
-import io.sessions4j.testing.TestExchange;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -44,43 +38,6 @@ class MigrationInteropTest {
     }
   }
 
-  /** A cookie jar: every cookie a response sets, dropped when it is cleared. */
-  static final class Browser {
-    final Map<String, String> jar = new LinkedHashMap<>();
-
-    String header() {
-      List<String> pairs = new ArrayList<>();
-      jar.forEach((n, v) -> pairs.add(n + "=" + v));
-      return pairs.isEmpty() ? null : String.join("; ", pairs);
-    }
-
-    void take(List<String> setCookies) {
-      for (String h : setCookies) {
-        String pair = h.substring(0, h.indexOf(';'));
-        String name = pair.substring(0, pair.indexOf('='));
-        if (h.toLowerCase(java.util.Locale.ROOT).contains("expires=thu, 01 jan 1970")) {
-          jar.remove(name);
-        } else {
-          jar.put(name, pair.substring(pair.indexOf('=') + 1));
-        }
-      }
-    }
-
-    NodeApp.Reply get(NodeApp app, String path) {
-      NodeApp.Reply reply = app.get(path, header());
-      take(reply.setCookies());
-      return reply;
-    }
-
-    void request(SessionManager app, Consumer<Session> handler) {
-      TestExchange ex = TestExchange.withCookieHeader(header());
-      Session s = app.load(ex).toCompletableFuture().join();
-      handler.accept(s);
-      app.commit(ex, s).toCompletableFuture().join();
-      take(ex.setCookies());
-    }
-  }
-
   @SuppressWarnings("unchecked")
   static Map<String, Object> map(Object value) {
     assertThat(value).isInstanceOf(Map.class);
@@ -89,13 +46,7 @@ class MigrationInteropTest {
 
   @Test
   void expressSessionOnExpressMysqlSessionMovesToOurOwnStoreWithoutALogout() {
-    RealServers.JdbcServer server = RealServers.requireMariaDb();
-    HikariConfig pool = new HikariConfig();
-    pool.setJdbcUrl(server.jdbcUrl());
-    pool.setUsername(server.username());
-    pool.setPassword(server.password());
-    pool.setMaximumPoolSize(2);
-    HikariDataSource dataSource = new HikariDataSource(pool);
+    HikariDataSource dataSource = ExpressMysqlInteropTest.mariaDbPool(2);
     opened.add(dataSource);
     ExpressMysqlSessionStore nodeRecords = ExpressMysqlSessionStore.builder().dataSource(dataSource).tableName(TABLE)
         .clearExpired(false, Duration.ofMinutes(15)).build();
@@ -104,7 +55,7 @@ class MigrationInteropTest {
         "MYSQL_HOST", "127.0.0.1", "MYSQL_USER", "root", "MYSQL_DATABASE", "test", "SECRETS", "[\"keyboard cat\"]"));
     opened.add(node);
 
-    Browser browser = new Browser();
+    CookieBrowser browser = new CookieBrowser();
     browser.get(node, "/login?user=alice");
     String legacyCookie = browser.header();
     String legacyId = ExpressSessionCookie.unsign(browser.jar.get("connect.sid"), List.of("keyboard cat")).id();
@@ -148,7 +99,7 @@ class MigrationInteropTest {
   private void moveCookieSession(String script, NodeCompat from, String cookieName) {
     NodeApp node = NodeApp.start(script, Map.of("KEYS", "[\"a\",\"b\"]"));
     opened.add(node);
-    Browser browser = new Browser();
+    CookieBrowser browser = new CookieBrowser();
     browser.get(node, "/login?user=alice");
     assertThat(browser.jar.keySet()).containsExactlyInAnyOrder(cookieName, cookieName + ".sig");
 
