@@ -9,6 +9,9 @@ import io.sessions4j.core.SessionMode;
 import io.sessions4j.core.compat.node.ExpressMysqlSessionStore;
 import io.sessions4j.core.compat.node.ExpressSessionCookie;
 import io.sessions4j.core.compat.node.NodeCompat;
+import io.sessions4j.core.store.SessionStore;
+import io.sessions4j.conformance.store.RealServers;
+import io.sessions4j.store.redis.compat.node.ConnectRedisStore;
 import io.sessions4j.core.store.memory.MemoryStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,13 +25,14 @@ import org.junit.jupiter.api.TestInstance;
  * The runbook's step 2 against the real npm packages: a user logs in on the Node app, then the
  * Node app is gone and a sessions4j engine in its own formats with {@code migrateFrom} serves the
  * next request — the user is still logged in, carries only sessions4j's {@code sid} afterwards, and
- * the Node session is gone (express-mysql-session's row deleted, so the real package no longer
- * finds it either).
+ * the Node session is gone (express-mysql-session's row or connect-redis's key deleted, so the
+ * real package no longer finds it either).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MigrationInteropTest {
   static final String KEY = "migration-interop-key-0123456789abcdef";
   static final String TABLE = "sessions_migrate";
+  static final String PREFIX = "migrate-sess:";
   private final List<AutoCloseable> opened = new ArrayList<>();
 
   @AfterAll
@@ -50,16 +54,30 @@ class MigrationInteropTest {
     opened.add(dataSource);
     ExpressMysqlSessionStore nodeRecords = ExpressMysqlSessionStore.builder().dataSource(dataSource).tableName(TABLE)
         .clearExpired(false, Duration.ofMinutes(15)).build();
+    moveExpressSession(nodeRecords, Map.of("STORE", "mysql", "TABLE", TABLE,
+        "MYSQL_HOST", "127.0.0.1", "MYSQL_USER", "root", "MYSQL_DATABASE", "test"));
+  }
+
+  @Test
+  void expressSessionOnConnectRedisMovesToOurOwnStoreWithoutALogout() {
+    RealServers.RedisServer redis = RealServers.requireRedis();
+    ConnectRedisStore nodeRecords = ConnectRedisStore.builder().uri(redis.uri()).prefix(PREFIX).build();
+    moveExpressSession(nodeRecords, Map.of("STORE", "redis", "REDIS_URL", redis.uri(), "PREFIX", PREFIX));
+  }
+
+  /** A user logs in on the Express app on {@code nodeRecords}; the Java engine moves them to sid. */
+  private void moveExpressSession(SessionStore nodeRecords, Map<String, String> nodeEnv) {
     opened.add(nodeRecords);
-    NodeApp node = NodeApp.start("express-app.mjs", Map.of("STORE", "mysql", "TABLE", TABLE,
-        "MYSQL_HOST", "127.0.0.1", "MYSQL_USER", "root", "MYSQL_DATABASE", "test", "SECRETS", "[\"keyboard cat\"]"));
+    Map<String, String> env = new java.util.HashMap<>(nodeEnv);
+    env.put("SECRETS", "[\"keyboard cat\"]");
+    NodeApp node = NodeApp.start("express-app.mjs", env);
     opened.add(node);
 
     CookieBrowser browser = new CookieBrowser();
     browser.get(node, "/login?user=alice");
     String legacyCookie = browser.header();
     String legacyId = ExpressSessionCookie.unsign(browser.jar.get("connect.sid"), List.of("keyboard cat")).id();
-    assertThat(nodeRecords.get(legacyId).toCompletableFuture().join()).as("the Node row").isPresent();
+    assertThat(nodeRecords.get(legacyId).toCompletableFuture().join()).as("the Node record").isPresent();
 
     MemoryStore ours = MemoryStore.builder().build();
     opened.add(ours);
@@ -73,7 +91,7 @@ class MigrationInteropTest {
       assertThat(map(s.get("flash"))).containsEntry("info", List.of("Welcome back"));
     });
     assertThat(browser.jar.keySet()).containsExactly("sid");
-    assertThat(nodeRecords.get(legacyId).toCompletableFuture().join()).as("the Node row").isEmpty();
+    assertThat(nodeRecords.get(legacyId).toCompletableFuture().join()).as("the Node record").isEmpty();
 
     browser.request(java, s -> {
       assertThat(s.isNew()).isFalse();
