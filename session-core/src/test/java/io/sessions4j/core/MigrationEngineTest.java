@@ -55,7 +55,12 @@ class MigrationEngineTest {
 
   /** The Node app: express-session on {@link #nodeStore}, or cookie-session / koa-session with keys a, b. */
   SessionManager node(NodeCompat from) {
+    return node(from, b -> { });
+  }
+
+  SessionManager node(NodeCompat from, Consumer<SessionConfig.Builder> options) {
     SessionConfig.Builder b = SessionConfig.builder().compat(from).maxAge(Duration.ofHours(1)).clock(clock);
+    options.accept(b);
     if (from.storeMode()) {
       b.compatSecrets("keyboard cat").store(nodeStore);
     } else {
@@ -168,6 +173,18 @@ class MigrationEngineTest {
     });
     assertThat(next.setCookie(from.defaultCookieName())).as("nothing in Node's format any more").isNull();
     assertThat(imports).hasSize(1);
+  }
+
+  record Cart(List<String> items) {}
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(NodeCompat.class)
+  void aRegisteredTypeTheBridgeWroteIsImportedAsItself(NodeCompat from) {
+    String legacy = cookies(request(node(from, b -> b.allowType("cart", Cart.class)), null,
+        s -> s.put("cart", new Cart(List.of("apple")))));
+    SessionManager m = migrating(from, SessionMode.STORE, b -> b.allowType("cart", Cart.class));
+    String own = cookies(request(m, legacy, s -> assertThat(s.get("cart")).isEqualTo(new Cart(List.of("apple")))));
+    request(m, own, s -> assertThat(s.get("cart")).isEqualTo(new Cart(List.of("apple"))));
   }
 
   @Test
