@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The legacy Node side of a migration engine ({@code migrateFrom}): reads the sessions a Node
@@ -190,7 +191,7 @@ final class LegacySessions {
     }
   }
 
-  private <T> CompletableFuture<T> bounded(java.util.function.Supplier<CompletionStage<T>> call) {
+  private <T> CompletableFuture<T> bounded(Supplier<CompletionStage<T>> call) {
     try {
       return call.get().toCompletableFuture().copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
