@@ -1,5 +1,6 @@
 package io.sessions4j.nodeinterop;
 
+import static io.sessions4j.nodeinterop.ExpressInteropContract.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -40,12 +41,6 @@ class MigrationInteropTest {
     for (AutoCloseable c : opened) {
       c.close();
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> map(Object value) {
-    assertThat(value).isInstanceOf(Map.class);
-    return (Map<String, Object>) value;
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.sessions4j.core;
 
+import static io.sessions4j.core.ExpressCompatEngineTest.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -97,14 +98,6 @@ class MigrationEngineTest {
 
   SessionManager migrating(NodeCompat from, SessionMode mode) {
     return migrating(from, mode, b -> { });
-  }
-
-  static TestExchange request(SessionManager m, String cookieHeader, Consumer<Session> handler) {
-    TestExchange ex = TestExchange.withCookieHeader(cookieHeader);
-    Session s = m.load(ex).toCompletableFuture().join();
-    handler.accept(s);
-    m.commit(ex, s).toCompletableFuture().join();
-    return ex;
   }
 
   /** The Cookie header a browser sends back for a response's Set-Cookie headers (cleared ones left out). */
