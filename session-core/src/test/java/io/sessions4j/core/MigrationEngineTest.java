@@ -322,6 +322,26 @@ class MigrationEngineTest {
   }
 
   @Test
+  void importNotWrittenBecauseOurStoreFailedKeepsTheLegacySession() {
+    String legacy = nodeLogin(NodeCompat.EXPRESS_SESSION, "ada");
+    ScriptedStore own = ScriptedStore.over(ours);
+    SessionManager m = migrating(NodeCompat.EXPRESS_SESSION, SessionMode.STORE,
+        b -> b.store(own).storeFailurePolicy(StoreFailurePolicy.CONTINUE));
+    own.fail(ScriptedStore.Op.SAVE);
+
+    TestExchange failed = request(m, legacy, s -> assertThat(s.get("passport")).isEqualTo(PASSPORT));
+    assertThat(failed.setCookies()).as("neither our cookie nor the legacy one's clearing").isEmpty();
+    assertThat(nodeStore.get(expressId(legacy)).toCompletableFuture().join()).isPresent();
+    assertThat(imports).isEmpty();
+
+    own.recover();
+    TestExchange written = request(m, legacy, s -> assertThat(s.get("passport")).isEqualTo(PASSPORT));
+    assertThat(written.setCookie("sid")).isNotNull();
+    assertLegacyCleared(NodeCompat.EXPRESS_SESSION, written);
+    assertThat(nodeStore.get(expressId(legacy)).toCompletableFuture().join()).isEmpty();
+  }
+
+  @Test
   void startupValidationSaysWhatToChange() {
     assertThatThrownBy(() -> SessionConfig.builder().keys(KEY).compat(NodeCompat.EXPRESS_SESSION)
         .compatSecrets("x").migrateFrom(NodeCompat.EXPRESS_SESSION, "x").migrateStore(nodeStore).build())
