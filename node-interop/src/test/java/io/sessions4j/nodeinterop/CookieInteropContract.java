@@ -8,14 +8,10 @@ import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionMode;
 import io.sessions4j.core.compat.node.NodeCompat;
-import io.sessions4j.testing.TestExchange;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -57,47 +53,9 @@ abstract class CookieInteropContract {
         .compatSecrets(keys).maxAge(Duration.ofHours(1)).build());
   }
 
-  /** A cookie jar for the session's two cookies. */
-  final class Browser {
-    final Map<String, String> jar = new LinkedHashMap<>();
-
-    String header() {
-      List<String> pairs = new ArrayList<>();
-      jar.forEach((n, v) -> pairs.add(n + "=" + v));
-      return pairs.isEmpty() ? null : String.join("; ", pairs);
-    }
-
-    void take(List<String> setCookies) {
-      for (String h : setCookies) {
-        String pair = h.substring(0, h.indexOf(';'));
-        String name = pair.substring(0, pair.indexOf('='));
-        String value = pair.substring(pair.indexOf('=') + 1);
-        if (h.contains("expires=Thu, 01 Jan 1970")) {
-          jar.remove(name);
-        } else {
-          jar.put(name, value);
-        }
-      }
-    }
-
-    JsonNode get(NodeApp app, String path) {
-      NodeApp.Reply reply = app.get(path, header());
-      take(reply.setCookies());
-      return reply.body();
-    }
-
-    void request(SessionManager app, Consumer<Session> handler) {
-      TestExchange ex = TestExchange.withCookieHeader(header());
-      Session s = app.load(ex).toCompletableFuture().join();
-      handler.accept(s);
-      app.commit(ex, s).toCompletableFuture().join();
-      take(ex.setCookies());
-    }
-  }
-
   @Test
   void loginOnNodeIsSeenByJava() {
-    Browser browser = new Browser();
+    CookieBrowser browser = new CookieBrowser();
     browser.get(node("a", "b"), "/login?user=alice");
     assertThat(browser.jar).containsKeys(cookieName(), cookieName() + ".sig");
     browser.request(java("a", "b"), s -> assertThat(s.get("passport")).isEqualTo(Map.of("user", "alice")));
@@ -105,7 +63,7 @@ abstract class CookieInteropContract {
 
   @Test
   void changeOnJavaIsSeenByNode() {
-    Browser browser = new Browser();
+    CookieBrowser browser = new CookieBrowser();
     browser.get(node("a", "b"), "/login?user=alice");
     browser.request(java("a", "b"), s -> s.put("cart", "book"));
     JsonNode session = browser.get(node("a", "b"), "/view").get("session");
@@ -115,7 +73,7 @@ abstract class CookieInteropContract {
 
   @Test
   void sessionStartedOnJavaIsSeenByNodeAndChangedThere() {
-    Browser browser = new Browser();
+    CookieBrowser browser = new CookieBrowser();
     browser.request(java("a", "b"), s -> s.put("passport", Map.of("user", "bob")));
     assertThat(browser.get(node("a", "b"), "/view").get("session").get("passport").get("user").asText()).isEqualTo("bob");
     browser.get(node("a", "b"), "/set?theme=dark");
@@ -127,7 +85,7 @@ abstract class CookieInteropContract {
 
   @Test
   void destroyOnNodeIsGoneOnJava() {
-    Browser browser = new Browser();
+    CookieBrowser browser = new CookieBrowser();
     browser.get(node("a", "b"), "/login?user=alice");
     browser.get(node("a", "b"), "/destroy");
     assertThat(browser.jar).doesNotContainKey(cookieName());
@@ -136,7 +94,7 @@ abstract class CookieInteropContract {
 
   @Test
   void destroyOnJavaIsGoneOnNode() {
-    Browser browser = new Browser();
+    CookieBrowser browser = new CookieBrowser();
     browser.get(node("a", "b"), "/login?user=alice");
     browser.request(java("a", "b"), Session::destroy);
     assertThat(browser.jar).doesNotContainKey(cookieName());
@@ -145,17 +103,17 @@ abstract class CookieInteropContract {
 
   @Test
   void keyRotationOnBothSides() {
-    Browser browser = new Browser();
+    CookieBrowser browser = new CookieBrowser();
     browser.get(node("old"), "/login?user=alice");
     browser.request(java("new", "old"), s -> assertThat(s.get("passport")).isEqualTo(Map.of("user", "alice")));
     // re-signed with the new key: a Node app that knows only the new key reads it
     assertThat(browser.get(node("new"), "/view").get("session").get("passport").get("user").asText()).isEqualTo("alice");
 
-    Browser other = new Browser();
+    CookieBrowser other = new CookieBrowser();
     other.request(java("old"), s -> s.put("passport", Map.of("user", "carol")));
     assertThat(other.get(node("new", "old"), "/view").get("session").get("passport").get("user").asText()).isEqualTo("carol");
 
-    Browser stranger = new Browser();
+    CookieBrowser stranger = new CookieBrowser();
     stranger.request(java("old"), s -> s.put("passport", Map.of("user", "dave")));
     assertThat(stranger.get(node("new"), "/view").get("session").has("passport")).isFalse();
   }

@@ -49,6 +49,10 @@ final class SessionEvents {
     notify(l -> l.idChanged(oldId, newId));
   }
 
+  void imported(String id, String from) {
+    notify(l -> l.imported(id, from));
+  }
+
   void expired(String id) {
     notify(l -> l.expired(id));
   }
