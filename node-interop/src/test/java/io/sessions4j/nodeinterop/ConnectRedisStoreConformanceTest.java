@@ -1,53 +1,17 @@
 package io.sessions4j.nodeinterop;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.sessions4j.conformance.store.RealServers;
-import io.sessions4j.conformance.store.StoreConformanceSuite;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.store.redis.compat.node.ConnectRedisStore;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 
-/**
- * The store conformance suite against {@link ConnectRedisStore} on the real Redis, under a prefix of
- * its own. The checks a guarantee the layout cannot keep depends on are skipped with the store's
- * reason ({@code LayoutLimits}).
- */
-class ConnectRedisStoreConformanceTest extends StoreConformanceSuite {
-  static final String PREFIX = "conformance-node-sess:";
-  private RedisClient client;
-  private StatefulRedisConnection<String, String> admin;
-
+/** The store conformance suite against {@link ConnectRedisStore} (connect-redis's layout). */
+class ConnectRedisStoreConformanceTest extends NodeRedisStoreConformance {
   @Override
-  protected void requireServer() {
-    RealServers.requireRedis();
+  String prefix() {
+    return "conformance-node-sess:";
   }
 
   @Override
-  protected SessionStore createStore() {
-    if (client == null) {
-      client = RedisClient.create(RealServers.requireRedis().uri());
-      admin = client.connect();
-    }
-    return ConnectRedisStore.builder().uri(RealServers.requireRedis().uri()).prefix(PREFIX).build();
-  }
-
-  /** Redis expires keys by their TTL; a record written already expired is deleted by the write. */
-  @Override
-  protected void removeExpired(SessionStore store) {}
-
-  @Override
-  protected boolean holdsRecord(SessionStore store, String id) {
-    return admin.sync().exists(PREFIX + id) == 1;
-  }
-
-  @AfterAll
-  void closeClient() throws Exception {
-    if (client != null) {
-      admin.sync().keys(PREFIX + "*").forEach(k -> admin.sync().del(k));
-      admin.close();
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    }
+  SessionStore open(String uri) {
+    return ConnectRedisStore.builder().uri(uri).prefix(prefix()).build();
   }
 }

@@ -10,7 +10,6 @@ import io.sessions4j.conformance.store.RealServers;
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionMode;
-import io.sessions4j.core.compat.node.NodeCompat;
 import io.sessions4j.store.redis.compat.node.KoaRedisStore;
 import java.util.List;
 import java.util.Map;
@@ -20,29 +19,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * koa-session in its external-store mode on koa-redis (Koa) and sessions4j with {@code
- * compat=koa-session}, {@code mode=store} on {@link KoaRedisStore}, one Redis: the contract's both
- * directions, plus the layout itself (a UUID key in the cookie, the document under it with {@code
+ * compat=koa-session}, {@code mode=store} on {@link KoaRedisStore}, one Redis: the cookie-mode
+ * test's contract (both directions, destroy, key rotation) with the store, plus the layout itself (a UUID key in the cookie, the document under it with {@code
  * _expire}), a destroy on either side removing the key, and the user found and ended from Java.
  */
-class KoaRedisInteropTest extends CookieInteropContract {
+class KoaRedisInteropTest extends KoaSessionInteropTest {
   private KoaRedisStore store;
   private RedisClient client;
   private StatefulRedisConnection<String, String> connection;
-
-  @Override
-  String script() {
-    return "koa-app.mjs";
-  }
-
-  @Override
-  NodeCompat compat() {
-    return NodeCompat.KOA_SESSION;
-  }
-
-  @Override
-  String cookieName() {
-    return "koa.sess";
-  }
 
   @Override
   Map<String, String> nodeEnv() {
