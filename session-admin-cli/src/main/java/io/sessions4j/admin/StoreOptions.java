@@ -7,6 +7,7 @@ import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.jdbc.JdbcSessionStore;
 import io.sessions4j.store.redis.RedisSessionStore;
 import io.sessions4j.store.redis.compat.node.ConnectRedisStore;
+import io.sessions4j.store.redis.compat.node.KoaRedisStore;
 import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * Which store a command works on, and how to connect: a JDBC URL (MariaDB, MySQL, PostgreSQL) or a
  * Redis URI, with the same table name or key prefix the application uses. Secrets can come from
  * the environment, so they never show in the process list. {@code --layout} names a Node
- * package's layout instead of sessions4j's (express-mysql-session's table, connect-redis's keys),
+ * package's layout instead of sessions4j's (express-mysql-session's table, connect-redis's or
+ * koa-redis's keys),
  * whose sessions are found by the user their documents name ({@code --principal-path}).
  */
 final class StoreOptions {
@@ -47,12 +49,13 @@ final class StoreOptions {
   String redisUri;
 
   @Option(names = "--redis-key-prefix",
-      description = "the key prefix the application uses (default: sessions4j:; with --layout connect-redis: sess:)")
+      description = "the key prefix the application uses (default: sessions4j:; with --layout connect-redis: sess:; "
+          + "with --layout koa-redis: koa-session's prefix, default none)")
   String redisKeyPrefix;
 
   @Option(names = "--layout", defaultValue = "sessions4j",
-      description = "whose layout the store has: sessions4j, express-mysql-session (with --jdbc-url) or "
-          + "connect-redis (with --redis-uri) (default: ${DEFAULT-VALUE})")
+      description = "whose layout the store has: sessions4j, express-mysql-session (with --jdbc-url), "
+          + "connect-redis or koa-redis (with --redis-uri) (default: ${DEFAULT-VALUE})")
   String layout;
 
   @Option(names = "--principal-path", defaultValue = "passport.user",
@@ -119,21 +122,25 @@ final class StoreOptions {
           throw new ParameterException(spec.commandLine(), "--layout express-mysql-session needs --jdbc-url");
         }
         return value;
-      case "connect-redis":
+      case "connect-redis", "koa-redis":
         if (redisUri == null || redisCluster) {
           throw new ParameterException(spec.commandLine(),
-              "--layout connect-redis needs --redis-uri of a standalone Redis (not --redis-cluster)");
+              "--layout " + value + " needs --redis-uri of a standalone Redis (not --redis-cluster)");
         }
         return value;
       default:
         throw new ParameterException(spec.commandLine(), "--layout '" + layout
-            + "' is not one of: sessions4j, express-mysql-session, connect-redis");
+            + "' is not one of: sessions4j, express-mysql-session, connect-redis, koa-redis");
     }
   }
 
   /** express-mysql-session's table or connect-redis's keys; never creates the table, never sweeps by itself. */
   private SessionStore openNode(String node) {
     try {
+      if (node.equals("koa-redis")) {
+        return KoaRedisStore.builder().uri(redisUri).keyPrefix(redisKeyPrefix == null ? "" : redisKeyPrefix)
+            .principalPath(principalPath).build();
+      }
       if (node.equals("connect-redis")) {
         return ConnectRedisStore.builder().uri(redisUri).prefix(redisKeyPrefix == null ? "sess:" : redisKeyPrefix)
             .principalPath(principalPath).build();

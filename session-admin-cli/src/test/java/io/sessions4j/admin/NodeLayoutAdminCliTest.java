@@ -18,6 +18,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,26 +89,39 @@ class NodeLayoutAdminCliTest {
 
   @Test
   void connectRedisKeysAreListedEndedAndCounted() {
+    redisKeysAreListedEndedAndCounted("connect-redis", PREFIX, UidSafeIds.generator()::generate,
+        NodeLayoutAdminCliTest::document);
+  }
+
+  @Test
+  void koaRedisKeysAreListedEndedAndCounted() {
+    redisKeysAreListedEndedAndCounted("koa-redis", "node-admin-cli-koa.", () -> UUID.randomUUID().toString(),
+        user -> "{\"passport\":{\"user\":\"" + user + "\"},\"_expire\":" + (System.currentTimeMillis() + 3_600_000)
+            + ",\"_maxAge\":3600000}");
+  }
+
+  private void redisKeysAreListedEndedAndCounted(String layout, String prefix, Supplier<String> ids,
+      UnaryOperator<String> document) {
     RealServers.RedisServer server = RealServers.requireRedis();
-    List<String> store = List.of("--redis-uri", server.uri(), "--redis-key-prefix", PREFIX, "--layout", "connect-redis");
+    List<String> store = List.of("--redis-uri", server.uri(), "--redis-key-prefix", prefix, "--layout", layout);
     RedisClient client = RedisClient.create(server.uri());
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
       var redis = connection.sync();
-      redis.keys(PREFIX + "*").forEach(redis::del);
-      String ada = UidSafeIds.generator().generate();
-      redis.psetex(PREFIX + ada, 3_600_000, document("ada"));
-      redis.psetex(PREFIX + UidSafeIds.generator().generate(), 3_600_000, document("ada"));
-      redis.psetex(PREFIX + UidSafeIds.generator().generate(), 3_600_000, document("linus"));
+      redis.keys(prefix + "*").forEach(redis::del);
+      String ada = ids.get();
+      redis.psetex(prefix + ada, 3_600_000, document.apply("ada"));
+      redis.psetex(prefix + ids.get(), 3_600_000, document.apply("ada"));
+      redis.psetex(prefix + ids.get(), 3_600_000, document.apply("linus"));
 
       Result listed = cli(store, "list", "--principal", "ada");
       assertThat(listed.status()).as(listed.err()).isZero();
       assertThat(listed.out().lines().skip(1)).hasSize(2);
       assertThat(cli(store, "count").out().trim()).isEqualTo("3");
       assertThat(cli(store, "revoke", "--principal", "ada", SessionIds.handle(ada)).status()).isZero();
-      assertThat(redis.exists(PREFIX + ada)).isZero();
+      assertThat(redis.exists(prefix + ada)).isZero();
       assertThat(cli(store, "revoke-all", "--principal", "ada").out()).contains("ended 1 session of ada");
       assertThat(cli(store, "count").out().trim()).isEqualTo("1");
-      redis.keys(PREFIX + "*").forEach(redis::del);
+      redis.keys(prefix + "*").forEach(redis::del);
     } finally {
       client.shutdown();
     }
@@ -119,7 +135,7 @@ class NodeLayoutAdminCliTest {
     assertThat(wrong.err()).contains("--layout express-mysql-session needs --jdbc-url");
     Result unknown = cli(List.of("--redis-uri", "redis://127.0.0.1:1", "--layout", "koa"), "count");
     assertThat(unknown.status()).isEqualTo(2);
-    assertThat(unknown.err()).contains("is not one of: sessions4j, express-mysql-session, connect-redis");
+    assertThat(unknown.err()).contains("is not one of: sessions4j, express-mysql-session, connect-redis, koa-redis");
   }
 
   private static void insert(Connection c, String id, long expires, String data) throws SQLException {
