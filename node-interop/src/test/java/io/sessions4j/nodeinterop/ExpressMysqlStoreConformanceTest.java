@@ -51,6 +51,12 @@ class ExpressMysqlStoreConformanceTest extends StoreConformanceSuite {
     ((ExpressMysqlSessionStore) store).clearExpired();
   }
 
+  /** passport's {@code passport.user}, the store's default principal path. */
+  @Override
+  protected byte[] documentNaming(String principal) {
+    return document("{\"passport\":{\"user\":" + NODES.textNode(principal) + "}}");
+  }
+
   @Override
   protected boolean holdsRecord(SessionStore store, String id) throws Exception {
     try (Connection c = pool.getConnection();

@@ -41,6 +41,12 @@ abstract class NodeRedisStoreConformance extends StoreConformanceSuite {
   @Override
   protected void removeExpired(SessionStore store) {}
 
+  /** passport's {@code passport.user}, the store's default principal path. */
+  @Override
+  protected byte[] documentNaming(String principal) {
+    return document("{\"passport\":{\"user\":" + NODES.textNode(principal) + "}}");
+  }
+
   @Override
   protected boolean holdsRecord(SessionStore store, String id) {
     return admin.sync().exists(prefix() + id) == 1;

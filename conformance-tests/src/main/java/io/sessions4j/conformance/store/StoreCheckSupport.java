@@ -99,6 +99,16 @@ public abstract class StoreCheckSupport {
     return StoreAdministration.of(store);
   }
 
+  /**
+   * For a store that does not keep {@link Guarantee#WRITTEN_PRINCIPAL} but reads the principal from
+   * the data (the Node stores: the value at their principal path): a document naming {@code
+   * principal} there, so that S5 can check its principal index. Null (the default): the store has
+   * no such document, and the check is skipped with the store's reason.
+   */
+  protected byte[] documentNaming(String principal) {
+    return null;
+  }
+
   /** The store's principal index (checked by S5). */
   protected PrincipalIndex principalIndex() {
     return PrincipalIndex.of(store);
