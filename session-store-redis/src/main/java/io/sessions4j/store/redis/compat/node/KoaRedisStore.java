@@ -28,7 +28,9 @@ import java.util.concurrent.CompletionStage;
  * this process take turns; nothing is ever recreated.
  *
  * <p>Administration SCANs the keys that look like koa-session's: {@link Builder#keyPrefix} (its
- * {@code prefix}) then a UUID; with a custom {@code genid}, give {@link Builder#scanPattern}. The
+ * {@code prefix}) then a UUID; with a custom {@code genid}, give {@link Builder#scanPattern}. Without
+ * a prefix that is every UUID-named key of the database: keep koa's sessions in a database of their
+ * own, or {@code clear()} deletes other programs' UUID-named keys too. The
  * principal is the value at {@link Builder#principalPath} (default {@code passport.user}, as
  * koa-passport keeps it). What the layout cannot keep ({@link io.sessions4j.core.store.LayoutLimits}):
  * opaque data, written versions, recorded times (derived from {@code _expire - _maxAge}), an
