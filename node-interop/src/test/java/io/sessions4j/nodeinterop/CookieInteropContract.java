@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Both directions between a Node app keeping the whole session in its cookies (cookie-session on
- * Express, koa-session on Koa) and a sessions4j engine in cookie mode with the matching {@code
- * compat}: log in on Node → Java sees the user; change on Java → Node sees it; destroy on either →
+ * Both directions between a Node app whose session cookies are keygrip-signed pairs (cookie-session
+ * on Express and koa-session on Koa keeping the whole session in them; koa-session in its
+ * external-store mode keeping only the key) and a sessions4j engine with the matching {@code compat}: log in on Node → Java sees the user; change on Java → Node sees it; destroy on either →
  * the browser holds no session for either; key rotation on both sides. The browser is a cookie jar
  * of the two cookies ({@code name}, {@code name.sig}), updated by whichever side answered.
  */
@@ -33,6 +33,16 @@ abstract class CookieInteropContract {
 
   abstract String cookieName();
 
+  /** The environment of the Node app beyond its keys (e.g. the store it uses). */
+  Map<String, String> nodeEnv() {
+    return Map.of();
+  }
+
+  /** The Java engine's options beyond compat, its secrets and maxAge: cookie mode by default. */
+  SessionConfig.Builder javaOptions(SessionConfig.Builder builder) {
+    return builder.mode(SessionMode.COOKIE);
+  }
+
   @AfterAll
   void stopApps() {
     nodeApps.values().forEach(NodeApp::close);
@@ -44,12 +54,14 @@ abstract class CookieInteropContract {
       for (String key : k) {
         json.append(json.length() > 1 ? "," : "").append('"').append(key).append('"');
       }
-      return NodeApp.start(script(), Map.of("KEYS", json.append(']').toString()));
+      Map<String, String> env = new HashMap<>(nodeEnv());
+      env.put("KEYS", json.append(']').toString());
+      return NodeApp.start(script(), env);
     });
   }
 
   SessionManager java(String... keys) {
-    return SessionManager.create(SessionConfig.builder().mode(SessionMode.COOKIE).compat(compat())
+    return SessionManager.create(javaOptions(SessionConfig.builder()).compat(compat())
         .compatSecrets(keys).maxAge(Duration.ofHours(1)).build());
   }
 

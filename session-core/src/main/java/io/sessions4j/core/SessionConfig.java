@@ -3,7 +3,6 @@ package io.sessions4j.core;
 import com.fasterxml.jackson.databind.Module;
 import io.sessions4j.core.codec.AttributeTypes;
 import io.sessions4j.core.compat.node.NodeCompat;
-import io.sessions4j.core.compat.node.UidSafeIds;
 import io.sessions4j.core.codec.KeyRing;
 import io.sessions4j.core.config.SessionOptions;
 import io.sessions4j.core.event.SessionListener;
@@ -501,6 +500,8 @@ public final class SessionConfig {
      * Off (null) by default, and best left off: the Node formats are weaker (see SECURITY.md).
      * {@link NodeCompat#EXPRESS_SESSION} needs store mode and {@link #compatSecrets}; it makes the
      * cookie name default to {@code connect.sid} and new ids uid-safe ones, as express-session does.
+     * {@link NodeCompat#COOKIE_SESSION} needs cookie mode; {@link NodeCompat#KOA_SESSION} takes
+     * either (store mode is koa-session's external-store mode, with UUID ids as its {@code genid}).
      */
     public Builder compat(NodeCompat compat) {
       this.compat = compat;
@@ -767,7 +768,7 @@ public final class SessionConfig {
         require(secrets.get(i) != null, "keys[" + i + "] is null");
       }
       if (mode == SessionMode.COOKIE) {
-        require(!secrets.isEmpty() || (compat != null && !compat.storeMode()),
+        require(!secrets.isEmpty() || compat != null, // compat: checkCompat says what it needs
             "mode=COOKIE needs keys: the whole session is in the cookie and must be "
                 + (cookieProtection == CookieProtection.ENCRYPTED ? "encrypted" : "signed")
                 + "; pass at least one secret of 32+ random bytes to keys(...)");
@@ -802,11 +803,12 @@ public final class SessionConfig {
         return;
       }
       String name = "compat=" + compat.packageName();
-      if (compat.storeMode()) {
-        require(mode == SessionMode.STORE, name + " needs mode=STORE: express-session keeps only the id in the cookie");
-      } else {
-        require(mode == SessionMode.COOKIE, name + " needs mode=COOKIE: " + compat.packageName()
+      if (mode == SessionMode.STORE) {
+        require(compat.storeMode(), name + " needs mode=COOKIE: " + compat.packageName()
             + " keeps the whole session in the cookie");
+      } else {
+        require(compat.cookieMode(), name + " needs mode=STORE: " + compat.packageName()
+            + " keeps only the id in the cookie");
       }
       require(!compatSecrets.isEmpty(), name + " needs compatSecrets: the Node app's secret(s) or keys, first signs");
       require(secrets.isEmpty(), name + " signs with compatSecrets; keys are not used, remove them");
@@ -816,8 +818,8 @@ public final class SessionConfig {
       if (!cookieNameGiven) {
         cookieName = compat.defaultCookieName();
       }
-      if (!idGeneratorGiven && compat.storeMode()) {
-        idGenerator = UidSafeIds.generator();
+      if (!idGeneratorGiven && mode == SessionMode.STORE) {
+        idGenerator = compat.storeIds();
       }
     }
 
