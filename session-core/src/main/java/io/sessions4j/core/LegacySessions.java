@@ -35,6 +35,8 @@ final class LegacySessions {
   private static final System.Logger LOG = System.getLogger("io.sessions4j.core.SessionManager");
 
   private final NodeCompat from;
+  /** Whether the Node app keeps its sessions in {@code migrateStore} (the cookie holds only the id). */
+  private final boolean storeMode;
   private final String cookieName;
   private final IdTransport transport;
   /** The Node records (express-session); null for the cookie packages. */
@@ -46,7 +48,8 @@ final class LegacySessions {
     SessionConfig legacy = config.legacy();
     this.from = legacy.compat();
     this.cookieName = legacy.cookieName();
-    this.transport = from.storeMode() ? new ExpressIdTransport(legacy) : new NodeCookieTransport(legacy);
+    this.storeMode = legacy.mode() == SessionMode.STORE;
+    this.transport = IdTransport.of(legacy);
     this.store = legacy.store();
     this.codec = codec;
     this.timeout = config.storeTimeout();
@@ -92,7 +95,7 @@ final class LegacySessions {
     List<String> ids = new ArrayList<>(1);
     List<byte[]> documents = new ArrayList<>(1);
     for (String token : tokens) {
-      if (from.storeMode()) {
+      if (storeMode) {
         IdTransport.PresentedId id = transport.idOf(token);
         if (id.isAccepted()) {
           ids.add(id.id());

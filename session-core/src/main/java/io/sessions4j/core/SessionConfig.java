@@ -831,7 +831,7 @@ public final class SessionConfig {
       if (migrateFrom == null) {
         require(migrateSecrets.isEmpty(), "migrateSecrets are only used with migrateFrom (e.g. migrateFrom=express-session)");
         require(migrateCookieName == null, "migrateCookieName is only used with migrateFrom (e.g. migrateFrom=express-session)");
-        require(migrateStore == null, "migrateStore is only used with migrateFrom=express-session");
+        require(migrateStore == null, "migrateStore is only used with migrateFrom (express-session, or koa-session on a store)");
         return;
       }
       String name = "migrateFrom=" + migrateFrom.packageName();
@@ -839,23 +839,27 @@ public final class SessionConfig {
           + (compat == null ? "" : compat.packageName()) + " writes the Node format instead of it: use compat while "
           + "Node and Java share sessions, then replace it with migrateFrom (docs/migrating-from-node.md)");
       require(!migrateSecrets.isEmpty(), name + " needs migrateSecrets: the Node app's secret(s) or keys, to verify its cookies");
-      if (migrateFrom.storeMode()) {
+      // express-session keeps its sessions in a store; cookie-session in the cookie; koa-session in either,
+      // in a store when the Node app gave it one (then migrateStore is that store)
+      boolean legacyStoreMode = !migrateFrom.cookieMode() || migrateStore != null;
+      require(migrateStore == null || migrateFrom.storeMode(), name + " keeps the whole session in the cookie: remove migrateStore");
+      if (legacyStoreMode) {
         require(migrateStore != null, name + " needs migrateStore: the store holding the Node app's sessions "
-            + "(ExpressMysqlSessionStore, ConnectRedisStore), given in code or as a bean");
+            + "(ExpressMysqlSessionStore, ConnectRedisStore, KoaRedisStore), given in code or as a bean");
         require(migrateStore != store, name + ": migrateStore must not be the engine's own store: sessions4j writes "
             + "its own format there; give store a store of your own (e.g. JdbcSessionStore) and the Node store to migrateStore");
         require(!(store instanceof io.sessions4j.core.compat.node.ExpressMysqlSessionStore), name
             + ": store is express-mysql-session's table, which holds the Node format; give store a store of your own "
             + "(e.g. JdbcSessionStore) and the Node store to migrateStore");
       } else {
-        require(migrateStore == null, name + " keeps the whole session in the cookie: remove migrateStore");
+        require(migrateFrom.cookieMode(), name + " keeps its sessions in a store: give migrateStore");
       }
       String legacyName = migrateCookieName != null ? migrateCookieName : migrateFrom.defaultCookieName();
-      require(!legacyName.equals(cookieName) && !(migrateFrom.storeMode() ? "" : legacyName + ".sig").equals(cookieName),
+      require(!legacyName.equals(cookieName) && !(legacyName + ".sig").equals(cookieName),
           name + ": the Node cookie " + legacyName + " and sessions4j's cookieName " + cookieName
               + " must differ (sessions4j's cookie would overwrite it); keep cookieName=sid, or set migrateCookieName");
       Builder side = new Builder()
-          .mode(migrateFrom.storeMode() ? SessionMode.STORE : SessionMode.COOKIE)
+          .mode(legacyStoreMode ? SessionMode.STORE : SessionMode.COOKIE)
           .compat(migrateFrom)
           .compatSecrets(migrateSecrets.toArray(String[]::new))
           .cookieName(legacyName)

@@ -69,9 +69,7 @@ public final class SessionManager implements AutoCloseable {
     boolean breaker = config.storeBreaker() && store != null && !(store instanceof MemoryStore);
     this.calls = new StoreCalls(config, breaker ? new StoreBreaker(config, events) : null,
         store != null && !(store instanceof MemoryStore), events);
-    IdTransport transport = config.compat() == null ? new SealedIdTransport(config, SealedIdTransport.sealerFor(config))
-        : config.compat() == NodeCompat.EXPRESS_SESSION ? new ExpressIdTransport(config)
-        : new NodeCookieTransport(config);
+    IdTransport transport = IdTransport.of(config);
     this.planner = new CommitPlanner(config, expiry);
     // records of a store that shares them decode once (see DecodedDocuments); null for other stores
     DecodedDocuments decoded = SharedRecordData.sharedBy(store) ? new DecodedDocuments(codec) : null;

@@ -44,9 +44,63 @@ class MigrationEngineTest {
   final List<String> imports = new ArrayList<>();
   final List<IdRejection> rejections = new ArrayList<>();
 
+  /**
+   * The Node app a migration leaves: express-session (on a store), cookie-session, and koa-session
+   * in its cookie mode and on a store (its external-store mode).
+   */
+  enum NodeApp {
+    EXPRESS_SESSION(NodeCompat.EXPRESS_SESSION, true),
+    COOKIE_SESSION(NodeCompat.COOKIE_SESSION, false),
+    KOA_SESSION(NodeCompat.KOA_SESSION, false),
+    KOA_SESSION_ON_A_STORE(NodeCompat.KOA_SESSION, true);
+
+    private final NodeCompat compat;
+    private final boolean store;
+
+    NodeApp(NodeCompat compat, boolean store) {
+      this.compat = compat;
+      this.store = store;
+    }
+
+    NodeCompat compat() {
+      return compat;
+    }
+
+    /** Whether the Node app keeps its sessions in a store (the cookie holds only the id). */
+    boolean store() {
+      return store;
+    }
+
+    String packageName() {
+      return compat.packageName();
+    }
+
+    String defaultCookieName() {
+      return compat.defaultCookieName();
+    }
+
+    /** The Node app's secret: express-session's {@code secret}, or the first of koa's {@code app.keys}. */
+    String secret() {
+      return this == EXPRESS_SESSION ? "keyboard cat" : "a";
+    }
+
+    /** The id of the Node record a Cookie header names (store apps only). */
+    String id(String cookieHeader) {
+      if (this == EXPRESS_SESSION) {
+        return expressId(cookieHeader);
+      }
+      for (String pair : cookieHeader.split(";\\s*")) {
+        if (pair.startsWith(defaultCookieName() + "=")) {
+          return pair.substring(defaultCookieName().length() + 1);
+        }
+      }
+      throw new AssertionError("no " + defaultCookieName() + " in " + cookieHeader);
+    }
+  }
+
   static List<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();
-    for (NodeCompat from : NodeCompat.values()) {
+    for (NodeApp from : NodeApp.values()) {
       for (SessionMode mode : SessionMode.values()) {
         cases.add(Arguments.of(from, mode));
       }
@@ -55,15 +109,15 @@ class MigrationEngineTest {
   }
 
   /** The Node app: express-session on {@link #nodeStore}, or cookie-session / koa-session with keys a, b. */
-  SessionManager node(NodeCompat from) {
+  SessionManager node(NodeApp from) {
     return node(from, b -> { });
   }
 
-  SessionManager node(NodeCompat from, Consumer<SessionConfig.Builder> options) {
-    SessionConfig.Builder b = SessionConfig.builder().compat(from).maxAge(Duration.ofHours(1)).clock(clock);
+  SessionManager node(NodeApp from, Consumer<SessionConfig.Builder> options) {
+    SessionConfig.Builder b = SessionConfig.builder().compat(from.compat()).maxAge(Duration.ofHours(1)).clock(clock);
     options.accept(b);
-    if (from.storeMode()) {
-      b.compatSecrets("keyboard cat").store(nodeStore);
+    if (from.store()) {
+      b.compatSecrets(from.secret()).store(nodeStore);
     } else {
       b.mode(SessionMode.COOKIE).compatSecrets("a", "b").sameSite(null);
     }
@@ -71,7 +125,7 @@ class MigrationEngineTest {
   }
 
   /** sessions4j in its own formats, migrating from {@code from}. */
-  SessionManager migrating(NodeCompat from, SessionMode mode, Consumer<SessionConfig.Builder> options) {
+  SessionManager migrating(NodeApp from, SessionMode mode, Consumer<SessionConfig.Builder> options) {
     SessionConfig.Builder b = SessionConfig.builder().mode(mode).keys(KEY).maxAge(Duration.ofHours(1)).clock(clock)
         .trace(true).listener(new SessionListener() {
           @Override
@@ -87,16 +141,16 @@ class MigrationEngineTest {
     if (mode == SessionMode.STORE) {
       b.store(ours);
     }
-    if (from.storeMode()) {
-      b.migrateFrom(from, "keyboard cat").migrateStore(legacyStore);
+    if (from.store()) {
+      b.migrateFrom(from.compat(), from.secret()).migrateStore(legacyStore);
     } else {
-      b.migrateFrom(from, "a", "b");
+      b.migrateFrom(from.compat(), "a", "b");
     }
     options.accept(b);
     return SessionManager.create(b.build());
   }
 
-  SessionManager migrating(NodeCompat from, SessionMode mode) {
+  SessionManager migrating(NodeApp from, SessionMode mode) {
     return migrating(from, mode, b -> { });
   }
 
@@ -112,7 +166,7 @@ class MigrationEngineTest {
   }
 
   /** A user logs in on the Node app (passport and connect-flash attributes); the cookies it holds then. */
-  String nodeLogin(NodeCompat from, String user) {
+  String nodeLogin(NodeApp from, String user) {
     return cookies(request(node(from), null, s -> {
       s.put("passport", Map.of("user", user));
       s.put("flash", FLASH);
@@ -130,16 +184,16 @@ class MigrationEngineTest {
     return header != null && header.toLowerCase(java.util.Locale.ROOT).contains("expires=thu, 01 jan 1970");
   }
 
-  void assertLegacyCleared(NodeCompat from, TestExchange ex) {
+  void assertLegacyCleared(NodeApp from, TestExchange ex) {
     assertThat(cleared(ex, from.defaultCookieName())).as("legacy cookie cleared").isTrue();
-    if (!from.storeMode()) {
+    if (from.compat() != NodeCompat.EXPRESS_SESSION) {
       assertThat(cleared(ex, from.defaultCookieName() + ".sig")).as("legacy .sig cleared").isTrue();
     }
   }
 
   @ParameterizedTest(name = "{0} into {1} mode")
   @MethodSource("cases")
-  void legacyOnlyRequestIsImportedWrittenInOurFormatAndTheLegacySessionRetired(NodeCompat from, SessionMode mode) {
+  void legacyOnlyRequestIsImportedWrittenInOurFormatAndTheLegacySessionRetired(NodeApp from, SessionMode mode) {
     String legacy = nodeLogin(from, "ada");
     clock.advance(Duration.ofMinutes(10));
     SessionManager m = migrating(from, mode);
@@ -151,8 +205,8 @@ class MigrationEngineTest {
 
     assertThat(first.setCookie("sid")).as("our cookie").isNotNull();
     assertLegacyCleared(from, first);
-    if (from.storeMode()) {
-      assertThat(nodeStore.get(expressId(legacy)).toCompletableFuture().join()).as("legacy record").isEmpty();
+    if (from.store()) {
+      assertThat(nodeStore.get(from.id(legacy)).toCompletableFuture().join()).as("legacy record").isEmpty();
     }
     assertThat(imports).containsExactly(from.packageName() + ":" + (mode == SessionMode.STORE ? "stored" : "cookie"));
 
@@ -171,8 +225,8 @@ class MigrationEngineTest {
   record Cart(List<String> items) {}
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(NodeCompat.class)
-  void aRegisteredTypeTheBridgeWroteIsImportedAsItself(NodeCompat from) {
+  @EnumSource(NodeApp.class)
+  void aRegisteredTypeTheBridgeWroteIsImportedAsItself(NodeApp from) {
     String legacy = cookies(request(node(from, b -> b.allowType("cart", Cart.class)), null,
         s -> s.put("cart", new Cart(List.of("apple")))));
     SessionManager m = migrating(from, SessionMode.STORE, b -> b.allowType("cart", Cart.class));
@@ -183,15 +237,15 @@ class MigrationEngineTest {
   @Test
   void createdIsKeptFromTheLegacyRecordWhenItIsKnown() {
     Instant loggedIn = clock.instant();
-    String legacy = nodeLogin(NodeCompat.EXPRESS_SESSION, "ada");
+    String legacy = nodeLogin(NodeApp.EXPRESS_SESSION, "ada");
     clock.advance(Duration.ofMinutes(10));
-    request(migrating(NodeCompat.EXPRESS_SESSION, SessionMode.STORE), legacy,
+    request(migrating(NodeApp.EXPRESS_SESSION, SessionMode.STORE), legacy,
         s -> assertThat(s.createdAt()).isEqualTo(loggedIn));
   }
 
   @ParameterizedTest(name = "{0} into {1} mode")
   @MethodSource("cases")
-  void ownSessionWinsOverALegacyCookieAlsoPresentedWhichIsCleared(NodeCompat from, SessionMode mode) {
+  void ownSessionWinsOverALegacyCookieAlsoPresentedWhichIsCleared(NodeApp from, SessionMode mode) {
     SessionManager m = migrating(from, mode);
     String own = cookies(request(m, nodeLogin(from, "ada"), s -> s.get("passport")));
     String other = nodeLogin(from, "bob");
@@ -209,11 +263,12 @@ class MigrationEngineTest {
 
   @ParameterizedTest(name = "{0} into {1} mode")
   @MethodSource("cases")
-  void tamperedLegacyCookieIsNoSession(NodeCompat from, SessionMode mode) {
+  void tamperedLegacyCookieIsNoSession(NodeApp from, SessionMode mode) {
     String legacy = nodeLogin(from, "ada");
     // another user's name in the payload (cookie packages), or the id under a guessed secret (express-session)
-    String tampered = from.storeMode()
+    String tampered = from == NodeApp.EXPRESS_SESSION
         ? "connect.sid=" + ExpressSessionCookie.cookieValue(expressId(legacy), "guess")
+        : from.store() ? legacy.replace(from.id(legacy), java.util.UUID.randomUUID().toString())
         : legacy.replaceFirst("=([A-Za-z0-9+/=]+);", "=" + java.util.Base64.getEncoder()
             .encodeToString("{\"passport\":{\"user\":\"root\"}}".getBytes()) + ";");
     assertThat(tampered).isNotEqualTo(legacy);
@@ -226,14 +281,14 @@ class MigrationEngineTest {
     assertThat(ex.setCookies()).as("nothing sent for an empty new session").isEmpty();
     assertThat(rejections).containsExactly(IdRejection.BAD_SIGNATURE);
     assertThat(imports).isEmpty();
-    if (from.storeMode()) {
-      assertThat(nodeStore.get(expressId(legacy)).toCompletableFuture().join()).isPresent();
+    if (from.store()) {
+      assertThat(nodeStore.get(from.id(legacy)).toCompletableFuture().join()).isPresent();
     }
   }
 
   @ParameterizedTest(name = "{0} into store mode")
-  @EnumSource(NodeCompat.class)
-  void lazyRequestThatNeverUsesItsSessionPaysNoLegacyLoadAndChangesNothing(NodeCompat from) {
+  @EnumSource(NodeApp.class)
+  void lazyRequestThatNeverUsesItsSessionPaysNoLegacyLoadAndChangesNothing(NodeApp from) {
     String legacy = nodeLogin(from, "ada");
     SessionManager m = migrating(from, SessionMode.STORE);
 
@@ -256,8 +311,8 @@ class MigrationEngineTest {
 
   @Test
   void expressSessionIntoOurCookieModeIsReadOnFirstUseOfALazySession() {
-    String legacy = nodeLogin(NodeCompat.EXPRESS_SESSION, "ada");
-    SessionManager m = migrating(NodeCompat.EXPRESS_SESSION, SessionMode.COOKIE);
+    String legacy = nodeLogin(NodeApp.EXPRESS_SESSION, "ada");
+    SessionManager m = migrating(NodeApp.EXPRESS_SESSION, SessionMode.COOKIE);
 
     TestExchange idle = TestExchange.withCookieHeader(legacy);
     m.commit(idle, m.open(idle)).toCompletableFuture().join();
@@ -268,14 +323,14 @@ class MigrationEngineTest {
     assertThat(s.get("passport")).isEqualTo(PASSPORT);
     m.commit(used, s).toCompletableFuture().join();
     assertThat(used.setCookie("sid")).isNotNull();
-    assertLegacyCleared(NodeCompat.EXPRESS_SESSION, used);
+    assertLegacyCleared(NodeApp.EXPRESS_SESSION, used);
     assertThat(nodeStore.get(expressId(legacy)).toCompletableFuture().join()).isEmpty();
   }
 
   @Test
   void traceSaysWhatTheImportDid() {
-    String legacy = nodeLogin(NodeCompat.EXPRESS_SESSION, "ada");
-    SessionManager m = migrating(NodeCompat.EXPRESS_SESSION, SessionMode.STORE);
+    String legacy = nodeLogin(NodeApp.EXPRESS_SESSION, "ada");
+    SessionManager m = migrating(NodeApp.EXPRESS_SESSION, SessionMode.STORE);
     TestExchange ex = TestExchange.withCookieHeader(legacy);
     Session s = m.load(ex).toCompletableFuture().join();
     m.commit(ex, s).toCompletableFuture().join();
@@ -290,19 +345,19 @@ class MigrationEngineTest {
 
   @Test
   void importedSessionDestroyedAtOnceRetiresTheLegacySessionToo() {
-    String legacy = nodeLogin(NodeCompat.EXPRESS_SESSION, "ada");
-    TestExchange ex = request(migrating(NodeCompat.EXPRESS_SESSION, SessionMode.STORE), legacy, Session::destroy);
+    String legacy = nodeLogin(NodeApp.EXPRESS_SESSION, "ada");
+    TestExchange ex = request(migrating(NodeApp.EXPRESS_SESSION, SessionMode.STORE), legacy, Session::destroy);
     assertThat(cookies(ex)).as("no live session cookie").doesNotContain("sid=");
-    assertLegacyCleared(NodeCompat.EXPRESS_SESSION, ex);
+    assertLegacyCleared(NodeApp.EXPRESS_SESSION, ex);
     assertThat(nodeStore.get(expressId(legacy)).toCompletableFuture().join()).isEmpty();
     assertThat(imports).isEmpty(); // nothing was moved
   }
 
   @Test
   void legacyRecordThatIsGoneIsNoSessionAndItsCookieIsKept() {
-    String legacy = nodeLogin(NodeCompat.EXPRESS_SESSION, "ada");
+    String legacy = nodeLogin(NodeApp.EXPRESS_SESSION, "ada");
     nodeStore.destroy(expressId(legacy)).toCompletableFuture().join();
-    TestExchange ex = request(migrating(NodeCompat.EXPRESS_SESSION, SessionMode.STORE), legacy,
+    TestExchange ex = request(migrating(NodeApp.EXPRESS_SESSION, SessionMode.STORE), legacy,
         s -> assertThat(s.get("passport")).isNull());
     assertThat(ex.setCookies()).isEmpty();
     assertThat(rejections).containsExactly(IdRejection.UNKNOWN);
@@ -310,8 +365,8 @@ class MigrationEngineTest {
 
   @Test
   void legacyStoreThatFailsLeavesTheLegacySessionForALaterRequest() {
-    String legacy = nodeLogin(NodeCompat.EXPRESS_SESSION, "ada");
-    SessionManager m = migrating(NodeCompat.EXPRESS_SESSION, SessionMode.STORE);
+    String legacy = nodeLogin(NodeApp.EXPRESS_SESSION, "ada");
+    SessionManager m = migrating(NodeApp.EXPRESS_SESSION, SessionMode.STORE);
     legacyStore.fail(ScriptedStore.Op.GET);
     TestExchange down = request(m, legacy, s -> assertThat(s.get("passport")).isNull());
     assertThat(down.setCookies()).as("legacy cookie kept").isEmpty();
@@ -323,9 +378,9 @@ class MigrationEngineTest {
 
   @Test
   void importNotWrittenBecauseOurStoreFailedKeepsTheLegacySession() {
-    String legacy = nodeLogin(NodeCompat.EXPRESS_SESSION, "ada");
+    String legacy = nodeLogin(NodeApp.EXPRESS_SESSION, "ada");
     ScriptedStore own = ScriptedStore.over(ours);
-    SessionManager m = migrating(NodeCompat.EXPRESS_SESSION, SessionMode.STORE,
+    SessionManager m = migrating(NodeApp.EXPRESS_SESSION, SessionMode.STORE,
         b -> b.store(own).storeFailurePolicy(StoreFailurePolicy.CONTINUE));
     own.fail(ScriptedStore.Op.SAVE);
 
@@ -337,7 +392,7 @@ class MigrationEngineTest {
     own.recover();
     TestExchange written = request(m, legacy, s -> assertThat(s.get("passport")).isEqualTo(PASSPORT));
     assertThat(written.setCookie("sid")).isNotNull();
-    assertLegacyCleared(NodeCompat.EXPRESS_SESSION, written);
+    assertLegacyCleared(NodeApp.EXPRESS_SESSION, written);
     assertThat(nodeStore.get(expressId(legacy)).toCompletableFuture().join()).isEmpty();
   }
 
@@ -354,13 +409,13 @@ class MigrationEngineTest {
         .hasMessageContaining("migrateStore must not be the engine's own store");
     assertThatThrownBy(() -> SessionConfig.builder().keys(KEY).migrateFrom(NodeCompat.COOKIE_SESSION).build())
         .hasMessageContaining("migrateFrom=cookie-session needs migrateSecrets");
-    assertThatThrownBy(() -> SessionConfig.builder().keys(KEY).migrateFrom(NodeCompat.KOA_SESSION, "a")
+    assertThatThrownBy(() -> SessionConfig.builder().keys(KEY).migrateFrom(NodeCompat.COOKIE_SESSION, "a")
         .migrateStore(nodeStore).build())
-        .hasMessageContaining("migrateFrom=koa-session keeps the whole session in the cookie: remove migrateStore");
+        .hasMessageContaining("migrateFrom=cookie-session keeps the whole session in the cookie: remove migrateStore");
     assertThatThrownBy(() -> SessionConfig.builder().keys(KEY).migrateSecrets("a").build())
         .hasMessageContaining("migrateSecrets are only used with migrateFrom");
     assertThatThrownBy(() -> SessionConfig.builder().keys(KEY).migrateStore(nodeStore).build())
-        .hasMessageContaining("migrateStore is only used with migrateFrom=express-session");
+        .hasMessageContaining("migrateStore is only used with migrateFrom (express-session, or koa-session on a store)");
     assertThatThrownBy(() -> SessionConfig.builder().keys(KEY).cookieName("session")
         .migrateFrom(NodeCompat.COOKIE_SESSION, "a").build())
         .hasMessageContaining("the Node cookie session and sessions4j's cookieName session must differ");
