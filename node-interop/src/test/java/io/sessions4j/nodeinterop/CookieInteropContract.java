@@ -95,6 +95,25 @@ abstract class CookieInteropContract {
     });
   }
 
+  /** A type the Java side registers ({@code allowType}); Node sees its plain JSON. */
+  record Cart(List<String> items) {}
+
+  @Test
+  void aTypedAttributeJavaWroteSurvivesANodeWriteAndComesBackAsItsType() {
+    SessionManager java = SessionManager.create(javaOptions(SessionConfig.builder()).compat(compat())
+        .compatSecrets("a", "b").maxAge(Duration.ofHours(1)).allowType("cart", Cart.class).build());
+    CookieBrowser browser = new CookieBrowser();
+    browser.get(node("a", "b"), "/login?user=alice");
+    browser.request(java, s -> s.put("cart", new Cart(List.of("apple"))));
+    browser.get(node("a", "b"), "/set?theme=dark");
+    JsonNode seenByNode = browser.get(node("a", "b"), "/view").get("session");
+    assertThat(seenByNode.get("cart").toString()).as("Node sees the plain JSON").isEqualTo("{\"items\":[\"apple\"]}");
+    browser.request(java, s -> {
+      assertThat(s.get("theme")).isEqualTo("dark");
+      assertThat(s.get("cart")).as("the type survived Node's write").isEqualTo(new Cart(List.of("apple")));
+    });
+  }
+
   @Test
   void destroyOnNodeIsGoneOnJava() {
     CookieBrowser browser = new CookieBrowser();

@@ -148,6 +148,25 @@ abstract class ExpressInteropContract {
     assertThat(session.get("cookie").get("httpOnly").asBoolean()).isTrue();
   }
 
+  /** A type the Java side registers ({@code allowType}); Node sees its plain JSON. */
+  record Cart(List<String> items) {}
+
+  @Test
+  void aTypedAttributeJavaWroteSurvivesANodeWriteAndComesBackAsItsType() {
+    SessionManager java = SessionManager.create(SessionConfig.builder().compat(NodeCompat.EXPRESS_SESSION)
+        .compatSecrets("keyboard cat").maxAge(Duration.ofHours(1)).allowType("cart", Cart.class).store(store).build());
+    Browser browser = new Browser();
+    browser.get(node("keyboard cat"), "/login?user=alice");
+    browser.request(java, s -> s.put("cart", new Cart(List.of("apple"))));
+    browser.get(node("keyboard cat"), "/set?theme=dark");
+    JsonNode seenByNode = browser.get(node("keyboard cat"), "/view").body().get("session");
+    assertThat(seenByNode.get("cart").toString()).as("Node sees the plain JSON").isEqualTo("{\"items\":[\"apple\"]}");
+    browser.request(java, s -> {
+      assertThat(s.get("theme")).isEqualTo("dark");
+      assertThat(s.get("cart")).as("the type survived Node's write").isEqualTo(new Cart(List.of("apple")));
+    });
+  }
+
   @Test
   void sessionStartedOnJavaIsSeenByNodeAndChangedThere() {
     Browser browser = new Browser();

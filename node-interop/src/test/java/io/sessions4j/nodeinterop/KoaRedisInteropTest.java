@@ -62,7 +62,7 @@ class KoaRedisInteropTest extends KoaSessionInteropTest {
 
   @Test
   void theCookieHoldsTheExternalKeyAndRedisTheDocumentUnderIt() {
-    Browser browser = new Browser();
+    CookieBrowser browser = new CookieBrowser();
     browser.get(node("a", "b"), "/login?user=alice");
     String key = browser.jar.get("koa.sess");
     assertThat(UUID.fromString(key).toString()).isEqualTo(key);
@@ -71,7 +71,7 @@ class KoaRedisInteropTest extends KoaSessionInteropTest {
     assertThat(redis().ttl(key)).isBetween(3600L, 3610L);
 
     // a session Java starts gets a UUID key and koa-session's document, which Node reads
-    Browser other = new Browser();
+    CookieBrowser other = new CookieBrowser();
     other.request(java("a", "b"), s -> s.put("cart", List.of("book")));
     String javaKey = other.jar.get("koa.sess");
     assertThat(UUID.fromString(javaKey).toString()).isEqualTo(javaKey);
@@ -83,21 +83,21 @@ class KoaRedisInteropTest extends KoaSessionInteropTest {
 
   @Test
   void aDestroyOnEitherSideRemovesTheKeySoAnOldCookieFindsNothingOnTheOther() {
-    Browser browser = new Browser();
+    CookieBrowser browser = new CookieBrowser();
     browser.get(node("a", "b"), "/login?user=alice");
     Map<String, String> oldCookies = Map.copyOf(browser.jar);
     browser.request(java("a", "b"), io.sessions4j.core.Session::destroy);
     assertThat(redis().exists(oldCookies.get("koa.sess"))).isZero();
-    Browser replay = new Browser();
+    CookieBrowser replay = new CookieBrowser();
     replay.jar.putAll(oldCookies);
     assertThat(replay.get(node("a", "b"), "/view").get("session").has("passport")).isFalse();
 
-    Browser second = new Browser();
+    CookieBrowser second = new CookieBrowser();
     second.request(java("a", "b"), s -> s.put("passport", Map.of("user", "bob")));
     Map<String, String> javaCookies = Map.copyOf(second.jar);
     second.get(node("a", "b"), "/destroy");
     assertThat(redis().exists(javaCookies.get("koa.sess"))).isZero();
-    Browser replayed = new Browser();
+    CookieBrowser replayed = new CookieBrowser();
     replayed.jar.putAll(javaCookies);
     replayed.request(java("a", "b"), s -> assertThat(s.isNew()).isTrue());
   }
@@ -105,7 +105,7 @@ class KoaRedisInteropTest extends KoaSessionInteropTest {
   @Test
   void aUserTheKoaAppLoggedInIsFoundAndEndedFromJava() {
     String user = "koa-user-" + UUID.randomUUID();
-    Browser browser = new Browser();
+    CookieBrowser browser = new CookieBrowser();
     browser.get(node("a", "b"), "/login?user=" + user);
     SessionManager admin = java("a", "b");
     assertThat(admin.findSessionIds(user).toCompletableFuture().join()).containsExactly(browser.jar.get("koa.sess"));

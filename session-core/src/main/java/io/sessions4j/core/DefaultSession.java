@@ -471,9 +471,10 @@ final class DefaultSession implements Session {
       return;
     }
     NodeCompat compat = manager.config().compat();
-    if (compat != null && compat.reservedAttributes().contains(name)) {
-      throw new IllegalArgumentException("session attribute '" + name + "' is a field the " + compat.packageName()
-          + " format keeps for itself (compat=" + compat.packageName() + "); use another name");
+    String refusal = compat == null ? null : compat.attributeRefusal(name);
+    if (refusal != null) {
+      throw new IllegalArgumentException("session attribute '" + name + "' cannot be set with compat="
+          + compat.packageName() + ": " + refusal + "; use another name");
     }
     if (destroyed) {
       // writing to a destroyed session starts a new one (the destroyed one stays gone), so a

@@ -141,21 +141,10 @@ public final class ExpressSessionJson {
    */
   public static String apply(ObjectNode stored, SessionPatch patch, ExpressCookieShape shape) {
     Map<String, JsonNode> attributes = attributes(stored);
-    Map<String, String> types = new LinkedHashMap<>(NodeTypeTable.of(stored));
-    patch.removed().forEach(name -> {
-      attributes.remove(name);
-      types.remove(name);
-    });
-    patch.values().forEach((name, value) -> {
-      attributes.put(name, value);
-      String alias = patch.aliases().get(name);
-      if (alias != null) {
-        types.put(name, alias);
-      } else {
-        types.remove(name);
-      }
-    });
-    return write(attributes, types, cookie(stored), shape, patch.accessedAt(), patch.expiresAt());
+    patch.removed().forEach(attributes::remove);
+    attributes.putAll(patch.values());
+    return write(attributes, NodeTypeTable.patched(NodeTypeTable.of(stored), patch), cookie(stored), shape,
+        patch.accessedAt(), patch.expiresAt());
   }
 
   private static String write(Map<String, JsonNode> attributes, Map<String, String> types, ObjectNode storedCookie,

@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code _}) plus {@code _expire} (epoch ms) and {@code _maxAge} (ms), or {@code _session: true} for
  * a browser-session cookie; translated to and from sessions4j's document. Attribute values keep
  * the JSON shape they have; a write from Java replaces only the attributes it changed and moves
- * {@code _expire}.
+ * {@code _expire}. Attribute types travel as in the other Node formats ({@link NodeTypeTable}).
  */
 public final class KoaSessionJson {
   /** koa-session's expiry field (epoch ms): past it the session is gone, on both sides. */
@@ -34,7 +34,7 @@ public final class KoaSessionJson {
   public static Map<String, JsonNode> attributes(ObjectNode root) {
     Map<String, JsonNode> attributes = new LinkedHashMap<>();
     root.fields().forEachRemaining(e -> {
-      if (!isKoas(e.getKey())) {
+      if (!isKoas(e.getKey()) && !NodeTypeTable.FIELD.equals(e.getKey())) {
         attributes.put(e.getKey(), e.getValue());
       }
     });
@@ -57,9 +57,9 @@ public final class KoaSessionJson {
     return maxAge != null && maxAge.canConvertToLong() ? maxAge.longValue() : null;
   }
 
-  /** sessions4j's document (attributes only) of a stored koa-session document. */
+  /** sessions4j's document (attributes and their types) of a stored koa-session document. */
   public static byte[] toDocument(ObjectNode root) {
-    return DOCUMENTS.encode(new SessionDocument(attributes(root), Map.of(), SessionDocument.UNSET,
+    return DOCUMENTS.encode(new SessionDocument(attributes(root), NodeTypeTable.of(root), SessionDocument.UNSET,
         SessionDocument.UNSET, SessionDocument.UNSET, SessionDocument.UNSET, SessionDocument.UNSET));
   }
 
@@ -69,11 +69,14 @@ public final class KoaSessionJson {
    */
   public static String fromDocument(byte[] document, Instant accessedAt, Instant expiresAt) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
-    DOCUMENTS.decode(document).attributes().forEach((name, value) -> {
+    SessionDocument doc = DOCUMENTS.decode(document);
+    NodeTypeTable.requireNotReserved(doc.attributes().keySet(), "compat=koa-session");
+    doc.attributes().forEach((name, value) -> {
       if (!isKoas(name)) {
         root.set(name, value);
       }
     });
+    NodeTypeTable.put(root, doc.types());
     root.put(EXPIRE, expiresAt.toEpochMilli());
     root.put(MAX_AGE, Math.max(0, expiresAt.toEpochMilli() - accessedAt.toEpochMilli()));
     return root.toString();
@@ -84,7 +87,10 @@ public final class KoaSessionJson {
    * {@code _expire} moved to the patch's expiry ({@code _maxAge} and {@code _session} stay as stored).
    */
   public static String apply(ObjectNode stored, SessionPatch patch) {
+    NodeTypeTable.requireNotReserved(patch.values().keySet(), "compat=koa-session");
+    Map<String, String> types = NodeTypeTable.patched(NodeTypeTable.of(stored), patch);
     ObjectNode root = stored.deepCopy();
+    root.remove(NodeTypeTable.FIELD);
     patch.removed().forEach(name -> {
       if (!isKoas(name)) {
         root.remove(name);
@@ -95,6 +101,7 @@ public final class KoaSessionJson {
         root.set(name, value);
       }
     });
+    NodeTypeTable.put(root, types);
     return expiring(root, patch.expiresAt());
   }
 

@@ -2,7 +2,6 @@ package io.sessions4j.core.compat.node;
 
 import io.sessions4j.core.id.SessionIdGenerator;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The {@code compat} option: which Node package's cookie format the engine reads and writes instead
@@ -65,16 +64,22 @@ public enum NodeCompat {
   }
 
   /**
-   * The top-level field names this format keeps for itself, which a session attribute may not take:
-   * express-session's {@code cookie}, koa-session's {@code _expire}, {@code _maxAge} and {@code
-   * _session}, and where sessions4j keeps attribute types ({@code _sessions4jTypes}).
+   * Why this format cannot keep a session attribute named {@code name}, or null when it can:
+   * express-session keeps its cookie object in {@code cookie}; koa-session drops every field whose
+   * name starts with {@code _} when it saves a session (its own {@code _expire}, {@code _maxAge}
+   * and {@code _session} among them); sessions4j keeps attribute types in {@code sessions4j:types}.
    */
-  public Set<String> reservedAttributes() {
-    return switch (this) {
-      case EXPRESS_SESSION -> Set.of(ExpressSessionJson.COOKIE, NodeTypeTable.FIELD);
-      case COOKIE_SESSION -> Set.of(NodeTypeTable.FIELD);
-      case KOA_SESSION -> Set.of("_expire", "_maxAge", "_session", NodeTypeTable.FIELD);
-    };
+  public String attributeRefusal(String name) {
+    if (NodeTypeTable.FIELD.equals(name)) {
+      return "sessions4j keeps attribute types in that field of the " + packageName + " format";
+    }
+    if (this == EXPRESS_SESSION && ExpressSessionJson.COOKIE.equals(name)) {
+      return "express-session keeps its own cookie object there";
+    }
+    if (this == KOA_SESSION && name.startsWith("_")) {
+      return "koa-session drops fields whose names start with '_' when it saves a session";
+    }
+    return null;
   }
 
   /** The npm package whose format this mode speaks, which is also its string form. */

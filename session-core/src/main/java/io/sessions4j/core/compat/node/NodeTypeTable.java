@@ -2,6 +2,7 @@ package io.sessions4j.core.compat.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sessions4j.core.store.SessionPatch;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -11,8 +12,8 @@ import java.util.Set;
  * which attributes hold a registered type ({@code allowType} alias) or a Jackson-typed framework
  * object ({@code @class}). The Node formats have no such place, so it travels as one extra
  * top-level field, {@value #FIELD}, an object of attribute name to type — written only when some
- * attribute has a type, ignored by the Node packages (they carry every session field through), and
- * never an attribute to either side's application code on the Java side.
+ * attribute has a type, carried through by the Node packages (its name does not start with {@code
+ * _}, which koa-session drops when it saves), and never an attribute on the Java side.
  *
  * <p>Without it a value Java stored as a {@code Cart} would come back as a map on the next request
  * (the Node JSON has only the bean's fields). An entry whose attribute is gone (Node removed it) is
@@ -21,7 +22,7 @@ import java.util.Set;
  */
 final class NodeTypeTable {
   /** The top-level field holding the table. */
-  static final String FIELD = "_sessions4jTypes";
+  static final String FIELD = "sessions4j:types";
 
   private NodeTypeTable() {}
 
@@ -53,6 +54,24 @@ final class NodeTypeTable {
     table.fields().forEachRemaining(e -> {
       if (e.getValue().isTextual() && root.has(e.getKey())) {
         types.put(e.getKey(), e.getValue().textValue());
+      }
+    });
+    return types;
+  }
+
+  /**
+   * The table after {@code patch} on a document that held {@code stored}: entries of removed
+   * attributes gone, set attributes typed as the patch says (or plain).
+   */
+  static Map<String, String> patched(Map<String, String> stored, SessionPatch patch) {
+    Map<String, String> types = new LinkedHashMap<>(stored);
+    patch.removed().forEach(types::remove);
+    patch.values().keySet().forEach(name -> {
+      String alias = patch.aliases().get(name);
+      if (alias != null) {
+        types.put(name, alias);
+      } else {
+        types.remove(name);
       }
     });
     return types;

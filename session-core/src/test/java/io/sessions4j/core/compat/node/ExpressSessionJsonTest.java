@@ -85,7 +85,7 @@ class ExpressSessionJsonTest {
     String json = ExpressSessionJson.fromDocument(doc, null, ExpressCookieShape.defaults(),
         Instant.parse("2026-12-06T17:00:00Z"), Instant.parse("2026-12-06T18:00:00Z"));
     assertThat(json).isEqualTo("{\"cookie\":{\"originalMaxAge\":3600000,\"expires\":\"2026-12-06T18:00:00.000Z\","
-        + "\"httpOnly\":true,\"path\":\"/\"},\"cart\":{\"items\":[\"apple\"]},\"_sessions4jTypes\":{\"cart\":\"cart\"}}");
+        + "\"httpOnly\":true,\"path\":\"/\"},\"cart\":{\"items\":[\"apple\"]},\"sessions4j:types\":{\"cart\":\"cart\"}}");
     SessionDocument back = CODEC.decode(ExpressSessionJson.toDocument(ExpressSessionJson.parse(json)));
     assertThat(back.attributes()).containsOnlyKeys("cart");
     assertThat(back.types()).containsExactly(Map.entry("cart", "cart"));
@@ -94,7 +94,7 @@ class ExpressSessionJsonTest {
   @Test
   void patchKeepsTheTypesOfUntouchedAttributesAndFollowsTheChangedOnes() {
     ObjectNode stored = ExpressSessionJson.parse("{\"cookie\":{\"expires\":null},\"a\":{\"x\":1},\"b\":{\"y\":2},"
-        + "\"c\":{\"z\":3},\"_sessions4jTypes\":{\"a\":\"alpha\",\"b\":\"beta\",\"c\":\"gamma\",\"gone\":\"delta\"}}");
+        + "\"c\":{\"z\":3},\"sessions4j:types\":{\"a\":\"alpha\",\"b\":\"beta\",\"c\":\"gamma\",\"gone\":\"delta\"}}");
     SessionPatch patch = SessionPatch.builder("8mTjwVfwq0E1b0ZkPkUPVzi07tAF0YAN", Instant.EPOCH, Instant.EPOCH.plusSeconds(9))
         .set("b", JsonNodeFactory.instance.textNode("now plain"), null)
         .set("d", JsonNodeFactory.instance.objectNode().put("w", 4), "delta")
@@ -102,13 +102,13 @@ class ExpressSessionJsonTest {
         .build();
     ObjectNode written = ExpressSessionJson.parse(ExpressSessionJson.apply(stored, patch, ExpressCookieShape.defaults()));
     // a untouched keeps its type; b is plain now; c is gone; the entry of an attribute Node removed is dropped
-    assertThat(written.get("_sessions4jTypes").toString()).isEqualTo("{\"a\":\"alpha\",\"d\":\"delta\"}");
+    assertThat(written.get("sessions4j:types").toString()).isEqualTo("{\"a\":\"alpha\",\"d\":\"delta\"}");
     assertThat(ExpressSessionJson.attributes(written)).containsOnlyKeys("a", "b", "d");
   }
 
   @Test
   void withoutTypedAttributesNoTypeFieldIsWritten() {
-    ObjectNode stored = ExpressSessionJson.parse("{\"cookie\":{\"expires\":null},\"a\":1,\"_sessions4jTypes\":{\"a\":\"alpha\"}}");
+    ObjectNode stored = ExpressSessionJson.parse("{\"cookie\":{\"expires\":null},\"a\":1,\"sessions4j:types\":{\"a\":\"alpha\"}}");
     SessionPatch patch = SessionPatch.builder("8mTjwVfwq0E1b0ZkPkUPVzi07tAF0YAN", Instant.EPOCH, Instant.EPOCH.plusSeconds(9))
         .set("a", JsonNodeFactory.instance.numberNode(2), null).build();
     assertThat(ExpressSessionJson.apply(stored, patch, ExpressCookieShape.defaults()))
@@ -118,9 +118,9 @@ class ExpressSessionJsonTest {
   @Test
   void anAttributeNamedLikeTheTypeFieldIsRefusedOnWrite() {
     SessionPatch patch = SessionPatch.builder("8mTjwVfwq0E1b0ZkPkUPVzi07tAF0YAN", Instant.EPOCH, Instant.EPOCH.plusSeconds(9))
-        .set("_sessions4jTypes", JsonNodeFactory.instance.textNode("x"), null).build();
+        .set("sessions4j:types", JsonNodeFactory.instance.textNode("x"), null).build();
     assertThatThrownBy(() -> ExpressSessionJson.apply(ExpressSessionJson.parse("{}"), patch, ExpressCookieShape.defaults()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'_sessions4jTypes'");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'sessions4j:types'");
   }
 
   @Test

@@ -50,4 +50,24 @@ class KoaSessionJsonTest {
     assertThat(KoaSessionJson.expire(browser)).isNull();
     assertThat(KoaSessionJson.expiring(browser, NOW)).isEqualTo("{\"user\":\"ann\",\"_session\":true}");
   }
+
+  @Test
+  void attributeTypesTravelBesideTheSessionAndFollowAPatch() {
+    ObjectNode cart = JsonNodeFactory.instance.objectNode();
+    cart.putArray("items").add("apple");
+    byte[] doc = new AttributeCodec(Map.of()).encode(new SessionDocument(Map.of("cart", cart), Map.of("cart", "cart"),
+        -1, -1, -1, -1, -1));
+    Instant now = Instant.parse("2026-12-06T20:00:00Z");
+    String json = KoaSessionJson.fromDocument(doc, now, now.plusSeconds(60));
+    ObjectNode root = ExpressSessionJson.parse(json);
+    assertThat(root.get("sessions4j:types").toString()).isEqualTo("{\"cart\":\"cart\"}");
+    assertThat(new AttributeCodec(Map.of()).decode(KoaSessionJson.toDocument(root)).types())
+        .containsExactly(Map.entry("cart", "cart"));
+
+    SessionPatch plain = SessionPatch.builder("4d9f7d3e-7a3b-4d0e-9d59-2f1b0c6f0c11", now, now.plusSeconds(120))
+        .set("cart", JsonNodeFactory.instance.textNode("emptied"), null).build();
+    ObjectNode patched = ExpressSessionJson.parse(KoaSessionJson.apply(root, plain));
+    assertThat(patched.has("sessions4j:types")).as("no typed attribute left, no table").isFalse();
+    assertThat(KoaSessionJson.attributes(patched)).containsOnlyKeys("cart");
+  }
 }
