@@ -6,6 +6,7 @@ import io.sessions4j.core.store.SessionPatch;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Where a Node-format session keeps what sessions4j's own document keeps in its {@code t} table:
@@ -31,28 +32,21 @@ final class NodeTypeTable {
    * entries for attributes that are present.
    */
   static Map<String, String> take(Map<String, JsonNode> attributes) {
-    JsonNode table = attributes.remove(FIELD);
-    if (table == null || !table.isObject()) {
-      return Map.of();
-    }
-    Map<String, String> types = new LinkedHashMap<>();
-    table.fields().forEachRemaining(e -> {
-      if (e.getValue().isTextual() && attributes.containsKey(e.getKey())) {
-        types.put(e.getKey(), e.getValue().textValue());
-      }
-    });
-    return types;
+    return entries(attributes.remove(FIELD), attributes::containsKey);
   }
 
   /** The table as stored in {@code root} (a Node document), entries for absent attributes left out. */
   static Map<String, String> of(ObjectNode root) {
-    JsonNode table = root.get(FIELD);
+    return entries(root.get(FIELD), root::has);
+  }
+
+  private static Map<String, String> entries(JsonNode table, Predicate<String> present) {
     if (table == null || !table.isObject()) {
       return Map.of();
     }
     Map<String, String> types = new LinkedHashMap<>();
     table.fields().forEachRemaining(e -> {
-      if (e.getValue().isTextual() && root.has(e.getKey())) {
+      if (e.getValue().isTextual() && present.test(e.getKey())) {
         types.put(e.getKey(), e.getValue().textValue());
       }
     });
