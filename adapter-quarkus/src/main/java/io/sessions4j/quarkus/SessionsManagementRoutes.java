@@ -61,7 +61,11 @@ public class SessionsManagementRoutes {
   /** The body that makes {@link #answer} send 404. */
   private static final JsonObject NOT_FOUND = new JsonObject().put("error", "no such session of that user");
 
-  private static JsonArray describe(List<SessionSummary> sessions) {
+  /**
+   * The JSON of a user's sessions as the routes (and the Dev UI card) show them: handle, id
+   * redacted, created, last access, expiry, and the client hints when recorded.
+   */
+  public static JsonArray describe(List<SessionSummary> sessions) {
     JsonArray array = new JsonArray();
     for (SessionSummary s : sessions) {
       JsonObject session = new JsonObject().put("handle", s.handle()).put("id", SessionIds.redact(s.id()))

@@ -22,7 +22,8 @@ import java.util.TreeMap;
  *
  * <p>The first two are default beans: an application that produces its own {@code SessionConfig}
  * (e.g. with hooks or a JDBC/Redis store built in code) or {@code SessionManager} replaces them. A
- * {@link SessionStore} bean alone is picked up by the property-built configuration.
+ * {@link SessionStore} bean alone is picked up by the property-built configuration (observed, when
+ * the application has an {@code ObservationRegistry} bean: {@link SessionsObservability}).
  */
 @Singleton
 public class SessionsProducer {
@@ -43,7 +44,7 @@ public class SessionsProducer {
     SessionConfig.Builder builder = fromProperties(
         ConfigTree.withoutOtherToolsVariables(engineOptions(properties.options()), System.getenv().keySet()));
     if (store.isResolvable()) {
-      builder.store(store.get());
+      builder.store(SessionsObservability.observed(store.get(), properties.options()));
     }
     return build(builder);
   }
@@ -72,11 +73,12 @@ public class SessionsProducer {
 
   /**
    * The engine's options: all but {@code sessions4j.redis.*}, which belong to the Redis store
-   * (adapter-quarkus-redis checks those).
+   * (adapter-quarkus-redis checks those), and {@code sessions4j.metrics.enabled} / {@code
+   * sessions4j.tracing.enabled} ({@link SessionsObservability}).
    */
   static Map<String, String> engineOptions(Map<String, String> options) {
     Map<String, String> engine = new TreeMap<>(options);
-    engine.keySet().removeIf(name -> name.startsWith(REDIS_OPTIONS));
+    engine.keySet().removeIf(name -> name.startsWith(REDIS_OPTIONS) || SessionsObservability.OPTIONS.contains(name));
     return engine;
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sessions4j.quarkus.app.MetricsProducer;
 import io.sessions4j.testing.ScriptedStore;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -21,8 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Operations on Quarkus: the sessions4j routes of the management interface end a logged-in
- * client's session (it is logged out on its next request), and the {@code sessions4j.*} meters
- * count scripted traffic, a store failure and a tampered cookie included.
+ * client's session (it is logged out on its next request); the {@code sessions4j.*} meters, which
+ * the adapter binds by itself (the application has quarkus-micrometer and a registry, no sessions4j
+ * metrics code), count scripted traffic, a store failure and a tampered cookie included; and every
+ * store call is an Observation (the application has an {@code ObservationRegistry} bean).
  */
 @QuarkusTest
 class OperationsTest {
@@ -91,9 +94,11 @@ class OperationsTest {
 
   @Test
   void theMetersCountTrafficAStoreFailureAndATamperedCookie() throws Exception {
-    double created = registry.get("sessions4j.sessions.created").counter().count();
+    double created = count("sessions4j.sessions.created", "store", "scripted");
     double unknown = count("sessions4j.ids.rejected", "reason", "unknown");
     double failures = count("sessions4j.store.failures", "policy", "fail", "phase", "load");
+    long getFailures = timerCount("sessions4j.store.operations", "operation", "get", "outcome", "failure");
+    long saves = timerCount("sessions4j.store.operations", "operation", "save", "outcome", "success");
 
     String sid = sessionCookie(app("/app/set?k=v", null));
     String tampered = sid.substring(0, sid.length() - 2) + (sid.endsWith("AA") ? "BB" : "AA");
@@ -101,16 +106,38 @@ class OperationsTest {
     store.fail(ScriptedStore.Op.GET);
     assertThat(app("/app/view", sid).statusCode()).isEqualTo(503);
 
-    assertThat(registry.get("sessions4j.sessions.created").counter().count()).isEqualTo(created + 1);
+    assertThat(count("sessions4j.sessions.created", "store", "scripted")).as("the store tag names the store")
+        .isEqualTo(created + 1);
     assertThat(count("sessions4j.ids.rejected", "reason", "unknown")).as("the tampered id names no session")
         .isEqualTo(unknown + 1);
     assertThat(count("sessions4j.store.failures", "policy", "fail", "phase", "load")).isEqualTo(failures + 1);
-    assertThat(registry.get("sessions4j.store.operations").tags("operation", "get", "outcome", "failure").timer()
-        .count()).isPositive();
+    assertThat(timerCount("sessions4j.store.operations", "operation", "get", "outcome", "failure"))
+        .isEqualTo(getFailures + 1);
+    assertThat(timerCount("sessions4j.store.operations", "operation", "save", "outcome", "success"))
+        .as("the new session's write").isEqualTo(saves + 1);
+  }
+
+  @Test
+  void everyStoreCallIsAnObservationWithItsFailure() throws Exception {
+    MetricsProducer.OBSERVED.clear();
+    String sid = sessionCookie(app("/app/set?k=v", null));
+    assertThat(MetricsProducer.OBSERVED).as("the new session's write").contains("sessions4j.store save ok");
+
+    store.fail(ScriptedStore.Op.GET);
+    assertThat(app("/app/view", sid).statusCode()).isEqualTo(503);
+
+    assertThat(MetricsProducer.OBSERVED).contains("sessions4j.store get SessionStoreException");
+    assertThat(String.join("\n", MetricsProducer.OBSERVED)).as("never a session id")
+        .doesNotContain(sid.substring(sid.indexOf('=') + 1));
   }
 
   double count(String name, String... tags) {
     var counter = registry.find(name).tags(tags).counter();
     return counter == null ? 0 : counter.count();
+  }
+
+  long timerCount(String name, String... tags) {
+    var timer = registry.find(name).tags(tags).timer();
+    return timer == null ? 0 : timer.count();
   }
 }

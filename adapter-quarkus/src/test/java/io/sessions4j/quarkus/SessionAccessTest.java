@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
+import io.sessions4j.micrometer.ObservedSessionStore;
 import io.sessions4j.testing.ScriptedStore;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -41,7 +42,9 @@ class SessionAccessTest {
   void propertiesAndTheApplicationsStoreBeanConfigureTheEngine() {
     // src/test/resources/application.properties: sessions4j.max-age=45m, sessions4j.rolling=false
     assertThat(config.maxAge()).isEqualTo(Duration.ofMinutes(45));
-    assertThat(config.store()).isSameAs(store);
+    // observed: the test application has an ObservationRegistry bean (OperationsTest reads the observations)
+    assertThat(config.store()).isInstanceOfSatisfying(ObservedSessionStore.class,
+        observed -> assertThat(observed.delegate()).isSameAs(store));
     assertThat(manager.config()).isSameAs(config);
   }
 

@@ -43,4 +43,30 @@ class SessionsPropertiesTest {
         .hasMessageContaining("sessions4j")
         .hasMessageContaining("keys");
   }
+
+  @Test
+  void theMetricsAndTracingSwitchesAreNotEngineOptions() {
+    Map<String, String> options = Map.of("max-age", "30m", "metrics.enabled", "false", "tracing.enabled", "false",
+        "redis.key-prefix", "app:");
+    assertThat(SessionsProducer.engineOptions(options)).containsOnlyKeys("max-age");
+    assertThat(SessionsObservability.enabled(options, SessionsObservability.METRICS_ENABLED)).isFalse();
+    assertThat(SessionsObservability.enabled(Map.of(), SessionsObservability.TRACING_ENABLED)).as("on by default")
+        .isTrue();
+  }
+
+  @Test
+  void aSwitchThatIsNotABooleanFailsNamingTheProperty() {
+    assertThatThrownBy(() -> SessionsObservability.enabled(Map.of("metrics.enabled", "yes"), "metrics.enabled"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'sessions4j.metrics.enabled'")
+        .hasMessageContaining("true or false");
+  }
+
+  @Test
+  void aMisspeltSwitchIsAnUnknownOption() {
+    assertThatThrownBy(() -> SessionsProducer.fromProperties(
+        SessionsProducer.engineOptions(Map.of("metrics.enable", "false"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'metrics.enable'");
+  }
 }

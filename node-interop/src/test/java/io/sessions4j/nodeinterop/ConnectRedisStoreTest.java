@@ -108,4 +108,24 @@ class ConnectRedisStoreTest {
     assertThat(store.take(id).toCompletableFuture().join()).isEmpty();
     assertThat(redis.exists("test-sess:" + id)).isZero();
   }
+
+  @Test
+  void findByPrincipalScansThePrefixAndMatchesTheDocumentsPathExactly() {
+    String prefix = "test-find-" + UidSafeIds.generator().generate() + ":";
+    ConnectRedisStore scoped = ConnectRedisStore.builder().connection(connection).prefix(prefix).scanCount(2).build();
+    String ann = UidSafeIds.generator().generate();
+    redis.psetex(prefix + ann, 60_000, "{\"cookie\":{\"originalMaxAge\":60000},\"passport\":{\"user\":\"ann\"}}");
+    redis.psetex(prefix + UidSafeIds.generator().generate(), 60_000, "{\"cookie\":{},\"passport\":{\"user\":\"ANN\"}}");
+    redis.psetex(prefix + UidSafeIds.generator().generate(), 60_000, "not json");
+    redis.hset(prefix + UidSafeIds.generator().generate(), "not", "a string");
+    String outside = UidSafeIds.generator().generate();
+    redis.psetex("test-sess:" + outside, 60_000, "{\"cookie\":{},\"passport\":{\"user\":\"ann\"}}");
+
+    assertThat(scoped.findByPrincipal("ann").toCompletableFuture().join()).extracting(StoredSession::id)
+        .containsExactly(ann);
+    assertThat(scoped.length().toCompletableFuture().join()).isEqualTo(2L);
+    scoped.clear().toCompletableFuture().join();
+    assertThat(redis.keys(prefix + "*")).isEmpty();
+    assertThat(redis.exists("test-sess:" + outside)).isOne();
+  }
 }

@@ -8,22 +8,18 @@ import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionMode;
 import io.sessions4j.core.compat.node.NodeCompat;
-import io.sessions4j.testing.TestExchange;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Both directions between a Node app keeping the whole session in its cookies (cookie-session on
- * Express, koa-session on Koa) and a sessions4j engine in cookie mode with the matching {@code
- * compat}: log in on Node → Java sees the user; change on Java → Node sees it; destroy on either →
+ * Both directions between a Node app whose session cookies are keygrip-signed pairs (cookie-session
+ * on Express and koa-session on Koa keeping the whole session in them; koa-session in its
+ * external-store mode keeping only the key) and a sessions4j engine with the matching {@code compat}: log in on Node → Java sees the user; change on Java → Node sees it; destroy on either →
  * the browser holds no session for either; key rotation on both sides. The browser is a cookie jar
  * of the two cookies ({@code name}, {@code name.sig}), updated by whichever side answered.
  */
@@ -37,6 +33,16 @@ abstract class CookieInteropContract {
 
   abstract String cookieName();
 
+  /** The environment of the Node app beyond its keys (e.g. the store it uses). */
+  Map<String, String> nodeEnv() {
+    return Map.of();
+  }
+
+  /** The Java engine's options beyond compat, its secrets and maxAge: cookie mode by default. */
+  SessionConfig.Builder javaOptions(SessionConfig.Builder builder) {
+    return builder.mode(SessionMode.COOKIE);
+  }
+
   @AfterAll
   void stopApps() {
     nodeApps.values().forEach(NodeApp::close);
@@ -48,56 +54,20 @@ abstract class CookieInteropContract {
       for (String key : k) {
         json.append(json.length() > 1 ? "," : "").append('"').append(key).append('"');
       }
-      return NodeApp.start(script(), Map.of("KEYS", json.append(']').toString()));
+      Map<String, String> env = new HashMap<>(nodeEnv());
+      env.put("KEYS", json.append(']').toString());
+      return NodeApp.start(script(), env);
     });
   }
 
   SessionManager java(String... keys) {
-    return SessionManager.create(SessionConfig.builder().mode(SessionMode.COOKIE).compat(compat())
+    return SessionManager.create(javaOptions(SessionConfig.builder()).compat(compat())
         .compatSecrets(keys).maxAge(Duration.ofHours(1)).build());
-  }
-
-  /** A cookie jar for the session's two cookies. */
-  final class Browser {
-    final Map<String, String> jar = new LinkedHashMap<>();
-
-    String header() {
-      List<String> pairs = new ArrayList<>();
-      jar.forEach((n, v) -> pairs.add(n + "=" + v));
-      return pairs.isEmpty() ? null : String.join("; ", pairs);
-    }
-
-    void take(List<String> setCookies) {
-      for (String h : setCookies) {
-        String pair = h.substring(0, h.indexOf(';'));
-        String name = pair.substring(0, pair.indexOf('='));
-        String value = pair.substring(pair.indexOf('=') + 1);
-        if (h.contains("expires=Thu, 01 Jan 1970")) {
-          jar.remove(name);
-        } else {
-          jar.put(name, value);
-        }
-      }
-    }
-
-    JsonNode get(NodeApp app, String path) {
-      NodeApp.Reply reply = app.get(path, header());
-      take(reply.setCookies());
-      return reply.body();
-    }
-
-    void request(SessionManager app, Consumer<Session> handler) {
-      TestExchange ex = TestExchange.withCookieHeader(header());
-      Session s = app.load(ex).toCompletableFuture().join();
-      handler.accept(s);
-      app.commit(ex, s).toCompletableFuture().join();
-      take(ex.setCookies());
-    }
   }
 
   @Test
   void loginOnNodeIsSeenByJava() {
-    Browser browser = new Browser();
+    CookieBrowser browser = new CookieBrowser();
     browser.get(node("a", "b"), "/login?user=alice");
     assertThat(browser.jar).containsKeys(cookieName(), cookieName() + ".sig");
     browser.request(java("a", "b"), s -> assertThat(s.get("passport")).isEqualTo(Map.of("user", "alice")));
@@ -105,7 +75,7 @@ abstract class CookieInteropContract {
 
   @Test
   void changeOnJavaIsSeenByNode() {
-    Browser browser = new Browser();
+    CookieBrowser browser = new CookieBrowser();
     browser.get(node("a", "b"), "/login?user=alice");
     browser.request(java("a", "b"), s -> s.put("cart", "book"));
     JsonNode session = browser.get(node("a", "b"), "/view").get("session");
@@ -115,7 +85,7 @@ abstract class CookieInteropContract {
 
   @Test
   void sessionStartedOnJavaIsSeenByNodeAndChangedThere() {
-    Browser browser = new Browser();
+    CookieBrowser browser = new CookieBrowser();
     browser.request(java("a", "b"), s -> s.put("passport", Map.of("user", "bob")));
     assertThat(browser.get(node("a", "b"), "/view").get("session").get("passport").get("user").asText()).isEqualTo("bob");
     browser.get(node("a", "b"), "/set?theme=dark");
@@ -125,9 +95,28 @@ abstract class CookieInteropContract {
     });
   }
 
+  /** A type the Java side registers ({@code allowType}); Node sees its plain JSON. */
+  record Cart(List<String> items) {}
+
+  @Test
+  void aTypedAttributeJavaWroteSurvivesANodeWriteAndComesBackAsItsType() {
+    SessionManager java = SessionManager.create(javaOptions(SessionConfig.builder()).compat(compat())
+        .compatSecrets("a", "b").maxAge(Duration.ofHours(1)).allowType("cart", Cart.class).build());
+    CookieBrowser browser = new CookieBrowser();
+    browser.get(node("a", "b"), "/login?user=alice");
+    browser.request(java, s -> s.put("cart", new Cart(List.of("apple"))));
+    browser.get(node("a", "b"), "/set?theme=dark");
+    JsonNode seenByNode = browser.get(node("a", "b"), "/view").get("session");
+    assertThat(seenByNode.get("cart").toString()).as("Node sees the plain JSON").isEqualTo("{\"items\":[\"apple\"]}");
+    browser.request(java, s -> {
+      assertThat(s.get("theme")).isEqualTo("dark");
+      assertThat(s.get("cart")).as("the type survived Node's write").isEqualTo(new Cart(List.of("apple")));
+    });
+  }
+
   @Test
   void destroyOnNodeIsGoneOnJava() {
-    Browser browser = new Browser();
+    CookieBrowser browser = new CookieBrowser();
     browser.get(node("a", "b"), "/login?user=alice");
     browser.get(node("a", "b"), "/destroy");
     assertThat(browser.jar).doesNotContainKey(cookieName());
@@ -136,7 +125,7 @@ abstract class CookieInteropContract {
 
   @Test
   void destroyOnJavaIsGoneOnNode() {
-    Browser browser = new Browser();
+    CookieBrowser browser = new CookieBrowser();
     browser.get(node("a", "b"), "/login?user=alice");
     browser.request(java("a", "b"), Session::destroy);
     assertThat(browser.jar).doesNotContainKey(cookieName());
@@ -145,17 +134,17 @@ abstract class CookieInteropContract {
 
   @Test
   void keyRotationOnBothSides() {
-    Browser browser = new Browser();
+    CookieBrowser browser = new CookieBrowser();
     browser.get(node("old"), "/login?user=alice");
     browser.request(java("new", "old"), s -> assertThat(s.get("passport")).isEqualTo(Map.of("user", "alice")));
     // re-signed with the new key: a Node app that knows only the new key reads it
     assertThat(browser.get(node("new"), "/view").get("session").get("passport").get("user").asText()).isEqualTo("alice");
 
-    Browser other = new Browser();
+    CookieBrowser other = new CookieBrowser();
     other.request(java("old"), s -> s.put("passport", Map.of("user", "carol")));
     assertThat(other.get(node("new", "old"), "/view").get("session").get("passport").get("user").asText()).isEqualTo("carol");
 
-    Browser stranger = new Browser();
+    CookieBrowser stranger = new CookieBrowser();
     stranger.request(java("old"), s -> s.put("passport", Map.of("user", "dave")));
     assertThat(stranger.get(node("new"), "/view").get("session").has("passport")).isFalse();
   }

@@ -148,6 +148,25 @@ abstract class ExpressInteropContract {
     assertThat(session.get("cookie").get("httpOnly").asBoolean()).isTrue();
   }
 
+  /** A type the Java side registers ({@code allowType}); Node sees its plain JSON. */
+  record Cart(List<String> items) {}
+
+  @Test
+  void aTypedAttributeJavaWroteSurvivesANodeWriteAndComesBackAsItsType() {
+    SessionManager java = SessionManager.create(SessionConfig.builder().compat(NodeCompat.EXPRESS_SESSION)
+        .compatSecrets("keyboard cat").maxAge(Duration.ofHours(1)).allowType("cart", Cart.class).store(store).build());
+    Browser browser = new Browser();
+    browser.get(node("keyboard cat"), "/login?user=alice");
+    browser.request(java, s -> s.put("cart", new Cart(List.of("apple"))));
+    browser.get(node("keyboard cat"), "/set?theme=dark");
+    JsonNode seenByNode = browser.get(node("keyboard cat"), "/view").body().get("session");
+    assertThat(seenByNode.get("cart").toString()).as("Node sees the plain JSON").isEqualTo("{\"items\":[\"apple\"]}");
+    browser.request(java, s -> {
+      assertThat(s.get("theme")).isEqualTo("dark");
+      assertThat(s.get("cart")).as("the type survived Node's write").isEqualTo(new Cart(List.of("apple")));
+    });
+  }
+
   @Test
   void sessionStartedOnJavaIsSeenByNodeAndChangedThere() {
     Browser browser = new Browser();
@@ -237,5 +256,33 @@ abstract class ExpressInteropContract {
     Browser same = new Browser();
     same.cookie = cookie;
     same.request(java("keyboard cat"), s -> assertThat(s.isNew()).isTrue());
+  }
+
+  @Test
+  void aUserTheNodeAppLoggedInIsFoundCountedAndEndedFromJava() {
+    String user = "user-" + java.util.UUID.randomUUID(); // the store is shared: a name no other test uses
+    Browser first = new Browser();
+    String nodeId = first.get(node("keyboard cat"), "/login?user=" + user).body().get("id").asText();
+    Browser second = new Browser();
+    second.request(java("keyboard cat"), s -> s.put("passport", Map.of("user", user)));
+    Browser someoneElse = new Browser();
+    someoneElse.get(node("keyboard cat"), "/login?user=" + user + "-other");
+    SessionManager admin = java("keyboard cat");
+
+    List<String> found = admin.findSessionIds(user).toCompletableFuture().join();
+    assertThat(found).hasSize(2).contains(nodeId);
+    assertThat(admin.findSessions(user).toCompletableFuture().join()).hasSize(2);
+    assertThat(admin.countSessions().toCompletableFuture().join()).isGreaterThanOrEqualTo(3L);
+
+    String handle = admin.findSessions(user).toCompletableFuture().join().stream()
+        .filter(summary -> summary.id().equals(nodeId)).findFirst().orElseThrow().handle();
+    assertThat(admin.destroySession(user, handle).toCompletableFuture().join()).isTrue();
+    JsonNode view = first.get(node("keyboard cat"), "/view").body();
+    assertThat(view.get("session").has("passport")).as("the Node session Java ended").isFalse();
+
+    assertThat(admin.destroyAll(user).toCompletableFuture().join()).isEqualTo(1);
+    second.request(java("keyboard cat"), s -> assertThat(s.isNew()).isTrue());
+    assertThat(admin.findSessionIds(user).toCompletableFuture().join()).isEmpty();
+    assertThat(admin.findSessionIds(user + "-other").toCompletableFuture().join()).hasSize(1);
   }
 }

@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,5 +153,32 @@ class ExpressMysqlSessionStoreTest {
         .hasMessageContaining("tableName");
     assertThatThrownBy(() -> ExpressMysqlSessionStore.builder().dataSource(pool).columnNames("id", "exp`", "data").build())
         .hasMessageContaining("columnNames.expires");
+  }
+
+  @Test
+  void findByPrincipalMatchesTheDocumentsPathExactlyOverNodesRowsAndSkipsRowsThatAreNotJson() throws SQLException {
+    long live = Instant.now().getEpochSecond() + 600;
+    String ann = UidSafeIds.generator().generate();
+    String annNumber = UidSafeIds.generator().generate();
+    insertRow(ann, live, "{\"cookie\":{\"originalMaxAge\":600000},\"passport\":{\"user\":\"ann😀\"}}");
+    insertRow(UidSafeIds.generator().generate(), live, "{\"cookie\":{},\"passport\":{\"user\":\"ANN😀\"}}");
+    insertRow(UidSafeIds.generator().generate(), live, "{\"cookie\":{},\"passport\":{\"user\":\"ann😀 \"}}");
+    insertRow(UidSafeIds.generator().generate(), live - 1200, "{\"cookie\":{},\"passport\":{\"user\":\"ann😀\"}}");
+    insertRow(UidSafeIds.generator().generate(), live, "not json, and MySQL's JSON_EXTRACT would fail on it");
+    insertRow(annNumber, live, "{\"cookie\":{},\"passport\":{\"user\":42}}");
+
+    List<StoredSession> found = store.findByPrincipal("ann😀").toCompletableFuture().join();
+
+    assertThat(found).extracting(StoredSession::id).containsExactly(ann);
+    assertThat(found.get(0).principal()).isEqualTo("ann😀");
+    assertThat(store.findByPrincipal("42").toCompletableFuture().join()).extracting(StoredSession::id)
+        .containsExactly(annNumber);
+    assertThat(store.length().toCompletableFuture().join()).isGreaterThanOrEqualTo(5L);
+  }
+
+  @Test
+  void aPrincipalPathThatIsNotFieldNamesFailsAtBuildSayingSo() {
+    assertThatThrownBy(() -> ExpressMysqlSessionStore.builder().dataSource(pool).principalPath("passport.user') OR 1")
+        .build()).hasMessageContaining("principalPath");
   }
 }

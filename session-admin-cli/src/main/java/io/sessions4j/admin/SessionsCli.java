@@ -5,6 +5,7 @@ import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionSummary;
 import io.sessions4j.core.id.SessionIds;
 import io.sessions4j.core.store.SessionStore;
+import io.sessions4j.core.compat.node.ExpressMysqlSessionStore;
 import io.sessions4j.core.store.jdbc.JdbcSessionStore;
 import java.io.PrintWriter;
 import java.util.List;
@@ -89,6 +90,8 @@ public final class SessionsCli implements Runnable {
             .keys("base64:" + java.util.Base64.getEncoder().encodeToString(throwaway))
             .storeTimeout(options.timeout).storeBreaker(false).clientHints(true).build())) {
       return body.call(manager, store);
+    } finally {
+      options.release();
     }
   }
 
@@ -192,7 +195,8 @@ public final class SessionsCli implements Runnable {
   }
 
   /** {@code sweep}: deletes expired rows now (JDBC). */
-  @Command(name = "sweep", description = "Delete the expired rows of a JDBC store now (Redis expires keys itself).")
+  @Command(name = "sweep", description = "Delete the expired rows of a JDBC store (sessions4j's or "
+      + "express-mysql-session's) now (Redis expires keys itself).")
   static final class Sweep implements Callable<Integer> {
     @Mixin StoreOptions store;
     @Spec CommandSpec spec;
@@ -204,9 +208,12 @@ public final class SessionsCli implements Runnable {
             "sweep is for JDBC stores (--jdbc-url): Redis expires session keys by itself");
       }
       try (SessionStore opened = store.open()) {
-        long deleted = join(((JdbcSessionStore) opened).sweepExpired());
+        long deleted = opened instanceof ExpressMysqlSessionStore node ? node.clearExpired()
+            : join(((JdbcSessionStore) opened).sweepExpired());
         spec.commandLine().getOut().println("deleted " + deleted + " expired session" + (deleted == 1 ? "" : "s"));
         return 0;
+      } finally {
+        store.release();
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.sessions4j.core;
 
 import io.sessions4j.core.codec.SessionDocument;
+import io.sessions4j.core.compat.node.NodeCompat;
 import io.sessions4j.core.http.HttpExchange;
 import io.sessions4j.core.store.StoredSession;
 import java.time.Duration;
@@ -72,6 +73,14 @@ final class DefaultSession implements Session {
   private boolean explicitSave;
   /** The state as loaded (or last committed), for reload in cookie mode and unset=KEEP. */
   private SessionDocument original;
+
+  // migrateFrom: the legacy Node session this request presented
+  /** This session was imported from a legacy Node session that is retired once this one is written. */
+  private boolean importPending;
+  /** The imported legacy session's record id (express-session); null for the cookie packages. */
+  private String legacyId;
+  /** This request's own session won over a legacy cookie it also presented: that cookie is cleared. */
+  private boolean legacyCookieToClear;
 
   private DefaultSession(SessionManager manager, HttpExchange exchange, String loadedId, StoredSession record,
       SessionDocument doc, boolean clientSentId, Instant now) {
@@ -152,6 +161,51 @@ final class DefaultSession implements Session {
     DefaultSession session = new DefaultSession(manager, exchange, null, null, doc, true, now);
     session.sealedWithOlderKey = sealedWithOlderKey;
     return session;
+  }
+
+  /**
+   * A new session holding the attributes of a legacy Node session ({@code migrateFrom}), all to be
+   * written, created when the legacy one was if that is known; the legacy session is retired once
+   * this one is written ({@link #importPending()}).
+   */
+  static DefaultSession imported(SessionManager manager, HttpExchange exchange, SessionDocument legacy,
+      Instant legacyCreatedAt, String legacyId, Instant now) {
+    DefaultSession session = fresh(manager, exchange, true, now);
+    session.attributes.adopt(legacy);
+    session.attributes.markAllChanged();
+    if (legacyCreatedAt != null && legacyCreatedAt.isBefore(now)) {
+      session.createdAt = legacyCreatedAt;
+    }
+    session.importPending = true;
+    session.legacyId = legacyId;
+    return session;
+  }
+
+  /** Marks that the request also presented a legacy cookie, which this (own) session replaces. */
+  DefaultSession clearsLegacyCookie(boolean presented) {
+    this.legacyCookieToClear = presented;
+    return this;
+  }
+
+  /** Whether this session is an import whose legacy session is not retired yet. */
+  boolean importPending() {
+    return importPending;
+  }
+
+  /** The imported legacy session's record id; null for the cookie packages. */
+  String legacyId() {
+    return legacyId;
+  }
+
+  /** Whether a legacy cookie this request presented is still to be cleared (the own session won). */
+  boolean legacyCookieToClear() {
+    return legacyCookieToClear;
+  }
+
+  /** The legacy session (or cookie) was retired: nothing more to do for it in this request. */
+  void legacyRetired() {
+    importPending = false;
+    legacyCookieToClear = false;
   }
 
   /** Replaces attribute state with a document's (load, reload, a change-id's merge). */
@@ -415,6 +469,12 @@ final class DefaultSession implements Session {
     if (value == null) {
       remove(name);
       return;
+    }
+    NodeCompat compat = manager.config().compat();
+    String refusal = compat == null ? null : compat.attributeRefusal(name);
+    if (refusal != null) {
+      throw new IllegalArgumentException("session attribute '" + name + "' cannot be set with compat="
+          + compat.packageName() + ": " + refusal + "; use another name");
     }
     if (destroyed) {
       // writing to a destroyed session starts a new one (the destroyed one stays gone), so a

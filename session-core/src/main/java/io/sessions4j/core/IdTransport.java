@@ -1,6 +1,7 @@
 package io.sessions4j.core;
 
 import io.sessions4j.core.codec.CookieSealer;
+import io.sessions4j.core.compat.node.NodeCompat;
 import io.sessions4j.core.event.IdRejection;
 import io.sessions4j.core.http.HttpExchange;
 import java.time.Instant;
@@ -17,6 +18,18 @@ import java.util.List;
  * well formed simply carries nothing.
  */
 interface IdTransport {
+
+  /**
+   * The transport {@code config} speaks: sessions4j's own, or with {@code compat} the Node
+   * package's (express-session's id cookie; cookie-session's and koa-session's signed cookie pair,
+   * carrying the session or, for koa-session in store mode, its external key).
+   */
+  static IdTransport of(SessionConfig config) {
+    if (config.compat() == null) {
+      return new SealedIdTransport(config, SealedIdTransport.sealerFor(config));
+    }
+    return config.compat() == NodeCompat.EXPRESS_SESSION ? new ExpressIdTransport(config) : new NodeCookieTransport(config);
+  }
 
   /** The session tokens the request presents, in the order to try them: at most a few, unverified. */
   List<String> presented(HttpExchange exchange);

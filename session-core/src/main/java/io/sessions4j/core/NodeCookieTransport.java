@@ -8,6 +8,7 @@ import io.sessions4j.core.event.IdRejection;
 import io.sessions4j.core.http.CookieHeader;
 import io.sessions4j.core.http.HttpExchange;
 import io.sessions4j.core.http.SetCookie;
+import io.sessions4j.core.id.SessionIds;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,7 +22,8 @@ import java.util.Locale;
  * signature in {@code name.sig} ({@link Keygrip}: HMAC-SHA1 of {@code "name=value"}), the first of
  * {@code compatSecrets} signing and any verifying; both Set-Cookie headers written as the {@code
  * cookies} package writes them (lower-case attributes, {@code expires}, no {@code max-age}). A
- * value verified with an older key is re-sent signed with the first. Cookie mode only.
+ * value verified with an older key is re-sent signed with the first. In store mode (koa-session's
+ * external-store mode) the cookie's value is the session id, signed the same way.
  *
  * <p>A presented token is the value and its signature joined by a newline (neither holds one); a
  * cookie header made here is the two Set-Cookie headers joined the same way.
@@ -153,15 +155,33 @@ final class NodeCookieTransport implements IdTransport {
     return s.toString();
   }
 
-  // ---- store mode: refused by the configuration (these packages keep the session in the cookie) --
+  // ---- store mode: koa-session's external key (compat=koa-session, mode=store) ----------------
 
+  /** The external key the cookie carries, when its {@code .sig} verifies under one of the keys. */
   @Override
   public PresentedId idOf(String token) {
-    throw new UnsupportedOperationException("cookie-session and koa-session keep the whole session in the cookie");
+    int nl = token.indexOf('\n');
+    String value = token.substring(0, nl);
+    String sig = token.substring(nl + 1);
+    if (sig.isEmpty()) {
+      return PresentedId.rejected(IdRejection.MALFORMED);
+    }
+    int index = Keygrip.index(name + "=" + value, sig, keys);
+    if (index < 0) {
+      return PresentedId.rejected(IdRejection.BAD_SIGNATURE);
+    }
+    if (!SessionIds.isWellFormed(value)) {
+      return PresentedId.MALFORMED; // authentic, but not an id sessions4j can store (a genid or prefix made it)
+    }
+    return PresentedId.accepted(value, index > 0);
   }
 
+  /** {@code koa.sess=<external key>} and its {@code .sig}, as koa-session sets them after a save. */
   @Override
   public void sendId(HttpExchange exchange, String id, Instant now, Instant cookieExpiry) {
-    throw new UnsupportedOperationException("cookie-session and koa-session keep the whole session in the cookie");
+    String header = cookieHeader(exchange, id, now, cookieExpiry);
+    if (header != null) {
+      send(exchange, header);
+    }
   }
 }

@@ -3,7 +3,6 @@ package io.sessions4j.core;
 import com.fasterxml.jackson.databind.Module;
 import io.sessions4j.core.codec.AttributeTypes;
 import io.sessions4j.core.compat.node.NodeCompat;
-import io.sessions4j.core.compat.node.UidSafeIds;
 import io.sessions4j.core.codec.KeyRing;
 import io.sessions4j.core.config.SessionOptions;
 import io.sessions4j.core.event.SessionListener;
@@ -120,6 +119,11 @@ public final class SessionConfig {
   private final Clock clock;
   private final NodeCompat compat;
   private final List<String> compatSecrets;
+  private final NodeCompat migrateFrom;
+  private final int migrateSecretCount;
+  private final SessionStore migrateStore;
+  /** The legacy Node side a migration engine reads ({@code migrateFrom}), as a compat configuration; null = none. */
+  private final SessionConfig legacy;
 
   /** The default principal name: the principal attribute's value when it is a string. */
   private static final Function<Object, String> STRING_PRINCIPAL = v -> v instanceof String s ? s : null;
@@ -177,6 +181,10 @@ public final class SessionConfig {
     this.clock = b.clock;
     this.compat = b.compat;
     this.compatSecrets = List.copyOf(b.compatSecrets);
+    this.migrateFrom = b.migrateFrom;
+    this.migrateSecretCount = b.migrateSecrets.size();
+    this.migrateStore = b.migrateStore;
+    this.legacy = b.legacy;
   }
 
   /** A builder with the safe defaults. */
@@ -264,6 +272,19 @@ public final class SessionConfig {
   public int compatSecretCount() { return compatSecrets.size(); }
   /** The Node secrets, first signs: for the engine's compat transport only. */
   List<String> compatSecrets() { return compatSecrets; }
+  /**
+   * The Node package whose sessions a migration engine imports into its own format ({@code
+   * migrateFrom}); null = none (the default).
+   */
+  public NodeCompat migrateFrom() { return migrateFrom; }
+  /** How many {@code migrateSecrets} were given (the secrets themselves never leave the configuration). */
+  public int migrateSecretCount() { return migrateSecretCount; }
+  /** The legacy Node session cookie's name ({@code migrateCookieName}); null when not migrating. */
+  public String migrateCookieName() { return legacy == null ? null : legacy.cookieName(); }
+  /** The store holding the legacy Node records ({@code migrateStore}); null in cookie packages and when not migrating. */
+  public SessionStore migrateStore() { return migrateStore; }
+  /** The legacy side as a compat configuration (its transport and store): for the engine only. */
+  SessionConfig legacy() { return legacy; }
 
   /** Describes the configuration without secrets. */
   @Override
@@ -275,6 +296,9 @@ public final class SessionConfig {
         + ", absoluteTimeout=" + absoluteTimeout + ", store="
         + (store != null ? store.getClass().getSimpleName() : mode == SessionMode.STORE ? "MemoryStore" : "none")
         + (compat != null ? ", compat=" + compat.packageName() + ", compatSecrets=" + compatSecrets.size() : "")
+        + (migrateFrom != null ? ", migrateFrom=" + migrateFrom.packageName() + ", migrateSecrets=" + migrateSecretCount
+            + ", migrateCookieName=" + legacy.cookieName()
+            + (migrateStore != null ? ", migrateStore=" + migrateStore.getClass().getSimpleName() : "") : "")
         + "]";
   }
 
@@ -341,6 +365,12 @@ public final class SessionConfig {
     private final List<String> compatSecrets = new ArrayList<>();
     private boolean cookieNameGiven;
     private boolean idGeneratorGiven;
+    private NodeCompat migrateFrom = SessionOptions.MIGRATE_FROM.defaultValue();
+    private final List<String> migrateSecrets = new ArrayList<>();
+    private String migrateCookieName = SessionOptions.MIGRATE_COOKIE_NAME.defaultValue();
+    private SessionStore migrateStore;
+    /** Made by {@link #build()} from the migrate options. */
+    private SessionConfig legacy;
 
     private Builder() {}
 
@@ -471,6 +501,8 @@ public final class SessionConfig {
      * Off (null) by default, and best left off: the Node formats are weaker (see SECURITY.md).
      * {@link NodeCompat#EXPRESS_SESSION} needs store mode and {@link #compatSecrets}; it makes the
      * cookie name default to {@code connect.sid} and new ids uid-safe ones, as express-session does.
+     * {@link NodeCompat#COOKIE_SESSION} needs cookie mode; {@link NodeCompat#KOA_SESSION} takes
+     * either (store mode is koa-session's external-store mode, with UUID ids as its {@code genid}).
      */
     public Builder compat(NodeCompat compat) {
       this.compat = compat;
@@ -486,6 +518,51 @@ public final class SessionConfig {
     public Builder compatSecrets(String... secrets) {
       this.compatSecrets.clear();
       this.compatSecrets.addAll(Arrays.asList(secrets));
+      return this;
+    }
+
+    /**
+     * {@code migrateFrom}: leave a Node package's formats without logging anybody out. The engine
+     * keeps speaking sessions4j's own formats (its cookie, {@link #keys}, its store or cookie mode)
+     * and also reads the Node package's: a request that presents no session of its own but a valid
+     * Node one gets that session's attributes in a new sessions4j session, written in sessions4j's
+     * format, and the Node cookie cleared and record destroyed (docs/migrating-from-node.md,
+     * runbook step 2). Null (the default) turns it off. Cannot be combined with {@link #compat}.
+     */
+    public Builder migrateFrom(NodeCompat from) {
+      this.migrateFrom = from;
+      return this;
+    }
+
+    /** {@link #migrateFrom(NodeCompat)} and {@link #migrateSecrets} in one call. */
+    public Builder migrateFrom(NodeCompat from, String... secrets) {
+      return migrateFrom(from).migrateSecrets(secrets);
+    }
+
+    /**
+     * {@code migrateSecrets}: the Node app's secrets (express-session's {@code secret}, the {@code
+     * keys} of cookie-session and koa-session), any of which verifies a legacy cookie. Taken as
+     * {@link #compatSecrets} are; nothing is signed with them any more.
+     */
+    public Builder migrateSecrets(String... secrets) {
+      this.migrateSecrets.clear();
+      this.migrateSecrets.addAll(Arrays.asList(secrets));
+      return this;
+    }
+
+    /** {@code migrateCookieName}: the legacy Node cookie's name; null (default) = the package's ({@code connect.sid}, {@code session}, {@code koa.sess}). */
+    public Builder migrateCookieName(String name) {
+      this.migrateCookieName = name;
+      return this;
+    }
+
+    /**
+     * {@code migrateStore}: with {@code migrateFrom=express-session}, the store holding the Node
+     * records ({@code ExpressMysqlSessionStore}, {@code ConnectRedisStore}, or any store in which
+     * the Node sessions are); read, and its records deleted once imported, never written.
+     */
+    public Builder migrateStore(SessionStore store) {
+      this.migrateStore = store;
       return this;
     }
 
@@ -703,7 +780,7 @@ public final class SessionConfig {
         require(secrets.get(i) != null, "keys[" + i + "] is null");
       }
       if (mode == SessionMode.COOKIE) {
-        require(!secrets.isEmpty() || (compat != null && !compat.storeMode()),
+        require(!secrets.isEmpty() || compat != null, // compat: checkCompat says what it needs
             "mode=COOKIE needs keys: the whole session is in the cookie and must be "
                 + (cookieProtection == CookieProtection.ENCRYPTED ? "encrypted" : "signed")
                 + "; pass at least one secret of 32+ random bytes to keys(...)");
@@ -722,6 +799,7 @@ public final class SessionConfig {
             "allowType " + e.getValue().getName() + " is a JSON value type and needs no registration");
       }
       require(keyContext == null || !secrets.isEmpty(), "keyContext needs keys: it is bound into the keys derived from them");
+      checkMigration(); // first: its message is the one to see when compat is set beside it
       checkCompat();
       KeyRing ring = secrets.isEmpty() ? null : KeyRing.fromBytes(secrets, keyContext);
       return new SessionConfig(this, ring);
@@ -737,11 +815,12 @@ public final class SessionConfig {
         return;
       }
       String name = "compat=" + compat.packageName();
-      if (compat.storeMode()) {
-        require(mode == SessionMode.STORE, name + " needs mode=STORE: express-session keeps only the id in the cookie");
-      } else {
-        require(mode == SessionMode.COOKIE, name + " needs mode=COOKIE: " + compat.packageName()
+      if (mode == SessionMode.STORE) {
+        require(compat.storeMode(), name + " needs mode=COOKIE: " + compat.packageName()
             + " keeps the whole session in the cookie");
+      } else {
+        require(compat.cookieMode(), name + " needs mode=STORE: " + compat.packageName()
+            + " keeps only the id in the cookie");
       }
       require(!compatSecrets.isEmpty(), name + " needs compatSecrets: the Node app's secret(s) or keys, first signs");
       require(secrets.isEmpty(), name + " signs with compatSecrets; keys are not used, remove them");
@@ -751,8 +830,69 @@ public final class SessionConfig {
       if (!cookieNameGiven) {
         cookieName = compat.defaultCookieName();
       }
-      if (!idGeneratorGiven && compat.storeMode()) {
-        idGenerator = UidSafeIds.generator();
+      if (!idGeneratorGiven && mode == SessionMode.STORE) {
+        idGenerator = compat.storeIds();
+      }
+    }
+
+    /** The {@code migrateFrom} rules; builds the legacy side's configuration. */
+    private void checkMigration() {
+      for (int i = 0; i < migrateSecrets.size(); i++) {
+        require(migrateSecrets.get(i) != null && !migrateSecrets.get(i).isEmpty(), "migrateSecrets[" + i + "] is empty");
+      }
+      if (migrateFrom == null) {
+        require(migrateSecrets.isEmpty(), "migrateSecrets are only used with migrateFrom (e.g. migrateFrom=express-session)");
+        require(migrateCookieName == null, "migrateCookieName is only used with migrateFrom (e.g. migrateFrom=express-session)");
+        require(migrateStore == null, "migrateStore is only used with migrateFrom (express-session, or koa-session on a store)");
+        return;
+      }
+      String name = "migrateFrom=" + migrateFrom.packageName();
+      require(compat == null, name + " reads the Node format beside sessions4j's own, while compat="
+          + (compat == null ? "" : compat.packageName()) + " writes the Node format instead of it: use compat while "
+          + "Node and Java share sessions, then replace it with migrateFrom (docs/migrating-from-node.md)");
+      require(!migrateSecrets.isEmpty(), name + " needs migrateSecrets: the Node app's secret(s) or keys, to verify its cookies");
+      // express-session keeps its sessions in a store; cookie-session in the cookie; koa-session in either,
+      // in a store when the Node app gave it one (then migrateStore is that store)
+      boolean legacyStoreMode = !migrateFrom.cookieMode() || migrateStore != null;
+      require(migrateStore == null || migrateFrom.storeMode(), name + " keeps the whole session in the cookie: remove migrateStore");
+      if (legacyStoreMode) {
+        require(migrateStore != null, name + " needs migrateStore: the store holding the Node app's sessions "
+            + "(ExpressMysqlSessionStore, ConnectRedisStore, KoaRedisStore), given in code or as a bean");
+        require(migrateStore != store, name + ": migrateStore must not be the engine's own store: sessions4j writes "
+            + "its own format there; give store a store of your own (e.g. JdbcSessionStore) and the Node store to migrateStore");
+        require(!(store instanceof io.sessions4j.core.compat.node.ExpressMysqlSessionStore), name
+            + ": store is express-mysql-session's table, which holds the Node format; give store a store of your own "
+            + "(e.g. JdbcSessionStore) and the Node store to migrateStore");
+      } else {
+        require(migrateFrom.cookieMode(), name + " keeps its sessions in a store: give migrateStore");
+      }
+      String legacyName = migrateCookieName != null ? migrateCookieName : migrateFrom.defaultCookieName();
+      require(!legacyName.equals(cookieName) && !(legacyName + ".sig").equals(cookieName),
+          name + ": the Node cookie " + legacyName + " and sessions4j's cookieName " + cookieName
+              + " must differ (sessions4j's cookie would overwrite it); keep cookieName=sid, or set migrateCookieName");
+      Builder side = new Builder()
+          .mode(legacyStoreMode ? SessionMode.STORE : SessionMode.COOKIE)
+          .compat(migrateFrom)
+          .compatSecrets(migrateSecrets.toArray(String[]::new))
+          .cookieName(legacyName)
+          .cookiePath(cookiePath)
+          .cookieDomain(cookieDomain)
+          .secure(secure)
+          .trustProxy(trustProxy)
+          .httpOnly(httpOnly)
+          .sameSite(sameSite)
+          .partitioned(partitioned)
+          .priority(priority)
+          .maxAge(maxAge)
+          // cookie-session's cookies carry no time: a legacy cookie counts as written now, valid for this window
+          .defaultLifetime(idleTimeout != null ? idleTimeout : defaultLifetime)
+          .store(migrateStore)
+          .clock(clock);
+      try {
+        legacy = side.build();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("Invalid session configuration: " + name + ": the Node side: "
+            + e.getMessage().replace("Invalid session configuration: ", "").replace("cookieName", "migrateCookieName"), e);
       }
     }
 

@@ -83,6 +83,16 @@ final class SessionEvents {
     }
   }
 
+  void imported(String id, String from) {
+    for (SessionListener l : listeners) {
+      try {
+        l.imported(id, from);
+      } catch (RuntimeException e) {
+        threw(e);
+      }
+    }
+  }
+
   void expired(String id) {
     for (SessionListener l : listeners) {
       try {

@@ -43,9 +43,11 @@ final class SessionLoader {
   private final String idHeader;
   /** Records of a store that shares them decode once (see DecodedDocuments); null for other stores; shared with the StoreWriter. */
   private final DecodedDocuments decodedDocuments;
+  /** {@code migrateFrom}: the legacy Node sessions a request may present instead of ours; null when not migrating. */
+  private final LegacySessions legacy;
 
   SessionLoader(SessionManager manager, SessionStore store, IdTransport transport, StoreCalls calls,
-      SessionEvents events, ExpiryPolicy expiry, DecodedDocuments decodedDocuments) {
+      SessionEvents events, ExpiryPolicy expiry, DecodedDocuments decodedDocuments, LegacySessions legacy) {
     SessionConfig config = manager.config();
     this.manager = manager;
     this.mode = config.mode();
@@ -59,18 +61,23 @@ final class SessionLoader {
     this.decodedDocuments = decodedDocuments;
     this.tracing = config.trace();
     this.idHeader = config.idHeader();
+    this.legacy = legacy;
   }
 
   /** The eager load: store mode reads the store now. */
   CompletionStage<Session> load(HttpExchange exchange, Instant now) {
     try {
       if (mode == SessionMode.COOKIE) {
-        return CompletableFuture.completedFuture(cookieSession(exchange, now));
+        SessionTrace trace = newTrace();
+        CookieLoad found = cookieSession(exchange, now, trace);
+        return found.session() != null ? CompletableFuture.completedFuture(found.session())
+            : importLegacy(exchange, found.legacy(), now, manager.newStoreBudget(), trace);
       }
       SessionTrace trace = newTrace();
       List<String> presented = transport.presented(exchange);
-      return lookup(exchange, verifiedIds(exchange, presented, trace), 0, !presented.isEmpty(), now,
-          manager.newStoreBudget(), trace);
+      List<PresentedId> ids = verifiedIds(exchange, presented, trace);
+      LegacySessions.Presented old = legacyPresented(exchange, trace);
+      return lookup(exchange, ids, 0, !presented.isEmpty() || old.any(), now, manager.newStoreBudget(), trace, old);
     } catch (RuntimeException e) {
       // defensive: client input must never fail a request
       LOG.log(Level.WARNING, "session could not be read from the request; starting a fresh one: " + e);
@@ -80,25 +87,47 @@ final class SessionLoader {
 
   /** The lazy load: store mode checks the presented ids now and reads the store on first use. */
   Session open(HttpExchange exchange, BooleanSupplier mayWait, Instant now) {
+    SessionTrace trace = newTrace();
     if (mode == SessionMode.COOKIE) {
-      return cookieSession(exchange, now);
+      CookieLoad found = cookieSession(exchange, now, trace);
+      if (found.session() != null) {
+        return found.session();
+      }
+      if (found.legacy().ids().isEmpty()) {
+        // a legacy cookie-package session: no I/O, imported now
+        try {
+          return (Session) importLegacy(exchange, found.legacy(), now, manager.newStoreBudget(), trace)
+              .toCompletableFuture().join();
+        } catch (RuntimeException e) {
+          // defensive: client input must never fail a request
+          LOG.log(Level.WARNING, "session could not be read from the request; starting a fresh one: " + e);
+          return DefaultSession.fresh(manager, exchange, true, now).traced(trace);
+        }
+      }
+      // express-session's record is read from migrateStore on first use, as a store-mode session is
+      return new LazySession(exchange,
+          () -> importLegacy(exchange, found.legacy(), manager.now(), manager.newStoreBudget(), trace), mayWait, trace);
     }
     List<PresentedId> ids;
     boolean clientSentId;
-    SessionTrace trace = newTrace();
+    LegacySessions.Presented old;
     try {
       List<String> presented = transport.presented(exchange);
       ids = verifiedIds(exchange, presented, trace);
-      clientSentId = !presented.isEmpty();
+      old = legacyPresented(exchange, trace);
+      clientSentId = !presented.isEmpty() || old.any();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "session could not be read from the request; starting a fresh one: " + e);
       ids = List.of();
+      old = LegacySessions.Presented.NONE;
       clientSentId = true;
     }
     List<PresentedId> candidates = ids;
     boolean sent = clientSentId;
+    LegacySessions.Presented legacyCandidates = old;
     return new LazySession(exchange,
-        () -> lookup(exchange, candidates, 0, sent, manager.now(), manager.newStoreBudget(), trace), mayWait, trace);
+        () -> lookup(exchange, candidates, 0, sent, manager.now(), manager.newStoreBudget(), trace, legacyCandidates),
+        mayWait, trace);
   }
 
   /** A new request's decision trace, or null when tracing is off. */
@@ -154,11 +183,14 @@ final class SessionLoader {
 
   /** The first of {@code ids} (from {@code index}) whose record is live and valid; else a fresh session. */
   private CompletionStage<Session> lookup(HttpExchange exchange, List<PresentedId> ids, int index,
-      boolean clientSentId, Instant now, StoreBudget budget, SessionTrace trace) {
+      boolean clientSentId, Instant now, StoreBudget budget, SessionTrace trace, LegacySessions.Presented old) {
     if (index == 0 && trace != null) {
       trace.loadStarted();
     }
     if (index >= ids.size()) {
+      if (old.authentic()) {
+        return importLegacy(exchange, old, now, budget, trace);
+      }
       if (trace != null) {
         trace.loaded(SessionTrace.Load.NEW, null);
       }
@@ -187,10 +219,11 @@ final class SessionLoader {
           if (trace != null) {
             trace.loaded(SessionTrace.Load.STORE, id);
           }
-          return CompletableFuture.<Session>completedFuture(loaded.useStoreBudget(budget).traced(trace));
+          return CompletableFuture.<Session>completedFuture(
+              loaded.useStoreBudget(budget).traced(trace).clearsLegacyCookie(old.any()));
         }
       }
-      return lookup(exchange, ids, index + 1, clientSentId, now, budget, trace);
+      return lookup(exchange, ids, index + 1, clientSentId, now, budget, trace, old);
     }).thenCompose(stage -> stage);
   }
 
@@ -243,22 +276,28 @@ final class SessionLoader {
     return null;
   }
 
-  private DefaultSession cookieSession(HttpExchange exchange, Instant now) {
-    SessionTrace trace = newTrace();
+  /**
+   * Cookie mode: the session the request's cookie carries, or a new one; or, with {@code
+   * migrateFrom}, no session yet and the authentic legacy tokens to import it from.
+   */
+  private record CookieLoad(DefaultSession session, LegacySessions.Presented legacy) {}
+
+  private CookieLoad cookieSession(HttpExchange exchange, Instant now, SessionTrace trace) {
     try {
       if (trace != null) {
         trace.loadStarted();
       }
-      return loadFromCookie(exchange, now, trace).traced(trace);
+      CookieLoad found = loadFromCookie(exchange, now, trace);
+      return found.session() == null ? found : new CookieLoad(found.session().traced(trace), null);
     } catch (RuntimeException e) {
       // defensive: client input must never fail a request
       LOG.log(Level.WARNING, "session could not be read from the request; starting a fresh one: " + e);
-      return DefaultSession.fresh(manager, exchange, true, now).traced(trace);
+      return new CookieLoad(DefaultSession.fresh(manager, exchange, true, now).traced(trace), null);
     }
   }
 
   /** Cookie mode: the first presented cookie that opens, decodes, is unexpired and valid. */
-  private DefaultSession loadFromCookie(HttpExchange exchange, Instant now, SessionTrace trace) {
+  private CookieLoad loadFromCookie(HttpExchange exchange, Instant now, SessionTrace trace) {
     List<String> values = transport.presented(exchange);
     if (trace != null) {
       trace.presented(values.isEmpty() ? SessionTrace.Source.NONE : SessionTrace.Source.COOKIE);
@@ -292,13 +331,77 @@ final class SessionLoader {
         if (trace != null) {
           trace.loaded(SessionTrace.Load.COOKIE, null);
         }
-        return session;
+        return new CookieLoad(session.clearsLegacyCookie(legacy != null && legacy.anyPresented(exchange)), null);
       }
+    }
+    LegacySessions.Presented old = legacyPresented(exchange, trace);
+    if (old.authentic()) {
+      return new CookieLoad(null, old);
     }
     if (trace != null) {
       trace.loaded(SessionTrace.Load.NEW, null);
     }
-    return DefaultSession.fresh(manager, exchange, !values.isEmpty(), now);
+    return new CookieLoad(DefaultSession.fresh(manager, exchange, !values.isEmpty() || old.any(), now), null);
+  }
+
+  // ---- migrateFrom: legacy Node sessions ------------------------------------------------------
+
+  /** The legacy tokens the request presents, checked without I/O (none when not migrating). */
+  private LegacySessions.Presented legacyPresented(HttpExchange exchange, SessionTrace trace) {
+    if (legacy == null) {
+      return LegacySessions.Presented.NONE;
+    }
+    LegacySessions.Presented old = legacy.presented(exchange, why -> legacyRejected(trace, why));
+    if (old.any() && trace != null && trace.source() == SessionTrace.Source.NONE) {
+      trace.presented(SessionTrace.Source.COOKIE);
+    }
+    return old;
+  }
+
+  /** A legacy token was not used: told to the listeners, and to the trace in words. */
+  private void legacyRejected(SessionTrace trace, IdRejection why) {
+    events.idRejected(why);
+    if (trace != null) {
+      trace.migration("legacy token in " + legacy.describe() + " not used: " + SessionTrace.sentence(why));
+    }
+  }
+
+  /**
+   * No session of our own: the first live legacy session among {@code old} as a new session of
+   * ours (written, and the legacy one retired, at commit), or a new, empty one. A legacy store that
+   * fails is logged and the request goes on without it: its cookie is kept, so a later request
+   * imports it.
+   */
+  private CompletionStage<Session> importLegacy(HttpExchange exchange, LegacySessions.Presented old, Instant now,
+      StoreBudget budget, SessionTrace trace) {
+    if (trace != null) {
+      trace.loadStarted();
+    }
+    return legacy.load(old, now, why -> legacyRejected(trace, why)).handle((found, failure) -> {
+      DefaultSession imported = null;
+      if (failure != null) {
+        LOG.log(Level.WARNING, "the legacy " + legacy.packageName() + " session could not be read from migrateStore; "
+            + "the request goes on without it, and a later request imports it: " + StoreCalls.unwrap(failure));
+        if (trace != null) {
+          trace.migration("migrateStore failed to load the legacy session; not imported, its cookie is kept");
+        }
+      } else if (found != null) {
+        imported = validated(DefaultSession.imported(manager, exchange, found.document(), found.createdAt(),
+            found.legacyId(), now), now, trace);
+      }
+      if (imported == null) {
+        if (trace != null) {
+          trace.loaded(SessionTrace.Load.NEW, null);
+        }
+        return (Session) DefaultSession.fresh(manager, exchange, true, now).useStoreBudget(budget).traced(trace);
+      }
+      if (trace != null) {
+        trace.loaded(SessionTrace.Load.IMPORTED, null);
+        trace.migration("legacy session found in " + legacy.describe()
+            + "; it moves into a new session when this one is written");
+      }
+      return imported.useStoreBudget(budget).traced(trace);
+    });
   }
 
   /** Re-reads the session: cookie mode from what it was loaded (or last written) as, store mode from the store. */

@@ -54,6 +54,8 @@ public final class SessionManager implements AutoCloseable {
   private final CookieModeCommit cookieCommit;
   private final StoreModeCommit storeCommit;
   private final CommitPlanner planner;
+  /** {@code migrateFrom}: the legacy Node sessions this engine imports; null when not migrating. */
+  private final LegacySessions legacy;
 
   private SessionManager(SessionConfig config) {
     StartupChecks.warnAbout(config);
@@ -67,13 +69,12 @@ public final class SessionManager implements AutoCloseable {
     boolean breaker = config.storeBreaker() && store != null && !(store instanceof MemoryStore);
     this.calls = new StoreCalls(config, breaker ? new StoreBreaker(config, events) : null,
         store != null && !(store instanceof MemoryStore), events);
-    IdTransport transport = config.compat() == null ? new SealedIdTransport(config, SealedIdTransport.sealerFor(config))
-        : config.compat() == NodeCompat.EXPRESS_SESSION ? new ExpressIdTransport(config)
-        : new NodeCookieTransport(config);
+    IdTransport transport = IdTransport.of(config);
     this.planner = new CommitPlanner(config, expiry);
     // records of a store that shares them decode once (see DecodedDocuments); null for other stores
     DecodedDocuments decoded = SharedRecordData.sharedBy(store) ? new DecodedDocuments(codec) : null;
-    this.loader = new SessionLoader(this, store, transport, calls, events, expiry, decoded);
+    this.legacy = config.legacy() == null ? null : new LegacySessions(config, codec);
+    this.loader = new SessionLoader(this, store, transport, calls, events, expiry, decoded, legacy);
     if (config.mode() == SessionMode.COOKIE) {
       this.cookieCommit = new CookieModeCommit(config, planner, expiry, transport, codec, events);
       this.storeCommit = null;
@@ -270,10 +271,46 @@ public final class SessionManager implements AutoCloseable {
     } catch (RuntimeException e) {
       done = CompletableFuture.failedFuture(e);
     }
+    if (legacy != null) {
+      done = done.thenCompose(v -> retireLegacy(s));
+    }
     if (trace != null) {
       done = done.whenComplete((v, failure) -> trace.commitFinished(failure));
     }
     return done;
+  }
+
+  /**
+   * {@code migrateFrom}, after a commit of {@code s} that succeeded: a legacy cookie beside the
+   * request's own session is cleared; an imported session, once written in our format (or
+   * destroyed), retires its legacy session — cookie cleared, record deleted. An import not written
+   * (nothing to write yet, a store failure under CONTINUE, a cookie over its size) keeps the legacy
+   * session for a later request.
+   */
+  private CompletionStage<Void> retireLegacy(DefaultSession s) {
+    if (!s.importPending()) {
+      if (s.legacyCookieToClear()) {
+        legacy.clearCookie(s.exchange());
+        s.legacyRetired();
+        SessionTrace.migration(s, "the request's own session wins; legacy cookie " + legacy.describe() + " cleared");
+      }
+      return CompletableFuture.completedFuture(null);
+    }
+    if (s.isNew() && !s.isDestroyed()) {
+      SessionTrace.migration(s, "not written in sessions4j's format yet, so the legacy session is kept for a later request");
+      return CompletableFuture.completedFuture(null);
+    }
+    boolean written = !s.isDestroyed();
+    String legacyId = s.legacyId();
+    s.legacyRetired();
+    return legacy.retire(s.exchange(), legacyId).thenAccept(deleted -> {
+      if (written) {
+        events.imported(s.isInStore() ? s.idIfAssigned() : null, legacy.packageName());
+      }
+      SessionTrace.migration(s, (written ? "session imported from " : "imported session destroyed before it was written; ")
+          + legacy.describe() + "; legacy cookie cleared"
+          + (legacyId == null ? "" : deleted ? ", legacy record destroyed" : ", legacy record NOT destroyed (see the log)"));
+    });
   }
 
   /** The commit {@code s}'s current state leads to (the trace's "planned" line); no I/O, no change. */

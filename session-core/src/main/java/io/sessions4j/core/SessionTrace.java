@@ -52,6 +52,8 @@ public final class SessionTrace {
     COOKIE("opened from the cookie"),
     /** No usable token: a new, empty session. */
     NEW("a new, empty session"),
+    /** {@code migrateFrom}: no session of our own, but a legacy Node one, imported as a new session. */
+    IMPORTED("a new session holding the legacy Node session's attributes (migrateFrom)"),
     /** The store failed; the request continues with a new session ({@code storeFailurePolicy=CONTINUE}). */
     STORE_FAILED_CONTINUE("the store failed to load it; a new session instead (storeFailurePolicy=CONTINUE)"),
     /** The store failed; the request is answered 503 ({@code storeFailurePolicy=FAIL}). */
@@ -203,6 +205,8 @@ public final class SessionTrace {
   private int commits;
   /** The end of the request committed nothing ({@link #skipped}). */
   private boolean skipped;
+  /** What the migration ({@code migrateFrom}) did with the legacy Node session, in order. */
+  private final List<String> migration = new ArrayList<>(1);
   /** What earlier commits of this request did (a {@link Session#save()} before the end), in order. */
   private final List<String> earlier = new ArrayList<>(1);
 
@@ -327,6 +331,9 @@ public final class SessionTrace {
       lines.add("token not used: " + sentence(rejection));
     }
     lines.add("load: " + load.sentence() + (loadNanos < 0 ? "" : " (" + millis(loadNanos) + ")"));
+    for (String step : migration) {
+      lines.add("migration: " + step);
+    }
     for (String commit : earlier) {
       lines.add("earlier commit (save()): " + commit);
     }
@@ -437,6 +444,19 @@ public final class SessionTrace {
 
   synchronized void rejected(IdRejection why) {
     rejections.add(why);
+  }
+
+  /** A step of the migration ({@code migrateFrom}), in words. */
+  synchronized void migration(String step) {
+    migration.add(step);
+  }
+
+  /** {@link #migration(String)} on {@code s}'s trace, if it is traced. */
+  static void migration(DefaultSession s, String step) {
+    SessionTrace t = s.trace();
+    if (t != null) {
+      t.migration(step);
+    }
   }
 
   synchronized void loadStarted() {

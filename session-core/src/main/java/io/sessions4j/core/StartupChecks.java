@@ -16,6 +16,12 @@ final class StartupChecks {
 
   static void warnAbout(SessionConfig config) {
     KeyRing keys = config.keys();
+    if (config.migrateFrom() != null) {
+      LOG.log(Level.INFO, "migrateFrom=" + config.migrateFrom().packageName() + ": sessions presented in "
+          + config.migrateFrom().packageName() + "'s cookie " + config.migrateCookieName() + " are moved into "
+          + "sessions4j's own format; remove migrateFrom once no valid Node session is left "
+          + "(docs/migrating-from-node.md, runbook step 3)");
+    }
     if (config.compat() != null) {
       // the Node package's secrets sign the id; they are what the Node app has, so short ones are expected
       LOG.log(Level.INFO, "compat=" + config.compat().packageName() + ": the session cookie is "

@@ -135,12 +135,57 @@ class NodeCookieCompatEngineTest {
   }
 
   @Test
-  void cookieCompatNeedsCookieModeAndItsSecrets() {
-    assertThatThrownBy(() -> SessionConfig.builder().compat(NodeCompat.KOA_SESSION).compatSecrets("a").build())
+  void cookieCompatNeedsItsModeAndItsSecrets() {
+    assertThatThrownBy(() -> SessionConfig.builder().compat(NodeCompat.COOKIE_SESSION).compatSecrets("a").build())
         .hasMessageContaining("needs mode=COOKIE");
+    assertThatThrownBy(() -> SessionConfig.builder().mode(SessionMode.COOKIE).compat(NodeCompat.EXPRESS_SESSION)
+        .compatSecrets("a").build()).hasMessageContaining("needs mode=STORE");
     assertThatThrownBy(() -> SessionConfig.builder().mode(SessionMode.COOKIE).compat(NodeCompat.COOKIE_SESSION).build())
         .hasMessageContaining("compatSecrets");
     assertThat(SessionConfig.builder().mode(SessionMode.COOKIE).compat(NodeCompat.KOA_SESSION).compatSecrets("a")
         .build().cookieName()).isEqualTo("koa.sess");
+  }
+
+  // ---- koa-session's external-store mode (mode=store) ------------------------------------------
+
+  SessionManager koaStore(String... keys) {
+    return SessionManager.create(SessionConfig.builder().compat(NodeCompat.KOA_SESSION).compatSecrets(keys)
+        .sameSite(null).maxAge(Duration.ofHours(1)).clock(clock).build());
+  }
+
+  @Test
+  void koaStoreModeSendsTheExternalKeyAndItsKeygripSignatureAsKoaSessionDoes() {
+    SessionManager m = koaStore("a", "b");
+    List<String> set = request(m, null, s -> s.put("user", "alice")).setCookies();
+
+    assertThat(set).hasSize(2);
+    String key = set.get(0).substring("koa.sess=".length(), set.get(0).indexOf(';'));
+    assertThat(java.util.UUID.fromString(key).toString()).isEqualTo(key);
+    assertThat(set.get(0)).isEqualTo("koa.sess=" + key + "; path=/; expires=Sun, 06 Dec 2026 18:30:00 GMT; httponly");
+    assertThat(set.get(1)).isEqualTo("koa.sess.sig=" + Keygrip.sign("koa.sess=" + key, "a")
+        + "; path=/; expires=Sun, 06 Dec 2026 18:30:00 GMT; httponly");
+    request(m, cookieHeader(set), s -> assertThat(s.get("user")).isEqualTo("alice"));
+  }
+
+  @Test
+  void koaStoreModeReSignsAKeySignedWithAnOlderKeyAndRefusesABadOrMissingSignature() {
+    SessionManager m = koaStore("a", "b");
+    String key = cookieHeader(request(m, null, s -> s.put("user", "alice")).setCookies()).split("[=;]")[1];
+
+    TestExchange old = request(m, "koa.sess=" + key + "; koa.sess.sig=" + Keygrip.sign("koa.sess=" + key, "b"),
+        s -> assertThat(s.get("user")).isEqualTo("alice"));
+    assertThat(old.setCookies()).anySatisfy(h -> assertThat(h)
+        .startsWith("koa.sess.sig=" + Keygrip.sign("koa.sess=" + key, "a") + ";"));
+    for (String forged : List.of("koa.sess=" + key + "; koa.sess.sig=forged", "koa.sess=" + key)) {
+      request(m, forged, s -> assertThat(s.isNew()).as(forged).isTrue());
+    }
+  }
+
+  @Test
+  void koaStoreModeMakesUuidIdsUnlessTheApplicationGivesAGenerator() {
+    SessionConfig config = SessionConfig.builder().compat(NodeCompat.KOA_SESSION).compatSecrets("a").build();
+    assertThat(config.cookieName()).isEqualTo("koa.sess");
+    String id = config.idGenerator().generate();
+    assertThat(java.util.UUID.fromString(id).version()).isEqualTo(4);
   }
 }

@@ -2,6 +2,7 @@ package io.sessions4j.micrometer;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.sessions4j.core.store.LayoutLimits;
 import io.sessions4j.core.store.PrincipalIndex;
 import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
@@ -12,6 +13,7 @@ import io.sessions4j.core.store.memory.MemoryStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -26,7 +28,7 @@ import java.util.function.Supplier;
  * observation.
  *
  * <p>It forwards every capability of the delegate ({@link PrincipalIndex}, {@link
- * StoreAdministration}, {@link SharedRecordData}); a capability the delegate lacks fails as the
+ * StoreAdministration}, {@link SharedRecordData}, {@link LayoutLimits}); a capability the delegate lacks fails as the
  * delegate would. Wrap stores that do I/O (JDBC, Redis): the engine treats the memory store
  * specially (no breaker, no per-request time budget), which a wrapped memory store loses. Without
  * a wrapper there is nothing in the path — this is how traces stay out of the hot path when off.
@@ -36,11 +38,12 @@ import java.util.function.Supplier;
  * SessionConfig config = SessionConfig.builder().store(store)...build();
  * }</pre>
  *
- * <p>The Spring Boot starter, the Micronaut adapter and the Helidon adapter do this by themselves
+ * <p>The Spring Boot starter, the Micronaut adapter and the Quarkus adapter do this by themselves
  * when the application has an {@code ObservationRegistry} (see their docs; each has an option to
- * turn it off).
+ * turn it off). Helidon has no {@code ObservationRegistry}: wrap the store there yourself.
  */
-public final class ObservedSessionStore implements SessionStore, PrincipalIndex, StoreAdministration, SharedRecordData {
+public final class ObservedSessionStore implements SessionStore, PrincipalIndex, StoreAdministration, SharedRecordData,
+    LayoutLimits {
   /** The observation name. */
   public static final String NAME = "sessions4j.store";
 
@@ -175,6 +178,12 @@ public final class ObservedSessionStore implements SessionStore, PrincipalIndex,
   @Override
   public boolean sharesRecordData() {
     return SharedRecordData.sharedBy(delegate);
+  }
+
+  /** The delegate's limits (none for a store that keeps every guarantee). */
+  @Override
+  public Map<Guarantee, String> limits() {
+    return LayoutLimits.of(delegate);
   }
 
   @Override

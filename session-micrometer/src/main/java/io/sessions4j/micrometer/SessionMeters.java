@@ -32,6 +32,7 @@ import java.util.concurrent.TimeoutException;
  *   <tr><td>{@code sessions4j.sessions.destroyed}</td><td>counter</td><td></td><td>sessions ended by the application, a regenerate or an administrator</td></tr>
  *   <tr><td>{@code sessions4j.sessions.expired}</td><td>counter</td><td></td><td>sessions the store expired (stores that see expiry)</td></tr>
  *   <tr><td>{@code sessions4j.sessions.id.changed}</td><td>counter</td><td></td><td>sessions that changed id and kept their data (login)</td></tr>
+ *   <tr><td>{@code sessions4j.sessions.imported}</td><td>counter</td><td>{@code from}</td><td>sessions a Node package left behind, moved into sessions4j's format ({@code migrateFrom}), by package</td></tr>
  *   <tr><td>{@code sessions4j.sessions.active}</td><td>gauge</td><td></td><td>live sessions: memory store only (the others cannot count without work)</td></tr>
  *   <tr><td>{@code sessions4j.ids.rejected}</td><td>counter</td><td>{@code reason}</td><td>presented tokens not used: malformed, bad_signature (tampering), unknown, expired, invalid, corrupt</td></tr>
  *   <tr><td>{@code sessions4j.store.operations}</td><td>timer</td><td>{@code operation}, {@code outcome}</td><td>every store call: get, save, update, touch, take, destroy, find, count; success, failure, timeout</td></tr>
@@ -117,6 +118,12 @@ final class SessionMeters implements SessionListener {
   @Override
   public void idChanged(String oldId, String newId) {
     idChanged.increment(); // not destroyed + created: the session lives on
+  }
+
+  @Override
+  public void imported(String id, String from) {
+    counter("sessions4j.sessions.imported", "Sessions a Node package left behind, moved into sessions4j's format",
+        Tags.of("from", from)).increment();
   }
 
   @Override

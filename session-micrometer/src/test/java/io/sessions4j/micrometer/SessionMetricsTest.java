@@ -11,6 +11,7 @@ import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionMode;
 import io.sessions4j.core.StoreFailurePolicy;
+import io.sessions4j.core.compat.node.NodeCompat;
 import io.sessions4j.core.store.memory.MemoryStore;
 import io.sessions4j.testing.ScriptedStore;
 import io.sessions4j.testing.TestExchange;
@@ -70,6 +71,27 @@ class SessionMetricsTest {
     assertThat(registry.get("sessions4j.document.size").tags("access", "write").summary().count())
         .as("two new sessions, the changed id's record, the cart's new document").isEqualTo(4);
     assertThat(registry.get("sessions4j.document.size").tags("access", "read").summary().totalAmount()).isPositive();
+  }
+
+  @Test
+  void sessionsImportedFromANodePackageAreCountedByPackage() {
+    SessionManager node = SessionManager.create(SessionConfig.builder().mode(SessionMode.COOKIE)
+        .compat(NodeCompat.COOKIE_SESSION).compatSecrets("a").build());
+    TestExchange login = TestExchange.withCookieHeader(null);
+    Session s = node.load(login).toCompletableFuture().join();
+    s.put("user", "ada");
+    node.commit(login, s).toCompletableFuture().join();
+    String legacy = login.sessionCookie("session") + "; " + login.sessionCookie("session.sig");
+    SessionManager manager = SessionManager.create(SessionConfig.builder().keys(KEY)
+        .migrateFrom(NodeCompat.COOKIE_SESSION, "a").build());
+    new SessionMetrics(manager).bindTo(registry);
+
+    request(manager, legacy, session -> assertThat(session.get("user")).isEqualTo("ada"));
+    // a cookie-session cookie has nothing server-side to retire: replayed, it is imported again
+    request(manager, legacy, session -> session.get("user"));
+
+    assertThat(count("sessions4j.sessions.imported", "from", "cookie-session")).isEqualTo(2);
+    assertThat(count("sessions4j.sessions.created")).isEqualTo(2);
   }
 
   @Test

@@ -47,7 +47,9 @@ public final class ConformanceProfiles {
     /** connect-redis's layout on {@code SESSIONS4J_REDIS_URI}, made by a {@link StoreFactory} of kind "connect-redis". */
     NODE_REDIS,
     /** express-mysql-session's table on {@code SESSIONS4J_JDBC_URL}, made by a {@link StoreFactory} of kind "express-mysql-session". */
-    NODE_MYSQL;
+    NODE_MYSQL,
+    /** koa-redis's layout (koa-session's external store) on {@code SESSIONS4J_REDIS_URI}, made by a {@link StoreFactory} of kind "koa-redis". */
+    NODE_KOA_REDIS;
 
     /** The {@link StoreFactory#kind()} that makes this backend's store; null for {@link #MEMORY}. */
     public String factoryKind() {
@@ -57,6 +59,7 @@ public final class ConformanceProfiles {
         case REDIS -> "redis";
         case NODE_REDIS -> "connect-redis";
         case NODE_MYSQL -> "express-mysql-session";
+        case NODE_KOA_REDIS -> "koa-redis";
       };
     }
 
@@ -106,6 +109,8 @@ public final class ConformanceProfiles {
     PROFILES.put("node-cookie-session", new Profile(SessionMode.COOKIE, null, false, null, b -> b,
         NodeCompat.COOKIE_SESSION));
     PROFILES.put("node-koa-session", new Profile(SessionMode.COOKIE, null, false, null, b -> b,
+        NodeCompat.KOA_SESSION));
+    PROFILES.put("node-koa-redis", new Profile(SessionMode.STORE, Backend.NODE_KOA_REDIS, false, null, b -> b,
         NodeCompat.KOA_SESSION));
 
     // Extensions: profiles this kit adds to observe behaviours the protocol's table cannot show.
@@ -207,7 +212,8 @@ public final class ConformanceProfiles {
       return p.options().apply(SessionConfig.builder()
           .mode(p.mode())
           .compat(p.compat())
-          .compatSecrets(p.compat().storeMode() ? new String[] {NODE_SECRET} : NODE_KEYS.toArray(String[]::new))
+          .compatSecrets(p.compat() == NodeCompat.EXPRESS_SESSION ? new String[] {NODE_SECRET}
+              : NODE_KEYS.toArray(String[]::new))
           .cookiePath("/p/" + name));
     }
     SessionConfig.Builder b = SessionConfig.builder()

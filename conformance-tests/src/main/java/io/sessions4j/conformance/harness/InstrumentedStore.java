@@ -1,5 +1,6 @@
 package io.sessions4j.conformance.harness;
 
+import io.sessions4j.core.store.LayoutLimits;
 import io.sessions4j.core.store.PrincipalIndex;
 import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
@@ -24,12 +25,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * get / save / set / touch / destroy calls (in total and per session id), and can make the next
  * N calls of an operation fail, completing exceptionally with {@link SessionStoreException}, as an
  * outage would. Every store profile's store is wrapped in one. It offers the capabilities a store
- * may have ({@link PrincipalIndex}, {@link StoreAdministration}, {@link SharedRecordData}) and
+ * may have ({@link PrincipalIndex}, {@link StoreAdministration}, {@link SharedRecordData}, {@link LayoutLimits}) and
  * forwards them to its delegate, which fails a call the delegate cannot answer as the delegate
  * would ({@link UnsupportedOperationException}).
  */
 public final class InstrumentedStore
-    implements SessionStore, PrincipalIndex, StoreAdministration, SharedRecordData {
+    implements SessionStore, PrincipalIndex, StoreAdministration, SharedRecordData, LayoutLimits {
 
   /**
    * The counted operations. {@code save} and {@code set} are both writes; an {@code update} (a
@@ -125,6 +126,12 @@ public final class InstrumentedStore
   @Override
   public boolean sharesRecordData() {
     return SharedRecordData.sharedBy(delegate);
+  }
+
+  /** The delegate's limits (none for a store that keeps every guarantee). */
+  @Override
+  public Map<Guarantee, String> limits() {
+    return LayoutLimits.of(delegate);
   }
 
   @Override

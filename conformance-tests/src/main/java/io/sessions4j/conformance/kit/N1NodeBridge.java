@@ -19,7 +19,8 @@ import java.util.Map;
  * the formats' own rules: express-session's signed {@code connect.sid} ({@code node-express-redis},
  * {@code node-express-mysql}, secret {@code keyboard cat}), and the {@code name} + {@code name.sig}
  * keygrip pair of cookie-session and koa-session ({@code node-cookie-session}, {@code
- * node-koa-session}, keys {@code a}, {@code b}). A Node app configured the same way shares
+ * node-koa-session}, keys {@code a}, {@code b}), and koa-session's external-store mode, whose pair
+ * holds only the external key, a UUID ({@code node-koa-redis}). A Node app configured the same way shares
  * sessions with these profiles; {@code node-interop} proves that against the real packages.
  */
 final class N1NodeBridge {
@@ -43,7 +44,39 @@ final class N1NodeBridge {
       checks.add(http("N1.4-" + name, profile + ": a payload signed with the older key 'b' loads and is re-signed with 'a'; "
           + "a bad or missing .sig gives a fresh session", c -> keygripRotationAndForgeries(c, profile)));
     }
+    checks.add(http("N1.5-koa-redis", "node-koa-redis: the cookie koa.sess holds koa-session's external key (a UUID), "
+        + "signed in koa.sess.sig with keygrip (HMAC-SHA1, key 'a'), and it loads", N1NodeBridge::koaKeyLoads));
+    checks.add(http("N1.6-koa-redis", "node-koa-redis: a key signed with the older key 'b' loads and is re-signed with 'a'; "
+        + "a bad or missing .sig, or another key, gives a fresh session", N1NodeBridge::koaKeyRotationAndForgeries));
     return checks;
+  }
+
+  static void koaKeyLoads(CheckContext c) {
+    String profile = "node-koa-redis";
+    String name = ConformanceProfiles.cookieName(profile);
+    Reply set = c.get(profile, route("set", "user", "alice"));
+    SetCookieHeader key = only(c, set, name);
+    SetCookieHeader sig = only(c, set, name + ".sig");
+    c.expect(key.value().matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"),
+        "the external key is a random UUID, as koa-session's genid makes it: " + key.value());
+    c.expectEquals(Keygrip.sign(name + "=" + key.value(), "a"), sig.value(), "the .sig cookie: keygrip of name=key with key 'a'");
+    c.expectAttributes(c.ok(c.request(profile, "view", Map.of("Cookie", pair(name, key.value(), sig.value())))),
+        Map.of("user", "alice"), "both cookies sent back");
+  }
+
+  static void koaKeyRotationAndForgeries(CheckContext c) {
+    String profile = "node-koa-redis";
+    String name = ConformanceProfiles.cookieName(profile);
+    String key = only(c, c.get(profile, route("set", "user", "alice")), name).value();
+    Reply read = c.request(profile, "view", Map.of("Cookie", pair(name, key, Keygrip.sign(name + "=" + key, "b"))));
+    c.expectAttributes(c.ok(read), Map.of("user", "alice"), "a key signed with the older key 'b'");
+    SetCookieHeader resigned = only(c, read, name + ".sig");
+    c.expectEquals(Keygrip.sign(name + "=" + key, "a"), resigned.value(), "the re-sent .sig, signed with the first key 'a'");
+    c.expectFresh(c.ok(c.request(profile, "view", Map.of("Cookie", pair(name, key, "forged")))), "a forged .sig");
+    c.expectFresh(c.ok(c.request(profile, "view", Map.of("Cookie", name + "=" + key))), "no .sig at all");
+    String other = java.util.UUID.randomUUID().toString();
+    c.expectFresh(c.ok(c.request(profile, "view", Map.of("Cookie", pair(name, other, Keygrip.sign(name + "=" + other, "a"))))),
+        "a signed key the store does not hold");
   }
 
   static void expressCookieLoads(CheckContext c, String profile) {

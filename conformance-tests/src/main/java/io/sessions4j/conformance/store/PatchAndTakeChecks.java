@@ -5,6 +5,7 @@ import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sessions4j.core.codec.SessionDocument;
+import io.sessions4j.core.store.LayoutLimits.Guarantee;
 import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.StoredSession;
 import java.time.Duration;
@@ -41,12 +42,18 @@ public abstract class PatchAndTakeChecks extends VersionedWriteChecks {
         .build()));
 
     StoredSession after = stored(id).orElseThrow();
-    assertThat(version).isGreaterThan(before.version());
     assertThat(after.version()).isEqualTo(version);
-    assertThat(after.expiresAt()).isEqualTo(expires);
-    assertThat(after.lastAccessedAt()).isEqualTo(accessed);
-    assertThat(after.createdAt()).isEqualTo(before.createdAt());
-    assertThat(after.principal()).isEqualTo("ann");
+    assertExpiry(after.expiresAt(), expires);
+    if (keeps(Guarantee.WRITTEN_VERSIONS)) {
+      assertThat(version).isGreaterThan(before.version());
+    }
+    if (keeps(Guarantee.RECORDED_TIMES)) {
+      assertThat(after.lastAccessedAt()).isEqualTo(accessed);
+      assertThat(after.createdAt()).isEqualTo(before.createdAt());
+    }
+    if (keeps(Guarantee.WRITTEN_PRINCIPAL)) {
+      assertThat(after.principal()).isEqualTo("ann");
+    }
     assertThat(attributes(after)).isEqualTo(Map.of("keep", NODES.textNode("k"), "n", NODES.numberNode(2),
         "added", NODES.textNode("a😀")));
   }
@@ -54,6 +61,7 @@ public abstract class PatchAndTakeChecks extends VersionedWriteChecks {
   @Test
   @DisplayName("update keeps registered-type aliases, the max age and the renew mark straight")
   void updateKeepsTypesAndMetadata() throws Exception {
+    requires(Guarantee.OPAQUE_DATA);
     String id = newId();
     await(store.save(record(id, document("{\"p\":{\"x\":1},\"q\":2}", "\"t\":{\"p\":\"point\"},\"m\":5000,\"k\":100"),
         later(), 1, null), StoredSession.NEW));
@@ -98,7 +106,10 @@ public abstract class PatchAndTakeChecks extends VersionedWriteChecks {
         .base(1, () -> document("{\"seed\":\"x\",\"mine\":\"m\"}"))
         .build()));
 
-    assertThat(version).isEqualTo(2);
+    assertThat(version).isNotEqualTo(StoredSession.NEW);
+    if (keeps(Guarantee.WRITTEN_VERSIONS)) {
+      assertThat(version).isEqualTo(2);
+    }
     assertThat(attributes(stored(id).orElseThrow())).isEqualTo(Map.of(
         "seed", NODES.textNode("x"), "mine", NODES.textNode("m")));
   }
@@ -106,6 +117,7 @@ public abstract class PatchAndTakeChecks extends VersionedWriteChecks {
   @Test
   @DisplayName("update sets or clears the principal only when told to")
   void updateChangesThePrincipalOnlyWhenTold() throws Exception {
+    requires(Guarantee.WRITTEN_PRINCIPAL);
     String id = newId();
     await(store.save(record(id, document("{}"), later(), 1, "ann"), StoredSession.NEW));
 
@@ -165,7 +177,9 @@ public abstract class PatchAndTakeChecks extends VersionedWriteChecks {
     for (int i = 0; i < PARALLEL_REQUESTS; i++) {
       assertThat(attributes).as("writer%d's last value", i).containsEntry("writer" + i, NODES.numberNode(rounds - 1));
     }
-    assertThat(stored(id).orElseThrow().version()).isEqualTo(1 + (long) PARALLEL_REQUESTS * rounds);
+    if (keeps(Guarantee.WRITTEN_VERSIONS)) {
+      assertThat(stored(id).orElseThrow().version()).isEqualTo(1 + (long) PARALLEL_REQUESTS * rounds);
+    }
   }
 
   @Test
@@ -183,10 +197,16 @@ public abstract class PatchAndTakeChecks extends VersionedWriteChecks {
 
     List<Long> versions = runAll(writers);
 
-    assertThat(new HashSet<>(versions)).as("each patch got its own version").hasSize(PARALLEL_REQUESTS);
-    long last = versions.stream().mapToLong(Long::longValue).max().orElseThrow();
-    String lastWriter = "writer" + versions.indexOf(last);
-    assertThat(attributes(stored(id).orElseThrow())).containsEntry("shared", NODES.textNode(lastWriter));
+    assertThat(versions).doesNotContain(StoredSession.NEW);
+    JsonNode shared = attributes(stored(id).orElseThrow()).get("shared");
+    if (keeps(Guarantee.WRITTEN_VERSIONS)) {
+      assertThat(new HashSet<>(versions)).as("each patch got its own version").hasSize(PARALLEL_REQUESTS);
+      long last = versions.stream().mapToLong(Long::longValue).max().orElseThrow();
+      assertThat(shared).isEqualTo(NODES.textNode("writer" + versions.indexOf(last)));
+    } else {
+      // versions derived from the text are no order: the value is one writer's, whole
+      assertThat(shared.textValue()).matches("writer\\d+");
+    }
   }
 
   @Test
@@ -203,7 +223,9 @@ public abstract class PatchAndTakeChecks extends VersionedWriteChecks {
     assertThat(taken).isPresent();
     assertThat(taken.get().id()).isEqualTo(id);
     assertThat(attributes(taken.get())).isEqualTo(attributes(live));
-    assertThat(taken.get().principal()).isEqualTo("ann");
+    if (keeps(Guarantee.WRITTEN_PRINCIPAL)) {
+      assertThat(taken.get().principal()).isEqualTo("ann");
+    }
     assertThat(stored(id)).isEmpty();
     assertThat(await(store.take(id))).isEmpty();
     assertThat(await(store.take(newId()))).isEmpty();

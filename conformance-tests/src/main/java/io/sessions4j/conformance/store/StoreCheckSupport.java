@@ -6,6 +6,8 @@ import io.sessions4j.core.SessionManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.sessions4j.core.codec.AttributeCodec;
+import io.sessions4j.core.store.LayoutLimits;
+import io.sessions4j.core.store.LayoutLimits.Guarantee;
 import io.sessions4j.core.store.PrincipalIndex;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.StoreAdministration;
@@ -32,7 +34,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
@@ -94,9 +99,104 @@ public abstract class StoreCheckSupport {
     return StoreAdministration.of(store);
   }
 
+  /**
+   * For a store that does not keep {@link Guarantee#WRITTEN_PRINCIPAL} but reads the principal from
+   * the data (the Node stores: the value at their principal path): a document naming {@code
+   * principal} there, so that S5 can check its principal index. Null (the default): the store has
+   * no such document, and the check is skipped with the store's reason.
+   */
+  protected byte[] documentNaming(String principal) {
+    return null;
+  }
+
   /** The store's principal index (checked by S5). */
   protected PrincipalIndex principalIndex() {
     return PrincipalIndex.of(store);
+  }
+
+  // ---- what the store keeps ------------------------------------------------------------------
+
+  /** Whether the store keeps {@code guarantee} (it does unless it declares otherwise, {@link LayoutLimits}). */
+  protected boolean keeps(Guarantee guarantee) {
+    return !LayoutLimits.of(store).containsKey(guarantee);
+  }
+
+  /**
+   * Skips the calling check, visibly and with the store's own reason, when the store declares that
+   * it does not keep {@code guarantee}.
+   */
+  protected void requires(Guarantee guarantee) {
+    String reason = LayoutLimits.of(store).get(guarantee);
+    Assumptions.assumeTrue(reason == null, () -> store.getClass().getSimpleName() + " does not keep "
+        + guarantee + " (declared in its LayoutLimits): " + reason);
+  }
+
+  /**
+   * Asserts that {@code actual} is {@code expected} in every part the store keeps: id and data
+   * always; the expiry to the millisecond, or to the second when the store does not keep {@link
+   * Guarantee#MILLISECOND_EXPIRY}; times, version and principal when it keeps them.
+   */
+  protected void assertSameRecord(StoredSession actual, StoredSession expected) {
+    org.assertj.core.api.Assertions.assertThat(actual.id()).isEqualTo(expected.id());
+    assertSameData(actual.data(), expected.data());
+    assertExpiry(actual.expiresAt(), expected.expiresAt());
+    if (keeps(Guarantee.RECORDED_TIMES)) {
+      org.assertj.core.api.Assertions.assertThat(actual.createdAt()).isEqualTo(expected.createdAt());
+      org.assertj.core.api.Assertions.assertThat(actual.lastAccessedAt()).isEqualTo(expected.lastAccessedAt());
+    }
+    if (keeps(Guarantee.WRITTEN_VERSIONS)) {
+      org.assertj.core.api.Assertions.assertThat(actual.version()).isEqualTo(expected.version());
+    }
+    if (keeps(Guarantee.WRITTEN_PRINCIPAL)) {
+      org.assertj.core.api.Assertions.assertThat(actual.principal()).isEqualTo(expected.principal());
+    }
+  }
+
+  /**
+   * Asserts that {@code actual} is the data {@code expected}: byte for byte, or, when the store does
+   * not keep {@link Guarantee#OPAQUE_DATA}, the same attributes (the store writes them as JSON of
+   * its own, e.g. a 4-byte character as a {@code \\u} escape pair).
+   */
+  protected void assertSameData(byte[] actual, byte[] expected) {
+    if (keeps(Guarantee.OPAQUE_DATA)) {
+      org.assertj.core.api.Assertions.assertThat(actual).isEqualTo(expected);
+    } else {
+      org.assertj.core.api.Assertions.assertThat(DOCUMENTS.decode(actual).attributes())
+          .isEqualTo(DOCUMENTS.decode(expected).attributes());
+    }
+  }
+
+  /** Asserts that the store holds {@code expected} under its id ({@link #assertSameRecord}). */
+  protected void assertStored(StoredSession expected) throws Exception {
+    Optional<StoredSession> actual = await(store.get(expected.id()));
+    org.assertj.core.api.Assertions.assertThat(actual).as("record %s", expected.id()).isPresent();
+    assertSameRecord(actual.get(), expected);
+  }
+
+  /** Asserts that {@code actual} holds exactly the {@code expected} records, in any order ({@link #assertSameRecord}). */
+  protected void assertSameRecords(List<StoredSession> actual, StoredSession... expected) {
+    Map<String, StoredSession> byId = actual.stream().collect(Collectors.toMap(StoredSession::id, Function.identity()));
+    org.assertj.core.api.Assertions.assertThat(byId.keySet()).as("ids")
+        .containsExactlyInAnyOrder(java.util.Arrays.stream(expected).map(StoredSession::id).toArray(String[]::new));
+    org.assertj.core.api.Assertions.assertThat(actual).hasSize(expected.length);
+    for (StoredSession e : expected) {
+      assertSameRecord(byId.get(e.id()), e);
+    }
+  }
+
+  /** Asserts an expiry to the millisecond, or within a second when the store does not keep milliseconds. */
+  protected void assertExpiry(Instant actual, Instant expected) {
+    if (keeps(Guarantee.MILLISECOND_EXPIRY)) {
+      org.assertj.core.api.Assertions.assertThat(actual).isEqualTo(expected);
+    } else {
+      org.assertj.core.api.Assertions.assertThat(Duration.between(expected, actual).abs())
+          .as("expiry %s near %s", actual, expected).isLessThanOrEqualTo(Duration.ofSeconds(1));
+    }
+  }
+
+  /** The version of the record the store holds under {@code id} now (what a versioned save must name). */
+  protected long storedVersion(String id) throws Exception {
+    return await(store.get(id)).orElseThrow().version();
   }
 
   @BeforeEach

@@ -16,71 +16,71 @@ public abstract class VersionedWriteChecks extends ExpiryChecks {
   @Test
   @DisplayName("save NEW creates a record")
   void saveNewCreatesRecord() throws Exception {
-    StoredSession s = record(newId(), json("{}"), later(), 1, "ann");
+    StoredSession s = record(newId(), document("{}"), later(), 1, "ann");
 
     assertThat(await(store.save(s, StoredSession.NEW))).isTrue();
 
-    assertThat(await(store.get(s.id()))).contains(s);
+    assertStored(s);
   }
 
   @Test
   @DisplayName("save NEW fails when the id exists, and leaves the record unchanged")
   void saveNewFailsWhenIdExists() throws Exception {
     String id = newId();
-    StoredSession existing = record(id, json("{\"owner\":\"first\"}"), later(), 1, null);
+    StoredSession existing = record(id, document("{\"owner\":\"first\"}"), later(), 1, null);
     await(admin().set(existing));
 
-    boolean written = await(store.save(record(id, json("{\"owner\":\"second\"}"), later(), 1, null), StoredSession.NEW));
+    boolean written = await(store.save(record(id, document("{\"owner\":\"second\"}"), later(), 1, null), StoredSession.NEW));
 
     assertThat(written).isFalse();
-    assertThat(await(store.get(id))).contains(existing);
+    assertStored(existing);
   }
 
   @Test
   @DisplayName("save NEW may take the id of an expired record the store still holds")
   void saveNewReplacesExpiredRecord() throws Exception {
     String id = newId();
-    await(admin().set(record(id, json("{\"old\":true}"), now().minusSeconds(60), 9, null)));
-    StoredSession fresh = record(id, json("{\"new\":true}"), later(), 1, null);
+    await(admin().set(record(id, document("{\"old\":true}"), now().minusSeconds(60), 9, null)));
+    StoredSession fresh = record(id, document("{\"new\":true}"), later(), 1, null);
 
     assertThat(await(store.save(fresh, StoredSession.NEW))).isTrue();
 
-    assertThat(await(store.get(id))).contains(fresh);
+    assertStored(fresh);
   }
 
   @Test
   @DisplayName("save with the current version writes the record and its new version")
   void saveWithCurrentVersionWrites() throws Exception {
     String id = newId();
-    await(admin().set(record(id, json("{\"n\":1}"), later(), 1, null)));
-    StoredSession next = record(id, json("{\"n\":2}"), later().plusSeconds(5), 2, "ann");
+    await(admin().set(record(id, document("{\"n\":1}"), later(), 1, null)));
+    StoredSession next = record(id, document("{\"n\":2}"), later().plusSeconds(5), 2, "ann");
 
-    assertThat(await(store.save(next, 1))).isTrue();
+    assertThat(await(store.save(next, storedVersion(id)))).isTrue();
 
-    assertThat(await(store.get(id))).contains(next);
+    assertStored(next);
   }
 
   @Test
   @DisplayName("save with a stale version fails and leaves the record unchanged")
   void saveWithStaleVersionFails() throws Exception {
     String id = newId();
-    StoredSession current = record(id, json("{\"n\":3}"), later(), 3, null);
+    StoredSession current = record(id, document("{\"n\":3}"), later(), 3, null);
     await(admin().set(current));
 
-    boolean written = await(store.save(record(id, json("{\"n\":\"stale\"}"), later(), 3, null), 2));
+    boolean written = await(store.save(record(id, document("{\"n\":\"stale\"}"), later(), 3, null), 2));
 
     assertThat(written).isFalse();
-    assertThat(await(store.get(id))).contains(current);
+    assertStored(current);
   }
 
   @Test
   @DisplayName("save after destroy fails and does not recreate the record")
   void saveAfterDestroyDoesNotRecreate() throws Exception {
     String id = newId();
-    await(admin().set(record(id, json("{}"), later(), 1, null)));
+    await(admin().set(record(id, document("{}"), later(), 1, null)));
     await(store.destroy(id));
 
-    boolean written = await(store.save(record(id, json("{\"late\":true}"), later(), 2, null), 1));
+    boolean written = await(store.save(record(id, document("{\"late\":true}"), later(), 2, null), 1));
 
     assertThat(written).isFalse();
     assertThat(await(store.get(id))).isEmpty();
@@ -91,9 +91,9 @@ public abstract class VersionedWriteChecks extends ExpiryChecks {
   @DisplayName("save of a record that expired meanwhile fails and does not revive it")
   void saveOfExpiredRecordDoesNotRevive() throws Exception {
     String id = newId();
-    await(admin().set(record(id, json("{}"), now().minusSeconds(1), 1, null)));
+    await(admin().set(record(id, document("{}"), now().minusSeconds(1), 1, null)));
 
-    boolean written = await(store.save(record(id, json("{\"late\":true}"), later(), 2, null), 1));
+    boolean written = await(store.save(record(id, document("{\"late\":true}"), later(), 2, null), 1));
 
     assertThat(written).isFalse();
     assertThat(await(store.get(id))).isEmpty();

@@ -15,7 +15,8 @@ class ConformanceHarnessTest {
     try (ConformanceHarness harness = ConformanceHarness.create(Map.of(), List.of())) {
       for (String profile : harness.profiles()) {
         boolean optionalStore = profile.equals("store-jdbc") || profile.equals("store-redis")
-            || profile.equals("node-express-redis") || profile.equals("node-express-mysql");
+            || profile.equals("node-express-redis") || profile.equals("node-express-mysql")
+            || profile.equals("node-koa-redis");
         assertThat(harness.supports(profile)).as(profile).isEqualTo(!optionalStore);
       }
       assertThat(harness.config("store-idle").absoluteTimeout()).hasSeconds(5);

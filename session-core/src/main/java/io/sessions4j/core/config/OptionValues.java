@@ -76,14 +76,14 @@ public final class OptionValues {
       List<String> secrets = new ArrayList<>();
       for (com.fasterxml.jackson.databind.JsonNode e : array) {
         if (!e.isTextual()) {
-          throw new IllegalArgumentException("compatSecrets as a JSON array must hold only strings");
+          throw new IllegalArgumentException("Node secrets as a JSON array must hold only strings");
         }
         secrets.add(e.textValue());
       }
       return List.copyOf(secrets);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       // never echo the value: it is a secret
-      throw new IllegalArgumentException("compatSecrets starting with '[' must be a JSON array of strings");
+      throw new IllegalArgumentException("Node secrets starting with '[' must be a JSON array of strings");
     }
   }
 

@@ -223,6 +223,22 @@ public final class SessionOptions {
       OptionValues::compatSecrets, (b, secrets) -> b.compatSecrets(secrets.toArray(String[]::new)),
       SessionConfig::compatSecretCount,
       "with compat: the Node app's secret(s) as it takes them, first signs; one secret as is, several as a JSON array of strings");
+  /** {@code migrateFrom}: import a Node package's sessions into ours; {@code none} = off. */
+  public static final Option<NodeCompat> MIGRATE_FROM = Option.string("migrateFrom", TRANSPORT, null,
+      NodeCompat::parse, SessionConfig.Builder::migrateFrom, SessionConfig::migrateFrom,
+      "leave a Node package's formats (express-session, cookie-session, koa-session) without a logout: also read its sessions and move each into a new sessions4j session; none = off");
+  /** {@code migrateSecrets}: the Node app's secrets, any verifies. */
+  public static final Option<List<String>> MIGRATE_SECRETS = Option.secret("migrateSecrets", TRANSPORT, List.of(),
+      OptionValues::compatSecrets, (b, secrets) -> b.migrateSecrets(secrets.toArray(String[]::new)),
+      SessionConfig::migrateSecretCount,
+      "with migrateFrom: the Node app's secret(s) as it takes them, any verifies; one secret as is, several as a JSON array of strings");
+  /** {@code migrateCookieName}: the legacy Node cookie's name. */
+  public static final Option<String> MIGRATE_COOKIE_NAME = Option.string("migrateCookieName", TRANSPORT, null,
+      v -> v, SessionConfig.Builder::migrateCookieName, SessionConfig::migrateCookieName,
+      "with migrateFrom: the Node app's cookie name; none = the package's (connect.sid, session, koa.sess)");
+  /** {@code migrateStore}: the store holding the legacy Node records. */
+  public static final Option<Void> MIGRATE_STORE = Option.codeOnly("migrateStore", TRANSPORT, "none",
+      "with migrateFrom=express-session: the store holding the Node sessions (ExpressMysqlSessionStore, ConnectRedisStore); read, never written");
 
   // ---- hooks ----------------------------------------------------------------------------------
 
@@ -269,6 +285,7 @@ public final class SessionOptions {
       STORE_BREAKER_OPEN_FOR, STORE_BREAKER_PROBES,
       PRINCIPAL_ATTRIBUTE, CLIENT_HINTS,
       TRUST_PROXY, ID_HEADER, ID_COOKIE, ID_GENERATOR, COMPAT, COMPAT_SECRETS,
+      MIGRATE_FROM, MIGRATE_SECRETS, MIGRATE_COOKIE_NAME, MIGRATE_STORE,
       VALIDATE, BEFORE_SAVE, LISTENER, ALLOW_TYPE, JACKSON_MODULE, ALLOW_JACKSON_TYPE, CLOCK,
       TRACE, TRACE_HEADER);
 

@@ -35,6 +35,17 @@ public interface SessionListener {
     created(newId);
   }
 
+  /**
+   * A session a Node package left behind ({@code migrateFrom}) was imported: its attributes were
+   * written as a new sessions4j session, and the Node cookie cleared (and its record deleted). Told
+   * once per import, after {@link #created} in store mode, so that metrics can count how many users
+   * are still to move.
+   *
+   * @param id the new session's id; null in cookie mode
+   * @param from the npm package the session came from ({@code express-session}, {@code cookie-session}, {@code koa-session})
+   */
+  default void imported(String id, String from) {}
+
   /** The store expired a session (reported only by stores able to observe expiry). */
   default void expired(String id) {}
 

@@ -26,7 +26,9 @@ import java.util.concurrent.CompletionStage;
  * <p>This is all the engine needs. What some stores can do beyond it is a capability of its own,
  * which a store implements when it has it and the engine asks for with {@code instanceof}: {@link
  * PrincipalIndex} (find sessions by principal), {@link StoreAdministration} (write unconditionally,
- * count, list, clear) and {@link SharedRecordData} (a performance hint). A decorator implements the
+ * count, list, clear), {@link SharedRecordData} (a performance hint) and {@link LayoutLimits} (the
+ * guarantees beyond the engine's needs that a store in another program's layout does not keep,
+ * which the store conformance suite asks for). A decorator implements the
  * capabilities it can forward and forwards them to its delegate.
  */
 public interface SessionStore extends AutoCloseable {

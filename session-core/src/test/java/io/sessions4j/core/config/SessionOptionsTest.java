@@ -35,7 +35,8 @@ class SessionOptionsTest {
       entry("idCookie", "false"), entry("storeBreaker", "false"), entry("storeBreakerFailureRate", "75"),
       entry("storeBreakerMinimumCalls", "8"), entry("storeBreakerWindow", "20s"),
       entry("storeBreakerOpenFor", "250ms"), entry("storeBreakerProbes", "3"),
-      entry("compat", "express-session"), entry("compatSecrets", "nodesecret"));
+      entry("compat", "express-session"), entry("compatSecrets", "nodesecret"),
+      entry("migrateFrom", "cookie-session"), entry("migrateSecrets", "nodesecret"), entry("migrateCookieName", "old.sess"));
 
   /** What a sample needs beside it to pass validation. */
   static final Map<String, Map<String, String>> NEEDS = Map.of(
@@ -44,7 +45,10 @@ class SessionOptionsTest {
       "keyContext", Map.of("keys", KEY),
       "idCookie", Map.of("idHeader", "X-Session"),
       "compat", Map.of("compatSecrets", "keyboard cat"),
-      "compatSecrets", Map.of("compat", "express-session"));
+      "compatSecrets", Map.of("compat", "express-session"),
+      "migrateFrom", Map.of("migrateSecrets", "keyboard cat"),
+      "migrateSecrets", Map.of("migrateFrom", "cookie-session"),
+      "migrateCookieName", Map.of("migrateFrom", "cookie-session", "migrateSecrets", "keyboard cat"));
 
   @Test
   void everyOptionIsDeclaredOnceWithAGroupADocLineAndABuilderMethod() {
@@ -86,8 +90,9 @@ class SessionOptionsTest {
   void everyOptionBindsThroughSessionPropertiesInEitherSpellingAndLandsInTheConfig() {
     for (Option<?> option : SessionOptions.withStringForm()) {
       Map<String, String> needs = NEEDS.getOrDefault(option.name(), Map.of());
-      // compat and compatSecrets need each other: each is compared with the defaults
-      boolean compat = option == SessionOptions.COMPAT || option == SessionOptions.COMPAT_SECRETS;
+      // compat and compatSecrets (migrateFrom and migrateSecrets) need each other: each is compared with the defaults
+      boolean compat = option == SessionOptions.COMPAT || option == SessionOptions.COMPAT_SECRETS
+          || option == SessionOptions.MIGRATE_FROM || option == SessionOptions.MIGRATE_SECRETS;
       SessionConfig without = SessionProperties.toBuilder(compat ? Map.of() : needs).build();
       String sample = SAMPLES.get(option.name());
       Object expected = option.secret() ? OptionValues.keys(sample).size() : option.parse(sample);

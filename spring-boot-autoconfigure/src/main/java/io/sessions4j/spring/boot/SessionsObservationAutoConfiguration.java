@@ -14,11 +14,11 @@ import org.springframework.context.annotation.Bean;
  * {@link StoreObservations} wraps the engine's store in an {@code ObservedSessionStore} on the
  * application's {@link ObservationRegistry} bean, if it has one (looked up when the engine is
  * configured, so no ordering against Boot's observation configuration is needed). Off with {@code
- * sessions4j.observations.enabled=false}. Boot 3 and Boot 4 alike: only Micrometer types are used.
+ * sessions4j.tracing.enabled=false}. Boot 3 and Boot 4 alike: only Micrometer types are used.
  */
 @AutoConfiguration
 @ConditionalOnClass(name = {"io.micrometer.observation.ObservationRegistry", "io.sessions4j.micrometer.ObservedSessionStore"})
-@ConditionalOnProperty(prefix = "sessions4j.observations", name = "enabled", matchIfMissing = true)
+@ConditionalOnProperty(prefix = "sessions4j.tracing", name = "enabled", matchIfMissing = true)
 public class SessionsObservationAutoConfiguration {
 
   /** Wraps the engine's store when the application has an {@link ObservationRegistry}. */

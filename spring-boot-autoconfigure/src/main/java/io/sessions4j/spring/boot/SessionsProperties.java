@@ -33,7 +33,7 @@ public class SessionsProperties {
   private final Redis redis = new Redis();
   private final Filter filter = new Filter();
   private final Metrics metrics = new Metrics();
-  private final Observations observations = new Observations();
+  private final Tracing tracing = new Tracing();
 
   /** The stores the starter can build from properties. */
   public enum StoreType {
@@ -81,8 +81,8 @@ public class SessionsProperties {
     return metrics;
   }
 
-  public Observations getObservations() {
-    return observations;
+  public Tracing getTracing() {
+    return tracing;
   }
 
   /** {@code sessions4j.memory.*}: the memory store. */
@@ -282,8 +282,8 @@ public class SessionsProperties {
     }
   }
 
-  /** {@code sessions4j.observations.*}: store calls as Micrometer Observations (spans, with a tracing bridge). */
-  public static class Observations {
+  /** {@code sessions4j.tracing.*}: store calls as Micrometer Observations (spans, with a tracing bridge). */
+  public static class Tracing {
     /**
      * Observe every call to the JDBC or Redis store (an Observation "sessions4j.store": a span of the
      * request's trace with Micrometer Tracing) when the application has an ObservationRegistry

@@ -12,7 +12,7 @@ import org.springframework.beans.factory.ObjectProvider;
  * timer): the store the properties select, or the application's {@code SessionStore} bean, is
  * wrapped in {@link ObservedSessionStore} before the engine is built. The memory store is never
  * wrapped. A bean of {@link SessionsObservationAutoConfiguration}; off with {@code
- * sessions4j.observations.enabled=false}. An application that defines its own {@code SessionConfig}
+ * sessions4j.tracing.enabled=false}. An application that defines its own {@code SessionConfig}
  * or {@code SessionManager} wraps its store itself ({@link ObservedSessionStore#observe}).
  */
 public final class StoreObservations {

@@ -78,7 +78,7 @@ class ObservationAutoConfigurationTest {
     ScriptedStore store = scriptedStore();
     runner.withBean(SessionStore.class, () -> store)
         .withBean(ObservationRegistry.class, TestObservationRegistry::create)
-        .withPropertyValues("sessions4j.observations.enabled=false").run(context -> {
+        .withPropertyValues("sessions4j.tracing.enabled=false").run(context -> {
           assertThat(context).doesNotHaveBean(StoreObservations.class);
           assertThat(context.getBean(SessionManager.class).store()).isSameAs(store);
         });

@@ -3,9 +3,12 @@ package io.sessions4j.core.compat.node;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessions4j.core.codec.CorruptSessionException;
 import io.sessions4j.core.id.SessionIds;
+import io.sessions4j.core.store.LayoutLimits;
+import io.sessions4j.core.store.PrincipalIndex;
 import io.sessions4j.core.store.SessionPatch;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.SessionStoreException;
+import io.sessions4j.core.store.StoreAdministration;
 import io.sessions4j.core.store.StoredSession;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +19,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -47,9 +53,35 @@ import javax.sql.DataSource;
  * replaces it whole, as it would replace another Node process's. A patch never creates a row, so a
  * session destroyed on either side is never brought back from here. The version of a row is derived
  * from its text ({@link ExpressSessionJson#versionOf}).
+ *
+ * <p>Administration ({@link PrincipalIndex}, {@link StoreAdministration}) sees Node's rows as well as
+ * Java's: a session's principal is the value at {@link Builder#principalPath} in its document
+ * (passport's {@code passport.user} by default), found with {@code JSON_EXTRACT} over the whole
+ * table (no index: time proportional to the rows, for operators and admin pages, never on a
+ * request). {@code set} writes a fresh express-session document; {@code clear} empties the table.
+ *
+ * <p>What the layout cannot keep ({@link LayoutLimits}): data is only the attributes (a document's
+ * types and metadata, and bytes that are no document, are not stored); versions are derived from
+ * the text; creation and access times are derived from {@code expires} and {@code
+ * cookie.originalMaxAge}; expiry is whole seconds (rounded as the package rounds), at most
+ * 2106-02-07 (an unsigned int; later expiries, {@link StoredSession#LATEST} among them, are stored
+ * as the largest and read back as {@code LATEST}); the principal is what the document says; no
+ * expiry events.
  */
-public final class ExpressMysqlSessionStore implements SessionStore {
+public final class ExpressMysqlSessionStore
+    implements SessionStore, PrincipalIndex, StoreAdministration, LayoutLimits {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,63}");
+  /** The largest {@code expires} an unsigned int column holds (2106-02-07T06:28:15Z). */
+  static final long MAX_EXPIRES_SECONDS = 4_294_967_295L;
+  private static final Map<Guarantee, String> LIMITS = Map.of(
+      Guarantee.OPAQUE_DATA, "the data column holds express-session's JSON: only a document's attributes are kept",
+      Guarantee.WRITTEN_VERSIONS, "Node writers keep no version: a row's version is derived from its text",
+      Guarantee.RECORDED_TIMES, "express-session keeps no creation or access time: both are expires minus "
+          + "cookie.originalMaxAge",
+      Guarantee.MILLISECOND_EXPIRY, "expires is an unsigned int of seconds (express-mysql-session's schema)",
+      Guarantee.WRITTEN_PRINCIPAL, "the row has no principal column: the principal is the value at principalPath "
+          + "in the document",
+      Guarantee.EXPIRY_EVENTS, "rows are swept with one DELETE, as express-mysql-session sweeps them");
 
   private final DataSource dataSource;
   private final ExpressCookieShape shape;
@@ -62,11 +94,18 @@ public final class ExpressMysqlSessionStore implements SessionStore {
   private final String touchRow;
   private final String delete;
   private final String sweep;
+  private final String upsert;
+  private final String selectLive;
+  private final String selectPrincipal;
+  private final String count;
+  private final String deleteAll;
+  private final PrincipalPath principalPath;
 
   private ExpressMysqlSessionStore(Builder b) {
     this.dataSource = b.dataSource;
     this.shape = b.shape;
     this.clock = b.clock;
+    this.principalPath = b.principalPath;
     String t = quote(b.tableName);
     String id = quote(b.idColumn);
     String expires = quote(b.expiresColumn);
@@ -77,6 +116,14 @@ public final class ExpressMysqlSessionStore implements SessionStore {
     this.touchRow = "UPDATE " + t + " SET " + expires + " = ? WHERE " + id + " = ? AND " + expires + " >= ?";
     this.delete = "DELETE FROM " + t + " WHERE " + id + " = ?";
     this.sweep = "DELETE FROM " + t + " WHERE " + expires + " < ?";
+    this.upsert = insert + " ON DUPLICATE KEY UPDATE " + expires + " = VALUES(" + expires + "), " + data
+        + " = VALUES(" + data + ")";
+    this.selectLive = "SELECT " + id + ", " + data + ", " + expires + " FROM " + t + " WHERE " + expires + " >= ?";
+    // CASE first: MySQL's JSON_EXTRACT fails on a row that is not JSON, MariaDB's gives NULL
+    this.selectPrincipal = selectLive + " AND CASE WHEN JSON_VALID(" + data + ") THEN JSON_UNQUOTE(JSON_EXTRACT("
+        + data + ", ?)) END = ?";
+    this.count = "SELECT COUNT(*) FROM " + t + " WHERE " + expires + " >= ?";
+    this.deleteAll = "DELETE FROM " + t;
     AtomicInteger n = new AtomicInteger();
     this.executor = Executors.newFixedThreadPool(b.threads, r -> daemon(r, "sessions4j-express-mysql-" + n.incrementAndGet()));
     if (b.createTable) {
@@ -247,6 +294,99 @@ public final class ExpressMysqlSessionStore implements SessionStore {
     executor.shutdown();
   }
 
+  // ---- administration -------------------------------------------------------------------------
+
+  /**
+   * The live sessions whose document holds {@code principal} at {@link Builder#principalPath}, Node's
+   * and Java's alike: one {@code JSON_EXTRACT} query over every live row (no index).
+   */
+  @Override
+  public CompletionStage<List<StoredSession>> findByPrincipal(String principal) {
+    Objects.requireNonNull(principal, "principal");
+    return run("findByPrincipal", () -> {
+      try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(selectPrincipal)) {
+        s.setLong(1, nowSeconds());
+        s.setString(2, principalPath.jsonPath());
+        s.setString(3, principal);
+        // the database compares in its collation (maybe case-insensitive): only exact matches count
+        return records(s).stream().filter(r -> principal.equals(r.principal())).toList();
+      }
+    });
+  }
+
+  /** Writes an express-session row unconditionally: the record's attributes with a new cookie object. */
+  @Override
+  public CompletionStage<Void> set(StoredSession session) {
+    String problem = SessionIds.problemWith(session.id());
+    if (problem != null) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException(problem));
+    }
+    return run("set", () -> {
+      String json = ExpressSessionJson.fromDocument(session.data(), null, shape, session.lastAccessedAt(),
+          session.expiresAt());
+      try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(upsert)) {
+        s.setString(1, session.id());
+        s.setLong(2, seconds(session.expiresAt()));
+        s.setString(3, json);
+        s.executeUpdate();
+        return null;
+      }
+    });
+  }
+
+  @Override
+  public CompletionStage<Long> length() {
+    return run("length", () -> {
+      try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(count)) {
+        s.setLong(1, nowSeconds());
+        try (ResultSet rs = s.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  /** Every live row; rows that are not a JSON object are skipped. */
+  @Override
+  public CompletionStage<List<StoredSession>> all() {
+    return run("all", () -> {
+      try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(selectLive)) {
+        s.setLong(1, nowSeconds());
+        return records(s);
+      }
+    });
+  }
+
+  /** Deletes every row of the table, Node's sessions included. */
+  @Override
+  public CompletionStage<Void> clear() {
+    return run("clear", () -> {
+      try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        s.executeUpdate(deleteAll);
+        return null;
+      }
+    });
+  }
+
+  @Override
+  public Map<Guarantee, String> limits() {
+    return LIMITS;
+  }
+
+  private List<StoredSession> records(PreparedStatement s) throws SQLException {
+    List<StoredSession> records = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        StoredSession record = new Row(rs.getString(2), rs.getLong(3)).record(rs.getString(1));
+        if (record != null) {
+          records.add(record);
+        }
+      }
+    }
+    return records;
+  }
+
   // ---- rows -----------------------------------------------------------------------------------
 
   /** One row: its JSON (null when unreadable), expiry and liveness, and the version of its text. */
@@ -275,14 +415,16 @@ public final class ExpressMysqlSessionStore implements SessionStore {
       if (root == null) {
         return null;
       }
-      Instant expiresAt = Instant.ofEpochSecond(expiresSeconds);
+      Instant expiresAt = expiresSeconds >= MAX_EXPIRES_SECONDS ? StoredSession.LATEST
+          : Instant.ofEpochSecond(expiresSeconds);
       Long maxAge = ExpressSessionJson.originalMaxAge(root);
       // express-session keeps no creation or access time: the last touch is expiry minus the cookie's max age
       Instant touched = maxAge == null ? clock.instant() : expiresAt.minusMillis(maxAge);
       if (touched.isAfter(clock.instant())) {
         touched = clock.instant();
       }
-      return new StoredSession(id, ExpressSessionJson.toDocument(root), touched, touched, expiresAt, version, null);
+      return new StoredSession(id, ExpressSessionJson.toDocument(root), touched, touched, expiresAt, version,
+          principalPath.valueIn(root));
     }
   }
 
@@ -304,9 +446,12 @@ public final class ExpressMysqlSessionStore implements SessionStore {
     }
   }
 
-  /** Whole seconds, rounded as express-mysql-session rounds ({@code Math.round(ms / 1000)}). */
+  /**
+   * Whole seconds, rounded as express-mysql-session rounds ({@code Math.round(ms / 1000)}), at most
+   * what the unsigned int column holds.
+   */
   private static long seconds(Instant instant) {
-    return Math.floorDiv(instant.toEpochMilli() + 500, 1000);
+    return Math.min(MAX_EXPIRES_SECONDS, Math.floorDiv(instant.toEpochMilli() + 500, 1000));
   }
 
   private long nowSeconds() {
@@ -378,8 +523,20 @@ public final class ExpressMysqlSessionStore implements SessionStore {
     private ExpressCookieShape shape = ExpressCookieShape.defaults();
     private Clock clock = Clock.systemUTC();
     private int threads = 4;
+    private PrincipalPath principalPath = PrincipalPath.PASSPORT;
 
     private Builder() {}
+
+    /**
+     * Where the documents name their user, for {@link #findByPrincipal}: a dotted path, default
+     * {@code passport.user} (passport's).
+     *
+     * @throws IllegalArgumentException when it is not field names joined by dots
+     */
+    public Builder principalPath(String dotted) {
+      this.principalPath = PrincipalPath.of(dotted);
+      return this;
+    }
 
     /** The MySQL or MariaDB database (a pool: the store borrows a connection per call). Required. */
     public Builder dataSource(DataSource dataSource) {

@@ -34,8 +34,9 @@ import java.util.Map;
  * {@code passport.user}, connect-flash's {@code flash}) keeps its exact shape when Java changes
  * another attribute; a write from Java replaces only the attributes it changed and the cookie
  * object's {@code expires}. The attribute name {@code cookie} belongs to express-session: Java code
- * cannot set it, and never sees it. Registered-type aliases ({@code allowType}) are not kept: such
- * values read back as plain JSON, as Node would see them.
+ * cannot set it, and never sees it. Which attributes hold a registered type ({@code allowType}) or
+ * a Jackson-typed object travels in one extra field ({@link NodeTypeTable}), so Java reads them back
+ * as their types while Node sees their plain JSON.
  */
 public final class ExpressSessionJson {
   /** The top-level field express-session keeps its cookie in. */
@@ -69,11 +70,14 @@ public final class ExpressSessionJson {
     return (ObjectNode) root;
   }
 
-  /** The session's attributes: every top-level field but {@code cookie}, in stored order. */
+  /**
+   * The session's attributes: every top-level field but {@code cookie} and sessions4j's type table,
+   * in stored order.
+   */
   public static Map<String, JsonNode> attributes(ObjectNode root) {
     Map<String, JsonNode> attributes = new LinkedHashMap<>();
     root.fields().forEachRemaining(e -> {
-      if (!COOKIE.equals(e.getKey())) {
+      if (!COOKIE.equals(e.getKey()) && !NodeTypeTable.FIELD.equals(e.getKey())) {
         attributes.put(e.getKey(), e.getValue());
       }
     });
@@ -107,9 +111,9 @@ public final class ExpressSessionJson {
     return maxAge != null && maxAge.isNumber() ? maxAge.longValue() : null;
   }
 
-  /** sessions4j's document (attributes only, no types or metadata) of a stored express-session document. */
+  /** sessions4j's document (attributes and their types, no metadata) of a stored express-session document. */
   public static byte[] toDocument(ObjectNode root) {
-    return DOCUMENTS.encode(new SessionDocument(attributes(root), Map.of(), SessionDocument.UNSET,
+    return DOCUMENTS.encode(new SessionDocument(attributes(root), NodeTypeTable.of(root), SessionDocument.UNSET,
         SessionDocument.UNSET, SessionDocument.UNSET, SessionDocument.UNSET, SessionDocument.UNSET));
   }
 
@@ -124,8 +128,8 @@ public final class ExpressSessionJson {
    */
   public static String fromDocument(byte[] document, ObjectNode storedCookie, ExpressCookieShape shape,
       Instant accessedAt, Instant expiresAt) {
-    Map<String, JsonNode> attributes = DOCUMENTS.decode(document).attributes();
-    return write(attributes, storedCookie, shape, accessedAt, expiresAt);
+    SessionDocument doc = DOCUMENTS.decode(document);
+    return write(doc.attributes(), doc.types(), storedCookie, shape, accessedAt, expiresAt);
   }
 
   /**
@@ -139,15 +143,17 @@ public final class ExpressSessionJson {
     Map<String, JsonNode> attributes = attributes(stored);
     patch.removed().forEach(attributes::remove);
     attributes.putAll(patch.values());
-    return write(attributes, cookie(stored), shape, patch.accessedAt(), patch.expiresAt());
+    return write(attributes, NodeTypeTable.patched(NodeTypeTable.of(stored), patch), cookie(stored), shape,
+        patch.accessedAt(), patch.expiresAt());
   }
 
-  private static String write(Map<String, JsonNode> attributes, ObjectNode storedCookie, ExpressCookieShape shape,
-      Instant accessedAt, Instant expiresAt) {
+  private static String write(Map<String, JsonNode> attributes, Map<String, String> types, ObjectNode storedCookie,
+      ExpressCookieShape shape, Instant accessedAt, Instant expiresAt) {
     if (attributes.containsKey(COOKIE)) {
       throw new IllegalArgumentException("session attribute 'cookie' is express-session's own cookie object "
           + "and cannot be set with compat=express-session; use another name");
     }
+    NodeTypeTable.requireNotReserved(attributes.keySet(), "compat=express-session");
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     ObjectNode cookie;
     if (storedCookie != null) {
@@ -161,6 +167,7 @@ public final class ExpressSessionJson {
     }
     root.set(COOKIE, cookie);
     attributes.forEach(root::set);
+    NodeTypeTable.put(root, types);
     try {
       return JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {

@@ -1,5 +1,6 @@
 package io.sessions4j.core.compat.node;
 
+import io.sessions4j.core.id.SessionIdGenerator;
 import java.util.Locale;
 
 /**
@@ -13,30 +14,44 @@ public enum NodeCompat {
    * signed with the first of {@code compatSecrets} and verified with any of them. Store mode only;
    * new ids are made as express-session makes them (uid-safe, 24 random bytes).
    */
-  EXPRESS_SESSION("express-session", true),
+  EXPRESS_SESSION("express-session", true, false),
   /**
    * cookie-session's cookies: the whole session as base64 JSON in {@code session}, its keygrip
    * HMAC-SHA1 signature in {@code session.sig}. Cookie mode only; unencrypted and replayable.
    */
-  COOKIE_SESSION("cookie-session", false),
+  COOKIE_SESSION("cookie-session", false, true),
   /**
-   * koa-session's cookies in its default cookie mode: as cookie-session's, named {@code koa.sess}
-   * and {@code koa.sess.sig}, the payload carrying {@code _expire} and {@code _maxAge}. Cookie mode
-   * only; unencrypted and replayable until {@code _expire}.
+   * koa-session's cookies. In its default cookie mode ({@code mode=cookie}): as cookie-session's,
+   * named {@code koa.sess} and {@code koa.sess.sig}, the payload carrying {@code _expire} and {@code
+   * _maxAge}; unencrypted and replayable until {@code _expire}. In its external-store mode ({@code
+   * mode=store}): {@code koa.sess} holds only the external key (the session id, a UUID as
+   * koa-session's {@code genid} makes it), signed the same way in {@code koa.sess.sig}.
    */
-  KOA_SESSION("koa-session", false);
+  KOA_SESSION("koa-session", true, true);
 
   private final String packageName;
   private final boolean storeMode;
+  private final boolean cookieMode;
 
-  NodeCompat(String packageName, boolean storeMode) {
+  NodeCompat(String packageName, boolean storeMode, boolean cookieMode) {
     this.packageName = packageName;
     this.storeMode = storeMode;
+    this.cookieMode = cookieMode;
   }
 
-  /** True when the package keeps only the id in the cookie (store mode), false when the whole session (cookie mode). */
+  /** True when the package can keep only the id in the cookie and the session in a store (store mode). */
   public boolean storeMode() {
     return storeMode;
+  }
+
+  /** True when the package can keep the whole session in the cookie (cookie mode). */
+  public boolean cookieMode() {
+    return cookieMode;
+  }
+
+  /** Ids as the package makes them in store mode ({@code compat} makes this the default {@code idGenerator}). */
+  public SessionIdGenerator storeIds() {
+    return this == KOA_SESSION ? KoaIds.generator() : UidSafeIds.generator();
   }
 
   /** The package's default cookie name, which {@code compat} makes the default of {@code cookieName}. */
@@ -46,6 +61,25 @@ public enum NodeCompat {
       case COOKIE_SESSION -> "session";
       case KOA_SESSION -> "koa.sess";
     };
+  }
+
+  /**
+   * Why this format cannot keep a session attribute named {@code name}, or null when it can:
+   * express-session keeps its cookie object in {@code cookie}; koa-session drops every field whose
+   * name starts with {@code _} when it saves a session (its own {@code _expire}, {@code _maxAge}
+   * and {@code _session} among them); sessions4j keeps attribute types in {@code sessions4j:types}.
+   */
+  public String attributeRefusal(String name) {
+    if (NodeTypeTable.FIELD.equals(name)) {
+      return "sessions4j keeps attribute types in that field of the " + packageName + " format";
+    }
+    if (this == EXPRESS_SESSION && ExpressSessionJson.COOKIE.equals(name)) {
+      return "express-session keeps its own cookie object there";
+    }
+    if (this == KOA_SESSION && name.startsWith("_")) {
+      return "koa-session drops fields whose names start with '_' when it saves a session";
+    }
+    return null;
   }
 
   /** The npm package whose format this mode speaks, which is also its string form. */

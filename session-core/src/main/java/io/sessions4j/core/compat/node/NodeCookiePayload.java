@@ -19,7 +19,8 @@ import java.util.Map;
  * base64 (with padding, as Node's {@code Buffer.toString('base64')} writes it), translated to and
  * from sessions4j's cookie-mode document. koa-session adds {@code _expire} (epoch ms) and {@code
  * _maxAge} (ms), or {@code _session: true} for a browser-session cookie; cookie-session keeps no
- * time at all, so the engine takes the moment it reads the cookie as its last access.
+ * time at all, so the engine takes the moment it reads the cookie as its last access. Attribute
+ * types travel as in the express-session document ({@link NodeTypeTable}).
  */
 public final class NodeCookiePayload {
   private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
@@ -53,6 +54,7 @@ public final class NodeCookiePayload {
     }
     Map<String, JsonNode> attributes = new LinkedHashMap<>();
     root.fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue()));
+    Map<String, String> types = NodeTypeTable.take(attributes);
     long touched = nowMillis;
     long expires = nowMillis + windowMillis;
     long maxAge = SessionDocument.UNSET;
@@ -70,7 +72,7 @@ public final class NodeCookiePayload {
         maxAge = 0;
       }
     }
-    return DOCUMENTS.encode(new SessionDocument(attributes, Map.of(), maxAge, touched, touched, expires,
+    return DOCUMENTS.encode(new SessionDocument(attributes, types, maxAge, touched, touched, expires,
         SessionDocument.UNSET));
   }
 
@@ -82,8 +84,10 @@ public final class NodeCookiePayload {
    */
   public static String seal(byte[] document, boolean koa, long maxAgeMillis) {
     SessionDocument doc = DOCUMENTS.decode(document);
+    NodeTypeTable.requireNotReserved(doc.attributes().keySet(), koa ? "compat=koa-session" : "compat=cookie-session");
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     doc.attributes().forEach(root::set);
+    NodeTypeTable.put(root, doc.types());
     if (koa) {
       if (maxAgeMillis > 0 && doc.maxAgeMillis() != 0) {
         root.put("_expire", doc.expiresAt());

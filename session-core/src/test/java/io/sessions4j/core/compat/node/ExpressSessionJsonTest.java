@@ -78,6 +78,52 @@ class ExpressSessionJsonTest {
   }
 
   @Test
+  void attributeTypesTravelInTheirOwnFieldAndNodeSeesPlainJson() {
+    ObjectNode cart = JsonNodeFactory.instance.objectNode();
+    cart.putArray("items").add("apple");
+    byte[] doc = CODEC.encode(new SessionDocument(Map.of("cart", cart), Map.of("cart", "cart"), -1, -1, -1, -1, -1));
+    String json = ExpressSessionJson.fromDocument(doc, null, ExpressCookieShape.defaults(),
+        Instant.parse("2026-12-06T17:00:00Z"), Instant.parse("2026-12-06T18:00:00Z"));
+    assertThat(json).isEqualTo("{\"cookie\":{\"originalMaxAge\":3600000,\"expires\":\"2026-12-06T18:00:00.000Z\","
+        + "\"httpOnly\":true,\"path\":\"/\"},\"cart\":{\"items\":[\"apple\"]},\"sessions4j:types\":{\"cart\":\"cart\"}}");
+    SessionDocument back = CODEC.decode(ExpressSessionJson.toDocument(ExpressSessionJson.parse(json)));
+    assertThat(back.attributes()).containsOnlyKeys("cart");
+    assertThat(back.types()).containsExactly(Map.entry("cart", "cart"));
+  }
+
+  @Test
+  void patchKeepsTheTypesOfUntouchedAttributesAndFollowsTheChangedOnes() {
+    ObjectNode stored = ExpressSessionJson.parse("{\"cookie\":{\"expires\":null},\"a\":{\"x\":1},\"b\":{\"y\":2},"
+        + "\"c\":{\"z\":3},\"sessions4j:types\":{\"a\":\"alpha\",\"b\":\"beta\",\"c\":\"gamma\",\"gone\":\"delta\"}}");
+    SessionPatch patch = SessionPatch.builder("8mTjwVfwq0E1b0ZkPkUPVzi07tAF0YAN", Instant.EPOCH, Instant.EPOCH.plusSeconds(9))
+        .set("b", JsonNodeFactory.instance.textNode("now plain"), null)
+        .set("d", JsonNodeFactory.instance.objectNode().put("w", 4), "delta")
+        .remove("c")
+        .build();
+    ObjectNode written = ExpressSessionJson.parse(ExpressSessionJson.apply(stored, patch, ExpressCookieShape.defaults()));
+    // a untouched keeps its type; b is plain now; c is gone; the entry of an attribute Node removed is dropped
+    assertThat(written.get("sessions4j:types").toString()).isEqualTo("{\"a\":\"alpha\",\"d\":\"delta\"}");
+    assertThat(ExpressSessionJson.attributes(written)).containsOnlyKeys("a", "b", "d");
+  }
+
+  @Test
+  void withoutTypedAttributesNoTypeFieldIsWritten() {
+    ObjectNode stored = ExpressSessionJson.parse("{\"cookie\":{\"expires\":null},\"a\":1,\"sessions4j:types\":{\"a\":\"alpha\"}}");
+    SessionPatch patch = SessionPatch.builder("8mTjwVfwq0E1b0ZkPkUPVzi07tAF0YAN", Instant.EPOCH, Instant.EPOCH.plusSeconds(9))
+        .set("a", JsonNodeFactory.instance.numberNode(2), null).build();
+    assertThat(ExpressSessionJson.apply(stored, patch, ExpressCookieShape.defaults()))
+        .isEqualTo("{\"cookie\":{\"expires\":null},\"a\":2}");
+  }
+
+  @Test
+  void anAttributeNamedLikeTheTypeFieldIsRefusedOnWrite() {
+    SessionPatch patch = SessionPatch.builder("8mTjwVfwq0E1b0ZkPkUPVzi07tAF0YAN", Instant.EPOCH, Instant.EPOCH.plusSeconds(9))
+        .set("sessions4j:types", JsonNodeFactory.instance.textNode("x"), null).build();
+    assertThatThrownBy(() -> ExpressSessionJson.apply(ExpressSessionJson.parse("{}"), patch, ExpressCookieShape.defaults()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'sessions4j:types'");
+  }
+
+  @Test
   void documentsThatAreNotObjectsAreCorrupt() {
     assertThatThrownBy(() -> ExpressSessionJson.parse("[1]")).isInstanceOf(CorruptSessionException.class);
     assertThatThrownBy(() -> ExpressSessionJson.parse("{\"a\":")).isInstanceOf(CorruptSessionException.class);
