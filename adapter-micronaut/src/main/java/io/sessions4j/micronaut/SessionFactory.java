@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -37,17 +38,20 @@ public class SessionFactory {
 
   /**
    * The configuration from the {@code sessions4j.*} properties (names and values as in {@link
-   * SessionProperties}), then the customizers.
+   * SessionProperties}), then the customizers; the store they chose is observed ({@link
+   * StoreObservations}) when the application has an {@code ObservationRegistry}.
    *
    * @throws ConfigurationException naming the offending option
    */
   @Singleton
   @Requires(missingBeans = SessionConfig.class)
-  public SessionConfig sessionConfig(Environment environment, List<SessionConfigCustomizer> customizers) {
+  public SessionConfig sessionConfig(Environment environment, List<SessionConfigCustomizer> customizers,
+      Optional<StoreObservations> observations) {
     Map<String, String> options = options(environment);
     try {
       SessionConfig.Builder builder = SessionProperties.toBuilder(options);
       customizers.forEach(c -> c.customize(builder));
+      observations.ifPresent(o -> builder.decorateStore(o::observe));
       return builder.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ConfigurationException("Invalid sessions4j configuration: " + e.getMessage(), e);

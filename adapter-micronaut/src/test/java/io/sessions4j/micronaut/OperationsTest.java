@@ -4,8 +4,11 @@ import static io.sessions4j.micronaut.TestClient.cookie;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.sessions4j.core.SessionManager;
 import io.sessions4j.testing.ScriptedStore;
 import jakarta.inject.Singleton;
 import java.net.http.HttpResponse;
@@ -30,6 +33,17 @@ class OperationsTest {
     @Singleton
     SimpleMeterRegistry simpleMeterRegistry() {
       return new SimpleMeterRegistry();
+    }
+  }
+
+  /** An application's ObservationRegistry (micronaut-micrometer-observation makes one), when the test asks. */
+  @Factory
+  @Requires(property = "spec.name", value = "OperationsTest")
+  @Requires(property = "spec.observations", value = "true")
+  static class Observations {
+    @Singleton
+    TestObservationRegistry observationRegistry() {
+      return TestObservationRegistry.create();
     }
   }
 
@@ -106,5 +120,31 @@ class OperationsTest {
         .isEqualTo(1);
     assertThat(registry.get("sessions4j.store.operations").tags("operation", "get", "outcome", "failure").timer().count())
         .isEqualTo(1);
+  }
+
+  @Test
+  void withAnObservationRegistryStoreCallsAreObservationsWithoutCode() {
+    app = start(Map.of("spec.store", "shaped", "spec.observations", true, "sessions4j.store-failure-policy", "continue",
+        "sessions4j.keys", "micronaut-ops-key-0123456789abcdef-xyz"));
+    ScriptedStore store = app.context.getBean(ScriptedStore.class);
+    TestObservationRegistry registry = app.context.getBean(TestObservationRegistry.class);
+
+    String sid = cookie(app.get("/s/set?k=user&v=ada"), "sid");
+    app.get("/s/view", "Cookie", sid);
+    store.fail(ScriptedStore.Op.GET);
+    app.get("/s/view", "Cookie", sid);
+
+    TestObservationRegistryAssert.assertThat(registry).hasHandledContextsThatSatisfy(contexts -> assertThat(contexts)
+        .extracting(c -> c.getContextualName() + " " + c.getLowCardinalityKeyValue("store").getValue()
+            + (c.getError() == null ? " ok" : " error"))
+        .containsExactly("sessions4j.store save scripted ok", "sessions4j.store get scripted ok",
+            "sessions4j.store get scripted error"));
+  }
+
+  @Test
+  void observationsCanBeTurnedOff() {
+    app = start(Map.of("spec.store", "shaped", "spec.observations", true,
+        "micrometer.observation.sessions4j.enabled", false));
+    assertThat(app.context.getBean(SessionManager.class).store()).isSameAs(app.context.getBean(ScriptedStore.class));
   }
 }

@@ -62,6 +62,12 @@ final class DecodedDocuments {
         document.lastAccessedAt(), document.expiresAt(), document.cookieExpiresAt()))));
   }
 
+  /** The document {@code record} holds when its very bytes were decoded (or written) before, else null. */
+  SessionDocument cached(StoredSession record) {
+    Decoded cached = cache.get(record.id());
+    return cached != null && cached.data == record.data() ? cached.document : null;
+  }
+
   /**
    * The document {@code record} holds, from the cache when its very bytes were decoded before.
    *

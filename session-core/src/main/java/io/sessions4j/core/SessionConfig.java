@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything that decides how sessions behave: one immutable value, built with {@link #builder()}
@@ -652,6 +653,17 @@ public final class SessionConfig {
 
     /** {@code store} for store mode; without one the engine keeps sessions in a memory store of its own. */
     public Builder store(SessionStore store) { this.store = store; return this; }
+
+    /**
+     * Replaces the store set so far (null when none was: the engine then keeps a memory store of its
+     * own) with what {@code decorator} makes of it: for a framework integration that wraps the
+     * store the application chose, after it chose it — e.g. {@code session-micrometer}'s {@code
+     * ObservedSessionStore::observe} bound to a registry, to make the store's calls traces.
+     */
+    public Builder decorateStore(UnaryOperator<SessionStore> decorator) {
+      this.store = decorator.apply(store);
+      return this;
+    }
 
     /** {@code storeFailure}: FAIL (503, default) or CONTINUE with a fresh session. */
     public Builder storeFailurePolicy(StoreFailurePolicy policy) { this.storeFailurePolicy = Objects.requireNonNull(policy, "storeFailurePolicy"); return this; }

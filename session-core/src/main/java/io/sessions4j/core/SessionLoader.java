@@ -229,7 +229,6 @@ final class SessionLoader {
 
   private DefaultSession fromRecord(HttpExchange exchange, StoredSession record, boolean resealDue, Instant now,
       SessionTrace trace) {
-    events.documentRead(record.data().length);
     SessionDocument doc;
     try {
       doc = decodeRecord(record);
@@ -242,9 +241,22 @@ final class SessionLoader {
     return validated(DefaultSession.stored(manager, exchange, record, doc, resealDue, now), now, trace);
   }
 
-  /** A stored record's document (decoded once per record version for a store that shares records). */
+  /**
+   * A stored record's document, decoded once per record version for a store that shares records.
+   * Each decode is told as a document read: a version already decoded, or remembered by the writer
+   * that wrote it (and told as written), is not measured again on every request that reads it.
+   */
   private SessionDocument decodeRecord(StoredSession record) {
-    return decodedDocuments != null ? decodedDocuments.decode(record) : codec.decode(record.data());
+    if (decodedDocuments == null) {
+      events.documentRead(record.data().length);
+      return codec.decode(record.data());
+    }
+    SessionDocument known = decodedDocuments.cached(record);
+    if (known != null) {
+      return known;
+    }
+    events.documentRead(record.data().length);
+    return decodedDocuments.decode(record);
   }
 
   /** The session, unless it is past its window under the current configuration or the validate hook refuses it. */

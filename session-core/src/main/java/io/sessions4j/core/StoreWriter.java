@@ -136,8 +136,11 @@ final class StoreWriter {
           events.writeConflict(WriteConflict.MERGED); // other requests' patches came between
         }
         // the store took this writer's document as it is only if no other patch came between
-        if (decodedDocuments != null && encoded[0] != null && base != StoredSession.NEW && version == base + 1) {
-          decodedDocuments.remember(id, encoded[0], doc); // the next request need not decode it
+        if (encoded[0] != null && base != StoredSession.NEW && version == base + 1) {
+          events.documentWritten(encoded[0].length);
+          if (decodedDocuments != null) {
+            decodedDocuments.remember(id, encoded[0], doc); // the next request need not decode it
+          }
         }
         return version;
       });

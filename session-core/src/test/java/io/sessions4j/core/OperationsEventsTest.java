@@ -66,7 +66,26 @@ class OperationsEventsTest {
 
     events.lines.clear();
     request(m, cookie, s -> s.put("cart", List.of("apple")));
-    assertThat(events.lines).containsExactly("store GET ok", "read true", "store UPDATE ok");
+    assertThat(events.lines).containsExactly("store GET ok", "read true", "store UPDATE ok", "written true");
+  }
+
+  @Test
+  void onTheMemoryStoreEachDocumentVersionIsMeasuredOnceNotOnEveryRead() {
+    Recorder recorder = new Recorder();
+    SessionManager m = SessionManager.create(SessionConfig.builder().keys(KEY).clock(clock)
+        .store(MemoryStore.builder().clock(clock).promptExpiry(false).build()).listener(recorder).build());
+    String cookie = request(m, null, s -> s.put("user", "ada")).sessionCookie("sid");
+    request(m, cookie, s -> s.get("user"));
+    recorder.lines.clear();
+
+    request(m, cookie, s -> s.get("user"));
+    assertThat(recorder.lines).as("an unchanged version read again").containsExactly("store GET ok");
+
+    recorder.lines.clear();
+    request(m, cookie, s -> s.put("cart", List.of("apple")));
+    request(m, cookie, s -> s.get("cart"));
+    assertThat(recorder.lines).as("the new version is measured as written, not again when read")
+        .containsExactly("store GET ok", "store UPDATE ok", "written true", "store GET ok");
   }
 
   @Test

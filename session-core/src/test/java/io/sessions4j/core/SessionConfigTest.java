@@ -15,6 +15,24 @@ class SessionConfigTest {
   static final String KEY = "config-test-key-0123456789abcdef-xyz";
 
   @Test
+  void decorateStoreWrapsTheStoreChosenSoFar() {
+    io.sessions4j.core.store.memory.MemoryStore chosen = io.sessions4j.core.store.memory.MemoryStore.builder().build();
+    io.sessions4j.testing.ScriptedStore wrapper = io.sessions4j.testing.ScriptedStore.over(chosen);
+    java.util.List<Object> seen = new java.util.ArrayList<>();
+
+    SessionConfig config = SessionConfig.builder().keys(KEY).store(chosen)
+        .decorateStore(store -> {
+          seen.add(store);
+          return wrapper;
+        }).build();
+
+    assertThat(seen).containsExactly(chosen);
+    assertThat(config.store()).isSameAs(wrapper);
+    assertThat(SessionConfig.builder().keys(KEY).decorateStore(store -> store).build().store())
+        .as("no store chosen: the decorator is given null and the engine keeps its own").isNull();
+  }
+
+  @Test
   void defaultsAreTheSafeOnes() {
     SessionConfig c = SessionConfig.builder().build();
     assertThat(c.mode()).isEqualTo(SessionMode.STORE);

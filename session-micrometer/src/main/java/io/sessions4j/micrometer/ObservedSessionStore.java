@@ -9,8 +9,10 @@ import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.SharedRecordData;
 import io.sessions4j.core.store.StoreAdministration;
 import io.sessions4j.core.store.StoredSession;
+import io.sessions4j.core.store.memory.MemoryStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,9 +34,13 @@ import java.util.function.Supplier;
  * a wrapper there is nothing in the path — this is how traces stay out of the hot path when off.
  *
  * <pre>{@code
- * SessionStore store = ObservedSessionStore.wrap(jdbcStore, "jdbc", observationRegistry);
+ * SessionStore store = ObservedSessionStore.observe(jdbcStore, observationRegistry);
  * SessionConfig config = SessionConfig.builder().store(store)...build();
  * }</pre>
+ *
+ * <p>The Spring Boot starter, the Micronaut adapter and the Quarkus adapter do this by themselves
+ * when the application has an {@code ObservationRegistry} (see their docs; each has an option to
+ * turn it off). Helidon has no {@code ObservationRegistry}: wrap the store there yourself.
  */
 public final class ObservedSessionStore implements SessionStore, PrincipalIndex, StoreAdministration, SharedRecordData,
     LayoutLimits {
@@ -54,6 +60,36 @@ public final class ObservedSessionStore implements SessionStore, PrincipalIndex,
   /** {@code delegate}, its calls observed in {@code registry} with the tag {@code store=storeName}. */
   public static ObservedSessionStore wrap(SessionStore delegate, String storeName, ObservationRegistry registry) {
     return new ObservedSessionStore(delegate, storeName, registry);
+  }
+
+  /**
+   * {@code store} with its calls observed in {@code registry}, tagged {@code store} as the meters
+   * are ({@code jdbc}, {@code redis}, ...) — or {@code store} itself when observing it is not
+   * worth it: the memory store (in-process calls of well under a microsecond: no span worth
+   * having, and wrapping would lose the engine's special treatment of it), a store already
+   * observed, a null store (cookie mode), or the no-op registry. What the framework integrations
+   * call when the application has an {@code ObservationRegistry}.
+   */
+  public static SessionStore observe(SessionStore store, ObservationRegistry registry) {
+    if (store == null || store instanceof MemoryStore || store instanceof ObservedSessionStore
+        || registry == null || registry.isNoop()) {
+      return store;
+    }
+    return new ObservedSessionStore(store, storeName(store), registry);
+  }
+
+  /** The {@code store} tag of {@code store}: its class name without {@code SessionStore}/{@code Store}, lower case. */
+  static String storeName(SessionStore store) {
+    if (store instanceof ObservedSessionStore observed) {
+      return observed.storeName;
+    }
+    String name = store.getClass().getSimpleName();
+    for (String suffix : new String[] {"SessionStore", "Store"}) {
+      if (name.endsWith(suffix) && name.length() > suffix.length()) {
+        return name.substring(0, name.length() - suffix.length()).toLowerCase(Locale.ROOT);
+      }
+    }
+    return name.toLowerCase(Locale.ROOT);
   }
 
   /** The store this one observes. */

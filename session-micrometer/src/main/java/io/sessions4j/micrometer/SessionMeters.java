@@ -41,7 +41,7 @@ import java.util.concurrent.TimeoutException;
  *   <tr><td>{@code sessions4j.writes.concurrent}</td><td>counter</td><td>{@code outcome}</td><td>writes that met another request's: merged, session_gone</td></tr>
  *   <tr><td>{@code sessions4j.cookie.overflows}</td><td>counter</td><td>{@code policy}</td><td>cookie-mode sessions too large for {@code maxCookieSize}</td></tr>
  *   <tr><td>{@code sessions4j.cookie.size}</td><td>summary (bytes)</td><td></td><td>cookie-mode Set-Cookie headers sent</td></tr>
- *   <tr><td>{@code sessions4j.document.size}</td><td>summary (bytes)</td><td>{@code access}</td><td>encoded session documents read or written</td></tr>
+ *   <tr><td>{@code sessions4j.document.size}</td><td>summary (bytes)</td><td>{@code access}</td><td>encoded session documents written whole, or decoded after a read (on the memory store each version about once)</td></tr>
  * </table>
  */
 final class SessionMeters implements SessionListener {
@@ -54,6 +54,13 @@ final class SessionMeters implements SessionListener {
   private final Counter[] rejected;
   /** By operation, then outcome (success, failure, timeout); registered on first use. */
   private final Timer[][] operations = new Timer[StoreOperation.values().length][3];
+  // the counters below are tagged by an enum: each registered on first use, then found by ordinal
+  // (no registry lookup, nothing allocated per event); a race registers nothing twice, as the
+  // registry answers the same meter for the same name and tags
+  private final Counter[] breakerTransitions = new Counter[BreakerState.values().length];
+  private final Counter[][] failures = new Counter[StoreFailurePolicy.values().length][StoreFailurePhase.values().length];
+  private final Counter[] conflicts = new Counter[WriteConflict.values().length];
+  private final Counter[] overflows = new Counter[CookieOverflow.values().length];
   private final DistributionSummary cookieSize;
   private final DistributionSummary documentsRead;
   private final DistributionSummary documentsWritten;
@@ -89,7 +96,7 @@ final class SessionMeters implements SessionListener {
 
   private DistributionSummary documentSize(String access) {
     return DistributionSummary.builder("sessions4j.document.size").baseUnit("bytes")
-        .description("Encoded session documents read or written").tags(tags).tag("access", access)
+        .description("Encoded session documents written whole, or decoded after a store read").tags(tags).tag("access", access)
         .register(registry);
   }
 
@@ -131,8 +138,13 @@ final class SessionMeters implements SessionListener {
 
   @Override
   public void storeBreakerChanged(BreakerState from, BreakerState to) {
-    counter("sessions4j.store.breaker.transitions", "Store circuit breaker state changes, by the state entered",
-        Tags.of("state", tagValue(to))).increment();
+    Counter counter = breakerTransitions[to.ordinal()];
+    if (counter == null) {
+      counter = counter("sessions4j.store.breaker.transitions", "Store circuit breaker state changes, by the state entered",
+          Tags.of("state", tagValue(to)));
+      breakerTransitions[to.ordinal()] = counter;
+    }
+    counter.increment();
   }
 
   @Override
@@ -151,20 +163,35 @@ final class SessionMeters implements SessionListener {
 
   @Override
   public void storeFailed(StoreFailurePolicy policy, StoreFailurePhase phase) {
-    counter("sessions4j.store.failures", "Requests whose store call failed, by what storeFailurePolicy did",
-        Tags.of("policy", tagValue(policy), "phase", tagValue(phase))).increment();
+    Counter counter = failures[policy.ordinal()][phase.ordinal()];
+    if (counter == null) {
+      counter = counter("sessions4j.store.failures", "Requests whose store call failed, by what storeFailurePolicy did",
+          Tags.of("policy", tagValue(policy), "phase", tagValue(phase)));
+      failures[policy.ordinal()][phase.ordinal()] = counter;
+    }
+    counter.increment();
   }
 
   @Override
   public void writeConflict(WriteConflict conflict) {
-    counter("sessions4j.writes.concurrent", "Writes that met another request's write of the same session",
-        Tags.of("outcome", tagValue(conflict))).increment();
+    Counter counter = conflicts[conflict.ordinal()];
+    if (counter == null) {
+      counter = counter("sessions4j.writes.concurrent", "Writes that met another request's write of the same session",
+          Tags.of("outcome", tagValue(conflict)));
+      conflicts[conflict.ordinal()] = counter;
+    }
+    counter.increment();
   }
 
   @Override
   public void cookieOverflow(int bytes, CookieOverflow policy) {
-    counter("sessions4j.cookie.overflows", "Cookie-mode sessions too large for maxCookieSize",
-        Tags.of("policy", tagValue(policy))).increment();
+    Counter counter = overflows[policy.ordinal()];
+    if (counter == null) {
+      counter = counter("sessions4j.cookie.overflows", "Cookie-mode sessions too large for maxCookieSize",
+          Tags.of("policy", tagValue(policy)));
+      overflows[policy.ordinal()] = counter;
+    }
+    counter.increment();
   }
 
   @Override

@@ -6,9 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionMode;
-import io.sessions4j.core.store.SessionStore;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -68,17 +66,6 @@ public final class SessionMetrics implements MeterBinder, AutoCloseable {
     if (manager.config().mode() == SessionMode.COOKIE) {
       return "cookie";
     }
-    SessionStore store = manager.store();
-    if (store instanceof ObservedSessionStore observed) {
-      store = observed.delegate();
-    }
-    String name = store.getClass().getSimpleName();
-    for (String suffix : new String[] {"SessionStore", "Store"}) {
-      if (name.endsWith(suffix) && name.length() > suffix.length()) {
-        name = name.substring(0, name.length() - suffix.length());
-        break;
-      }
-    }
-    return name.toLowerCase(Locale.ROOT);
+    return ObservedSessionStore.storeName(manager.store());
   }
 }

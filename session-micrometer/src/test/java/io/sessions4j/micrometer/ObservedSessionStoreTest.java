@@ -10,6 +10,7 @@ import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.StoreFailurePolicy;
+import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.memory.MemoryStore;
 import io.sessions4j.testing.ScriptedStore;
 import io.sessions4j.testing.TestExchange;
@@ -75,5 +76,20 @@ class ObservedSessionStoreTest {
     assertThat(store.findByPrincipal("ada").toCompletableFuture().join()).isEmpty();
     assertThat(stopped).containsExactly("sessions4j.store count operation=count store=memory",
         "sessions4j.store find operation=find store=memory");
+  }
+
+  @Test
+  void observeWrapsStoresThatDoIoButNotTheMemoryStore() {
+    MemoryStore memory = MemoryStore.builder().build();
+    assertThat(ObservedSessionStore.observe(memory, registry)).as("the memory store").isSameAs(memory);
+    assertThat(ObservedSessionStore.observe(null, registry)).as("cookie mode: no store").isNull();
+    ScriptedStore scripted = ScriptedStore.over(memory);
+    assertThat(ObservedSessionStore.observe(scripted, ObservationRegistry.NOOP)).isSameAs(scripted);
+
+    SessionStore observed = ObservedSessionStore.observe(scripted, registry);
+    assertThat(observed).isInstanceOf(ObservedSessionStore.class);
+    assertThat(ObservedSessionStore.observe(observed, registry)).as("not twice").isSameAs(observed);
+    observed.get("no-such-session").toCompletableFuture().join();
+    assertThat(stopped).containsExactly("sessions4j.store get operation=get store=scripted");
   }
 }

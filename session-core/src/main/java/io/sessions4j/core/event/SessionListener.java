@@ -92,13 +92,21 @@ public interface SessionListener {
   /** Cookie mode: a Set-Cookie header of {@code bytes} carrying the sealed session was sent. */
   default void cookieWritten(int bytes) {}
 
-  /** A stored session document of {@code bytes} (encoded) was read: a store-mode session loaded. */
+  /**
+   * A stored session document of {@code bytes} (encoded) was read and decoded: a store-mode session
+   * loaded. A store that hands out its records unchanged (the memory store) has each version
+   * decoded once, so re-reads of an unchanged session, or of the version this engine just wrote
+   * (told by {@link #documentWritten}), are not told again: each document version is measured
+   * about once, and how often sessions are read is the store's {@code get} count.
+   */
   default void documentRead(int bytes) {}
 
   /**
-   * An encoded session document of {@code bytes} was written: a new store record, or a cookie-mode
-   * session sealed (before sealing). Patches of existing records are not measured: the store
-   * applies them to the document it holds.
+   * An encoded session document of {@code bytes} was written whole: a new store record, a cookie-mode
+   * session sealed (before sealing), or a changed session whose whole new document the store took
+   * (the memory store, JDBC when no other write came between). A patch the store applies to the
+   * document it holds (Redis, or after a concurrent write) is not measured here; the next read of
+   * that version is.
    */
   default void documentWritten(int bytes) {}
 }

@@ -37,7 +37,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * session options go, as option name → string, to the core's {@link SessionProperties} (the parser
  * every adapter uses, so names, values and error messages are the same everywhere); the starter's
  * own properties ({@code store}, {@code enabled}, {@code memory.*}, {@code jdbc.*}, {@code
- * redis.*}, {@code filter.*}, {@code metrics.*}) are bound to {@link SessionsProperties} by Spring
+ * redis.*}, {@code filter.*}, {@code metrics.*}, {@code tracing.*}) are bound to {@link SessionsProperties} by Spring
  * and only checked here for unknown names.
  *
  * <p>Every spelling Spring accepts works: {@code max-age}, {@code maxAge}, {@code maxage}, nested
@@ -52,7 +52,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 final class SessionOptionsReader {
 
   /** The starter's nested property groups; no session option starts with these words. */
-  static final Set<String> STARTER_GROUPS = Set.of("memory", "jdbc", "redis", "filter", "metrics");
+  static final Set<String> STARTER_GROUPS = Set.of("memory", "jdbc", "redis", "filter", "metrics",
+      "tracing");
   /** The starter's single properties. */
   static final Set<String> STARTER_PROPERTIES = Set.of("store", "enabled");
 
@@ -100,7 +101,8 @@ final class SessionOptionsReader {
         source -> !(source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource));
     Map<String, Class<?>> groups = Map.of("memory", SessionsProperties.Memory.class,
         "jdbc", SessionsProperties.Jdbc.class, "redis", SessionsProperties.Redis.class,
-        "filter", SessionsProperties.Filter.class, "metrics", SessionsProperties.Metrics.class);
+        "filter", SessionsProperties.Filter.class, "metrics", SessionsProperties.Metrics.class,
+        "tracing", SessionsProperties.Tracing.class);
     for (Map.Entry<String, Class<?>> group : new TreeMap<>(groups).entrySet()) {
       String prefix = SessionsProperties.PREFIX + "." + group.getKey();
       try {

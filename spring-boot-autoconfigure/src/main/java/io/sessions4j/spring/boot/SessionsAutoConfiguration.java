@@ -30,7 +30,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 /**
  * The sessions4j engine for a Spring Boot application: a {@link SessionConfig} from the {@code
  * sessions4j.*} properties (the core's options, parsed by the core) plus the store they select and
- * the {@link SessionConfigCustomizer} beans, and the {@link SessionManager} on it. Every bean can be
+ * the {@link SessionConfigCustomizer} beans, and the {@link SessionManager} on it. The store's calls
+ * are observed ({@link StoreObservations}) when the application has an {@code ObservationRegistry}. Every bean can be
  * replaced by defining one of the same type; {@code sessions4j.enabled=false} turns all of this off.
  *
  * <p>Runs after the DataSource auto-configuration of Boot 3 ({@code
@@ -61,7 +62,8 @@ public class SessionsAutoConfiguration implements BeanClassLoaderAware {
   @Bean
   @ConditionalOnMissingBean({SessionConfig.class, SessionManager.class})
   public SessionConfig sessions4jConfig(Environment environment, SessionsProperties properties,
-      ObjectProvider<SessionStore> store, ObjectProvider<SessionConfigCustomizer> customizers) {
+      ObjectProvider<SessionStore> store, ObjectProvider<SessionConfigCustomizer> customizers,
+      ObjectProvider<StoreObservations> observations) {
     SessionOptionsReader.requireKnownStarterProperties(environment);
     Set<String> containerSessions = SessionOptionsReader.namesUnder(environment, "server.servlet.session");
     if (!containerSessions.isEmpty()) {
@@ -74,7 +76,8 @@ public class SessionsAutoConfiguration implements BeanClassLoaderAware {
     try {
       SessionConfig.Builder builder = SessionProperties.toBuilder(options);
       if (modeOf(options) == SessionMode.STORE) {
-        store.ifAvailable(builder::store);
+        store.ifAvailable(found -> builder.store(observations.getIfAvailable() == null ? found
+            : observations.getObject().observe(found)));
       }
       customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
       config = builder.build();

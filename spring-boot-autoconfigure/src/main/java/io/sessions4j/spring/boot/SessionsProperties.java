@@ -33,6 +33,7 @@ public class SessionsProperties {
   private final Redis redis = new Redis();
   private final Filter filter = new Filter();
   private final Metrics metrics = new Metrics();
+  private final Tracing tracing = new Tracing();
 
   /** The stores the starter can build from properties. */
   public enum StoreType {
@@ -78,6 +79,10 @@ public class SessionsProperties {
 
   public Metrics getMetrics() {
     return metrics;
+  }
+
+  public Tracing getTracing() {
+    return tracing;
   }
 
   /** {@code sessions4j.memory.*}: the memory store. */
@@ -266,6 +271,24 @@ public class SessionsProperties {
   /** {@code sessions4j.metrics.*}: the engine's {@code sessions4j.*} meters. */
   public static class Metrics {
     /** Record the sessions4j.* meters when the application has a MeterRegistry (Spring Boot Actuator). */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** {@code sessions4j.tracing.*}: store calls as Micrometer Observations (spans, with a tracing bridge). */
+  public static class Tracing {
+    /**
+     * Observe every call to the JDBC or Redis store (an Observation "sessions4j.store": a span of the
+     * request's trace with Micrometer Tracing) when the application has an ObservationRegistry
+     * (Spring Boot Actuator). The memory store is never observed.
+     */
     private boolean enabled = true;
 
     public boolean isEnabled() {

@@ -27,6 +27,9 @@ final class StoreHealth {
   /** The id probed: well-formed, so stores run a real lookup, and never generated (it is not random). */
   static final String PROBE_ID = "sessions4j-health-probe-0000000000";
 
+  /** By name: session-micrometer is optional. */
+  private static final String OBSERVED = "io.sessions4j.micrometer.ObservedSessionStore";
+
   private StoreHealth() {}
 
   /** The outcome: up or down, what was checked, and why it is down. */
@@ -41,6 +44,9 @@ final class StoreHealth {
       return new Result(true, details, null);
     }
     SessionStore store = config.store();
+    if (store != null && store.getClass().getName().equals(OBSERVED)) {
+      store = StoreObservations.unobserved(store); // the store itself; health probes are no spans
+    }
     details.put("store", store == null ? MemoryStore.class.getSimpleName() : store.getClass().getSimpleName());
     if (store == null || store instanceof MemoryStore) {
       return new Result(true, details, null);

@@ -1,11 +1,14 @@
 package io.sessions4j.bench.http;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sessions4j.core.SessionConfig;
+import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionMode;
 import io.sessions4j.core.store.SessionStore;
 import io.sessions4j.core.store.StoreAdministration;
 import io.sessions4j.core.store.jdbc.JdbcSessionStore;
 import io.sessions4j.core.store.memory.MemoryStore;
+import io.sessions4j.micrometer.SessionMetrics;
 import io.sessions4j.servlet.SessionFilter;
 import io.sessions4j.store.redis.RedisSessionStore;
 import jakarta.servlet.http.HttpServlet;
@@ -21,6 +24,7 @@ import org.eclipse.jetty.ee10.servlet.SessionHandler;
 
 /**
  * {@code java -jar http-server.jar VARIANT [PORT]} with VARIANT one of {@code none}, {@code s4j-memory},
+ * {@code s4j-memory-metered} (the same with {@code session-micrometer}'s meters bound to a registry),
  * {@code s4j-cookie}, {@code s4j-mariadb}, {@code s4j-redis}, {@code jetty}. Stores: MariaDB
  * {@code BENCH_JDBC_URL} (default test db on loopback, table {@code s4j_bench_sessions}), Redis
  * {@code BENCH_REDIS_URI} (default db 11 on loopback). The memory store holds at most
@@ -42,7 +46,7 @@ public final class BenchServer {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: BenchServer none|s4j-memory|s4j-cookie|s4j-mariadb|s4j-redis|jetty [port]");
+      System.err.println("usage: BenchServer none|s4j-memory|s4j-memory-metered|s4j-cookie|s4j-mariadb|s4j-redis|jetty [port]");
       System.exit(2);
     }
     String variant = args[0];
@@ -50,6 +54,7 @@ public final class BenchServer {
     ServletContextHandler context = switch (variant) {
       case "none" -> Jetty.context(false, null, ServletContextHandler.NO_SESSIONS);
       case "s4j-memory" -> s4j(memory());
+      case "s4j-memory-metered" -> metered(memory());
       case "s4j-cookie" -> s4j(SessionConfig.builder().keys(KEY).mode(SessionMode.COOKIE).build(), null);
       case "s4j-mariadb" -> s4j(jdbc());
       case "s4j-redis" -> s4j(RedisSessionStore.builder().uri(REDIS_URI).build());
@@ -80,6 +85,15 @@ public final class BenchServer {
       config.maxAge(null).idleTimeout(java.time.Duration.ofMinutes(30));
     }
     return s4j(config.build(), store);
+  }
+
+  /** {@link #s4j(SessionStore)} with the engine's {@code sessions4j.*} meters recorded in a {@link SimpleMeterRegistry}. */
+  static ServletContextHandler metered(SessionStore store) {
+    SessionManager manager = SessionManager.create(SessionConfig.builder().keys(KEY).store(store).build());
+    new SessionMetrics(manager).bindTo(new SimpleMeterRegistry());
+    ServletContextHandler context = Jetty.context(true, new SessionFilter(manager), ServletContextHandler.NO_SESSIONS);
+    context.addServlet(new ServletHolder(new StoreAdmin(store)), "/_bench/*");
+    return context;
   }
 
   static ServletContextHandler s4j(SessionConfig config, SessionStore store) {

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 /**
  * A before/after check for busy machines, used for PROFILING.md: runs one benchmark method in a loop
  * and reports the <em>CPU time</em> of this thread per operation (ThreadMXBean), which other
- * processes competing for the cores do not inflate the way they inflate JMH's wall-clock score. Not
+ * processes competing for the cores do not inflate the way they inflate JMH's wall-clock score, and
+ * the bytes this thread allocated per operation (which load does not change at all). Not
  * a replacement for JMH (no blackhole, no forks); compare only runs of this tool with each other.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.sessions4j.bench.jmh.CpuTimeCheck [name...]} with
@@ -87,6 +88,7 @@ public final class CpuTimeCheck {
       return;
     }
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    com.sun.management.ThreadMXBean allocated = (com.sun.management.ThreadMXBean) threads;
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     for (String name : args) {
@@ -98,19 +100,23 @@ public final class CpuTimeCheck {
       runFor(op, 6_000_000_000L);
       double[] perOp = new double[10];
       double[] processPerOp = new double[10];
+      double[] allocatedPerOp = new double[10];
       for (int round = 0; round < perOp.length; round++) {
         long cpu0 = threads.getCurrentThreadCpuTime();
         long process0 = os.getProcessCpuTime();
+        long allocated0 = allocated.getCurrentThreadAllocatedBytes();
         long n = runFor(op, 1_000_000_000L);
         perOp[round] = (threads.getCurrentThreadCpuTime() - cpu0) / (double) n;
         processPerOp[round] = (os.getProcessCpuTime() - process0) / (double) n;
+        allocatedPerOp[round] = (allocated.getCurrentThreadAllocatedBytes() - allocated0) / (double) n;
       }
+      Arrays.sort(allocatedPerOp);
       Arrays.sort(perOp);
       Arrays.sort(processPerOp);
       System.out.printf("%-40s cpu ns/op: median %.0f  min %.0f  max %.0f"
-          + "   (whole process incl. GC/JIT/pools: median %.0f  min %.0f)%n", name,
+          + "   (whole process incl. GC/JIT/pools: median %.0f  min %.0f)   allocated B/op: median %.0f%n", name,
           (perOp[4] + perOp[5]) / 2, perOp[0], perOp[perOp.length - 1],
-          (processPerOp[4] + processPerOp[5]) / 2, processPerOp[0]);
+          (processPerOp[4] + processPerOp[5]) / 2, processPerOp[0], (allocatedPerOp[4] + allocatedPerOp[5]) / 2);
     }
     System.exit(0); // Vert.x threads
   }

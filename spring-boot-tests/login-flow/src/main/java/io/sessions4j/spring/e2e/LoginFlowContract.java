@@ -44,7 +44,7 @@ import org.junit.jupiter.api.TestInstance;
 public abstract class LoginFlowContract {
   /** The users every test app knows. */
   public static final String[] USERS = {"ada", "grace", "linus", "barbara", "ken", "edsger", "alan", "donald",
-      "margaret"};
+      "margaret", "katherine"};
   /** The administrator: HTTP basic with {@link #PASSWORD} on {@code /actuator/**}, and nowhere else. */
   public static final String ADMIN = "admin";
   /** Every user's password. */
@@ -73,6 +73,14 @@ public abstract class LoginFlowContract {
    * cookie is dead); false in cookie mode, which has no server-side identity to count or revoke.
    */
   protected abstract boolean storeMode();
+
+  /**
+   * True when the app's store does I/O (JDBC, Redis): the starter then makes its calls Observations
+   * on Actuator's {@code ObservationRegistry}; the memory store's calls are never observed.
+   */
+  protected boolean observedStore() {
+    return false;
+  }
 
   /** The running app, {@code http://127.0.0.1:PORT}, started on the first call. */
   protected final URI app() throws Exception {
@@ -329,6 +337,23 @@ public abstract class LoginFlowContract {
     } else {
       HttpResponse<String> cookies = admin("GET", "/actuator/metrics/sessions4j.cookie.size");
       assertThat(cookies.statusCode()).as("cookie sizes: %s", cookies.body()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void storeCallsAreObservationsWithoutCode() throws Exception {
+    Browser browser = new Browser(app());
+    logIn(browser, "katherine");
+    browser.get("/account");
+
+    // Boot's meter handler turns every Observation into a timer of its name: proof the observations ran
+    HttpResponse<String> observed = admin("GET", "/actuator/metrics/sessions4j.store?tag=operation:get");
+    if (observedStore()) {
+      assertThat(observed.statusCode()).as("store gets observed: %s", observed.body()).isEqualTo(200);
+      assertThat(observed.body()).contains("\"COUNT\"").contains("\"store\"");
+    } else {
+      assertThat(observed.statusCode()).as("the memory store (or none) is not observed: %s", observed.body())
+          .isEqualTo(404);
     }
   }
 

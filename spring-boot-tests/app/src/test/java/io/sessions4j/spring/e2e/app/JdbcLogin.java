@@ -36,4 +36,9 @@ public abstract class JdbcLogin extends LoginFlowContract {
   protected boolean storeMode() {
     return true;
   }
+
+  @Override
+  protected boolean observedStore() {
+    return true;
+  }
 }

@@ -29,4 +29,9 @@ public abstract class RedisLogin extends LoginFlowContract {
   protected boolean storeMode() {
     return true;
   }
+
+  @Override
+  protected boolean observedStore() {
+    return true;
+  }
 }
