@@ -6,6 +6,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableInstance;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.store.SessionStore;
+import io.sessions4j.core.store.memory.MemoryStore;
 import io.sessions4j.micrometer.ObservedSessionStore;
 import io.sessions4j.micrometer.SessionMetrics;
 import jakarta.enterprise.inject.Any;
@@ -32,10 +33,15 @@ final class MicrometerWiring {
     return metrics;
   }
 
-  /** {@code store} observed in the application's {@link ObservationRegistry} bean; as is without one. */
+  /**
+   * {@code store} observed in the application's {@link ObservationRegistry} bean; as is without one,
+   * and for the memory store (as {@link ObservedSessionStore#observe} decides for the other adapters:
+   * its calls take nanoseconds and cross no process boundary worth a span).
+   */
   static SessionStore observed(SessionStore store, String storeName) {
     InjectableInstance<ObservationRegistry> registry = Arc.container().select(ObservationRegistry.class);
-    if (!registry.isResolvable() || store instanceof ObservedSessionStore) {
+    if (!registry.isResolvable() || store instanceof ObservedSessionStore || store instanceof MemoryStore
+        || registry.get().isNoop()) {
       return store;
     }
     return ObservedSessionStore.wrap(store, storeName, registry.get());
