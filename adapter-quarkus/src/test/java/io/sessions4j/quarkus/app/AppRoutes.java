@@ -9,7 +9,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Plain Vert.x routes of the test application under {@code /app}, running on the event loop, with
@@ -18,19 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Singleton
 public class AppRoutes {
 
-  /** How many times {@code /app/count} ran. */
-  public static final AtomicInteger COUNTED = new AtomicInteger();
-
   void routes(@Observes Router router) {
     router.get("/app/set").handler(ctx -> withSession(ctx, session -> {
       ctx.queryParams().forEach(e -> session.put(e.getKey(), e.getValue()));
       json(ctx, session);
     }));
     router.get("/app/view").handler(ctx -> withSession(ctx, session -> json(ctx, session)));
-    router.get("/app/count").handler(ctx -> {
-      COUNTED.incrementAndGet();
-      withSession(ctx, session -> json(ctx, session));
-    });
     router.get("/app/free").handler(ctx -> ctx.response().end("free"));
     router.get("/app/destroy").handler(ctx -> withSession(ctx, session -> {
       session.destroy();
