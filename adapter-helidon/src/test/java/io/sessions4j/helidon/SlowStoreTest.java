@@ -47,22 +47,7 @@ class SlowStoreTest extends SlowStoreContract {
           res.send("ok");
         })
         .get("/untouched", (req, res) -> res.send("untouched")));
-    return new Server() {
-      @Override
-      public ScriptedStore store() {
-        return store;
-      }
-
-      @Override
-      public URI uri(String route) {
-        return server.uri(route);
-      }
-
-      @Override
-      public void close() {
-        server.close();
-      }
-    };
+    return new Server(store, server::uri, server);
   }
 
   /** More waiting requests than carrier threads: if a wait pinned its carrier, nothing else could run. */

@@ -22,22 +22,8 @@ class SlowStoreTest extends SlowStoreContract {
         "spec.routes", "slow-store",
         "spec.store", "shaped",
         "micronaut.netty.event-loops.default.num-threads", 1));
-    return new Server() {
-      @Override
-      public ScriptedStore store() {
-        return app.context.getBean(ScriptedStore.class);
-      }
-
-      @Override
-      public URI uri(String route) {
-        return URI.create("http://127.0.0.1:" + app.server.getPort() + "/slow" + route);
-      }
-
-      @Override
-      public void close() {
-        app.close();
-      }
-    };
+    return new Server(app.context.getBean(ScriptedStore.class),
+        route -> URI.create("http://127.0.0.1:" + app.server.getPort() + "/slow" + route), app);
   }
 
   /** The contract's routes, under {@code /slow}. */

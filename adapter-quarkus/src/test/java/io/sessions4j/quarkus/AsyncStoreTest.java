@@ -4,7 +4,7 @@ import static io.sessions4j.testing.ScriptedStore.Op.SAVE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.sessions4j.quarkus.app.SlowStoreRoutes;
+import io.sessions4j.quarkus.app.AppRoutes;
 import io.sessions4j.testing.ScriptedStore;
 import io.sessions4j.testing.SlowStoreContract;
 import jakarta.inject.Inject;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The adapter with a store that completes on its own thread, as JDBC and Redis stores do, through
  * the application-wide filter the adapter registers: the slow-store contract (its routes are
- * {@link SlowStoreRoutes}), and what Quarkus adds (commits, streamed and REST responses). The
+ * adapter-vertx's {@code SlowStoreRoutes}, mounted by {@link AppRoutes}), and what Quarkus adds (commits, streamed and REST responses). The
  * application runs ONE event loop (see application.properties), so a request answered while another
  * request's store operation is held pending proves the loop was not blocked; and the store records
  * any thread that blocked waiting for it.
@@ -35,22 +35,8 @@ class AsyncStoreTest extends SlowStoreContract {
   protected Server start() {
     scriptedStore.reset();
     int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-    return new Server() {
-      @Override
-      public ScriptedStore store() {
-        return scriptedStore;
-      }
-
-      @Override
-      public URI uri(String route) {
-        return URI.create("http://127.0.0.1:" + port + route);
-      }
-
-      @Override
-      public void close() {
-        scriptedStore.reset(); // the application keeps running, for the next test
-      }
-    };
+    // the application keeps running, for the next test
+    return new Server(scriptedStore, route -> URI.create("http://127.0.0.1:" + port + route), scriptedStore::reset);
   }
 
   @AfterEach

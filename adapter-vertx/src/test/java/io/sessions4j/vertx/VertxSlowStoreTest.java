@@ -2,23 +2,20 @@ package io.sessions4j.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.store.memory.MemoryStore;
 import io.sessions4j.testing.ScriptedStore;
 import io.sessions4j.testing.SlowStoreContract;
+import io.sessions4j.vertx.harness.SlowStoreRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,50 +33,18 @@ class VertxSlowStoreTest extends SlowStoreContract {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     Router router = Router.router(vertx);
     router.route().handler(new SessionRouteFilter(manager));
-    router.get("/thread").handler(ctx -> withSession(ctx, session -> ctx.response().end(Thread.currentThread().getName())));
-    router.get("/set").handler(ctx -> withSession(ctx, session -> {
-      ctx.queryParams().forEach(e -> session.put(e.getKey(), e.getValue()));
-      ctx.response().end("ok");
-    }));
-    router.get("/view").handler(ctx -> withSession(ctx, session -> ctx.response().end(new TreeMap<>(session.attributes()).toString())));
-    router.get("/change-id").handler(ctx -> withSession(ctx, session -> {
-      session.changeId();
-      ctx.response().end("ok");
-    }));
-    router.get("/destroy").handler(ctx -> withSession(ctx, session -> {
-      session.destroy();
-      ctx.response().end("ok");
-    }));
-    router.get("/untouched").handler(ctx -> ctx.response().end("untouched"));
-    router.post("/body").handler(BodyHandler.create()).handler(ctx -> withSession(ctx, session -> {
+    SlowStoreRoutes.mount(router);
+    router.post("/body").handler(BodyHandler.create()).handler(ctx -> SlowStoreRoutes.withSession(ctx, session -> {
       session.put("received", ctx.body().length());
       ctx.response().end(String.valueOf(ctx.body().length()));
     }));
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .toCompletionStage().toCompletableFuture().get();
-    return new Server() {
-      @Override
-      public ScriptedStore store() {
-        return store;
-      }
-
-      @Override
-      public URI uri(String route) {
-        return URI.create("http://127.0.0.1:" + server.actualPort() + route);
-      }
-
-      @Override
-      public void close() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get();
-        manager.close();
-        store.close();
-      }
-    };
-  }
-
-  /** Event-loop code: the session is used once loaded. */
-  private static void withSession(RoutingContext ctx, Consumer<Session> use) {
-    Sessions.load(ctx).onSuccess(use::accept).onFailure(ctx::fail);
+    return new Server(store, route -> URI.create("http://127.0.0.1:" + server.actualPort() + route), () -> {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+      manager.close();
+      store.close();
+    });
   }
 
   @Test

@@ -24,23 +24,10 @@ class SlowStoreTest extends SlowStoreContract {
         .sessionManager(new SessionsWebSessionManager(sessions))
         .exceptionHandler(new SessionFailureHandler())
         .build(), 1);
-    return new Server() {
-      @Override
-      public ScriptedStore store() {
-        return store;
-      }
-
-      @Override
-      public URI uri(String route) {
-        return server.uri(route);
-      }
-
-      @Override
-      public void close() {
-        server.close();
-        sessions.close();
-      }
-    };
+    return new Server(store, server::uri, () -> {
+      server.close();
+      sessions.close();
+    });
   }
 
   /** The contract's routes. */

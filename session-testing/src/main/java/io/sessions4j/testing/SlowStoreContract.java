@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,13 +48,18 @@ public abstract class SlowStoreContract {
   private static final Duration LATER = Duration.ofMillis(20);
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  /** A running server under test. */
-  protected interface Server extends AutoCloseable {
-    /** The store the server keeps its sessions in. */
-    ScriptedStore store();
-
-    /** Where the server serves the contract's {@code route} (a path and query, {@code /set?a=1}). */
-    URI uri(String route);
+  /**
+   * A running server under test.
+   *
+   * @param store the store the server keeps its sessions in
+   * @param uris where the server serves a contract route (a path and query, {@code /set?a=1})
+   * @param stop stops the server (and what it started); run after each test
+   */
+  public record Server(ScriptedStore store, Function<String, URI> uris, AutoCloseable stop) {
+    /** Where the server serves {@code route}. */
+    public URI uri(String route) {
+      return uris.apply(route);
+    }
   }
 
   private final HttpClient http = HttpClient.newBuilder()
@@ -106,7 +112,7 @@ public abstract class SlowStoreContract {
   @Timeout(60)
   void stopServer() throws Exception {
     store.release(); // a failed test may leave calls held
-    server.close();
+    server.stop().close();
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.sessions4j.quarkus.app;
 
 import io.sessions4j.core.Session;
 import io.sessions4j.quarkus.Sessions;
+import io.sessions4j.vertx.harness.SlowStoreRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -49,6 +50,7 @@ public class AppRoutes {
     }));
     // synchronous first use on the event loop: works only when the store has answered at once
     router.get("/app/view-sync").handler(ctx -> json(ctx, Sessions.of(ctx)));
+    SlowStoreRoutes.mount(router); // the slow-store contract's routes (AsyncStoreTest), at the root
   }
 
   /** Event-loop code: the session is used once loaded (its store read never blocks the loop). */
