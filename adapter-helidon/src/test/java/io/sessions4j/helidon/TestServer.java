@@ -28,8 +28,12 @@ final class TestServer implements AutoCloseable {
     return new TestServer(WebServer.builder().host("127.0.0.1").port(0).routing(routing).build().start());
   }
 
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+
   HttpResponse<String> get(String path, String... cookies) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
     if (cookies.length > 0) {
       request.header("Cookie", String.join("; ", cookies));
     }

@@ -1,7 +1,6 @@
 package io.sessions4j.micronaut;
 
 import static io.sessions4j.micronaut.TestClient.cookie;
-import static io.sessions4j.testing.ScriptedStore.Op.GET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessions4j.testing.ScriptedStore;
@@ -15,12 +14,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Lazy loading on Micronaut: a route without a Session argument reads the store only when it uses
  * the session, and an event loop never waits for it (a store answering later, on its own thread).
+ * A route that never uses its session, and one with a Session argument, are in {@link SlowStoreTest}.
  */
 class LazyLoadingTest {
   TestClient app;
   ScriptedStore store;
   String sid;
-  int getsBefore;
 
   @BeforeEach
   void start() {
@@ -31,28 +30,11 @@ class LazyLoadingTest {
     store = app.context.getBean(ScriptedStore.class);
     sid = cookie(app.get("/s/set?k=k&v=a"), "sid");
     store.delay(Duration.ofMillis(20)); // from now on every store answer comes later, on another thread
-    getsBefore = store.calls(GET);
   }
 
   @AfterEach
   void stop() {
     app.close();
-  }
-
-  @Test
-  void routeThatNeverUsesTheSessionReadsNothingAndSendsNoCookie() {
-    HttpResponse<String> r = app.get("/s/plain", "Cookie", sid);
-
-    assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).isEqualTo("plain");
-    assertThat(r.headers().allValues("Set-Cookie")).isEmpty();
-    assertThat(store.calls(GET)).as("store reads").isEqualTo(getsBefore);
-  }
-
-  @Test
-  void routeWithASessionArgumentGetsItLoaded() {
-    assertThat(app.get("/s/view", "Cookie", sid).body()).isEqualTo("{k=a}");
-    assertThat(store.blockingWaits()).isEmpty();
   }
 
   @Test

@@ -121,12 +121,6 @@ class SessionRoutes {
     });
   }
 
-  /** Never uses the session (no Session argument): lazy loading reads nothing. */
-  @Get("/plain")
-  String plain(HttpRequest<?> request) {
-    return "plain";
-  }
-
   /** Uses the session synchronously on the event loop, through the accessor (no Session argument). */
   @Get("/sync-accessor")
   String syncAccessor(HttpRequest<?> request) {

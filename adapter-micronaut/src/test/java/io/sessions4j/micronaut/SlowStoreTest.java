@@ -1,88 +1,68 @@
 package io.sessions4j.micronaut;
 
-import static io.sessions4j.micronaut.TestClient.cookie;
-import static io.sessions4j.testing.ScriptedStore.Op.GET;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
+import io.sessions4j.core.Session;
 import io.sessions4j.testing.ScriptedStore;
+import io.sessions4j.testing.SlowStoreContract;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import java.util.TreeMap;
 
-/**
- * A store that answers later, on its own threads, never blocks Netty's event loop. The server runs
- * a single event-loop thread: if any request waited for the store on it, no other request could be
- * served meanwhile.
- */
-class SlowStoreTest {
-  TestClient app;
-  ScriptedStore store;
+/** The slow-store contract on Micronaut's Netty server with a single event-loop thread. */
+class SlowStoreTest extends SlowStoreContract {
 
-  @BeforeEach
-  void start() {
-    app = TestClient.start("SlowStoreTest", Map.of(
-        "spec.routes", "session",
+  @Override
+  protected Server start() {
+    TestClient app = TestClient.start("SlowStoreTest", Map.of(
+        "spec.routes", "slow-store",
         "spec.store", "shaped",
         "micronaut.netty.event-loops.default.num-threads", 1));
-    store = app.context.getBean(ScriptedStore.class);
+    return new Server(app.context.getBean(ScriptedStore.class),
+        route -> URI.create("http://127.0.0.1:" + app.server.getPort() + "/slow" + route), app);
   }
 
-  @AfterEach
-  void stop() {
-    app.close();
-  }
+  /** The contract's routes, under {@code /slow}. */
+  @Requires(property = "spec.routes", value = "slow-store")
+  @Controller("/slow")
+  @Produces(MediaType.TEXT_PLAIN)
+  static class Routes {
+    @Get("/thread")
+    String thread(Session session) {
+      return Thread.currentThread().getName();
+    }
 
-  @Test
-  void theEventLoopServesOtherRequestsWhileAStoreReadIsPending() throws Exception {
-    store.hold();
-    HttpClient other = HttpClient.newHttpClient();
-    CompletableFuture<HttpResponse<String>> held = other.sendAsync(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.server.getPort() + "/s/thread"))
-            .header("Cookie", "sid=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa").build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(store.awaitHeld()).as("the held request reached the store").isEqualTo(GET);
+    @Get("/set")
+    String set(Session session, HttpRequest<?> request) {
+      request.getParameters().asMap(String.class, String.class).forEach(session::put);
+      return "ok";
+    }
 
-    HttpResponse<String> served = app.get("/s/thread");
+    @Get("/view")
+    String view(Session session) {
+      return new TreeMap<>(session.attributes()).toString();
+    }
 
-    assertThat(served.statusCode()).isEqualTo(200);
-    assertThat(held).as("the first request is still waiting for the store").isNotDone();
-    store.release(); // the store answers, on its own thread
-    HttpResponse<String> released = held.get(30, TimeUnit.SECONDS);
-    assertThat(released.statusCode()).isEqualTo(200);
-    assertThat(released.body())
-        .as("the route resumed on the event loop, not on the thread that completed the store call")
-        .isEqualTo(served.body());
-    assertThat(store.blockingWaits()).isEmpty();
-  }
+    @Get("/change-id")
+    String changeId(Session session) {
+      session.changeId();
+      return "ok";
+    }
 
-  @Test
-  void requestsSucceedAndNothingWaitsWhenEveryStoreCallCompletesLaterOnAnotherThread() {
-    String loop = app.get("/s/thread").body(); // no cookie, nothing to store: answered on the loop
-    store.delay(Duration.ofMillis(20));
+    @Get("/destroy")
+    String destroy(Session session) {
+      session.destroy();
+      return "ok";
+    }
 
-    String sid = cookie(app.get("/s/set?k=a&v=1"), "sid");
-    app.get("/s/incr", "Cookie", sid);
-    HttpResponse<String> changed = app.get("/s/change-id", "Cookie", sid);
-    String newSid = cookie(changed, "sid");
-    HttpResponse<String> view = app.get("/s/view", "Cookie", newSid);
-    HttpResponse<String> thread = app.get("/s/thread", "Cookie", newSid);
-    HttpResponse<String> destroyed = app.get("/s/destroy", "Cookie", newSid);
-
-    assertThat(changed.statusCode()).isEqualTo(200);
-    assertThat(newSid).isNotNull().isNotEqualTo(sid);
-    assertThat(view.body()).isEqualTo("{a=1, n=1}");
-    assertThat(thread.body()).isEqualTo(loop);
-    assertThat(destroyed.statusCode()).isEqualTo(200);
-    assertThat(app.get("/s/view", "Cookie", newSid).body()).isEqualTo("{}");
-    assertThat(store.answerThreads()).isNotEmpty().doesNotContain(loop);
-    assertThat(store.blockingWaits()).isEmpty();
+    /** No Session argument: lazy loading reads nothing. */
+    @Get("/untouched")
+    String untouched(HttpRequest<?> request) {
+      return "untouched";
+    }
   }
 }

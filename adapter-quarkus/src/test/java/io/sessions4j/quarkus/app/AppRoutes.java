@@ -2,6 +2,7 @@ package io.sessions4j.quarkus.app;
 
 import io.sessions4j.core.Session;
 import io.sessions4j.quarkus.Sessions;
+import io.sessions4j.vertx.harness.SlowStoreRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -9,7 +10,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Plain Vert.x routes of the test application under {@code /app}, running on the event loop, with
@@ -18,19 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Singleton
 public class AppRoutes {
 
-  /** How many times {@code /app/count} ran. */
-  public static final AtomicInteger COUNTED = new AtomicInteger();
-
   void routes(@Observes Router router) {
     router.get("/app/set").handler(ctx -> withSession(ctx, session -> {
       ctx.queryParams().forEach(e -> session.put(e.getKey(), e.getValue()));
       json(ctx, session);
     }));
     router.get("/app/view").handler(ctx -> withSession(ctx, session -> json(ctx, session)));
-    router.get("/app/count").handler(ctx -> {
-      COUNTED.incrementAndGet();
-      withSession(ctx, session -> json(ctx, session));
-    });
     router.get("/app/free").handler(ctx -> ctx.response().end("free"));
     router.get("/app/destroy").handler(ctx -> withSession(ctx, session -> {
       session.destroy();
@@ -57,6 +50,7 @@ public class AppRoutes {
     }));
     // synchronous first use on the event loop: works only when the store has answered at once
     router.get("/app/view-sync").handler(ctx -> json(ctx, Sessions.of(ctx)));
+    SlowStoreRoutes.mount(router); // the slow-store contract's routes (AsyncStoreTest), at the root
   }
 
   /** Event-loop code: the session is used once loaded (its store read never blocks the loop). */
