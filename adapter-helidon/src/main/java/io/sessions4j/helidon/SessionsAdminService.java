@@ -10,8 +10,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionSummary;
-import io.sessions4j.core.id.SessionIds;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,21 +61,7 @@ public final class SessionsAdminService implements HttpService {
   }
 
   private static List<Map<String, Object>> describe(List<SessionSummary> sessions) {
-    return sessions.stream().map(s -> {
-      Map<String, Object> session = new LinkedHashMap<>();
-      session.put("handle", s.handle());
-      session.put("id", SessionIds.redact(s.id()));
-      session.put("createdAt", String.valueOf(s.createdAt()));
-      session.put("lastAccessedAt", String.valueOf(s.lastAccessedAt()));
-      session.put("expiresAt", String.valueOf(s.expiresAt()));
-      if (s.userAgent() != null) {
-        session.put("userAgent", s.userAgent()); // clientHints
-      }
-      if (s.clientAddress() != null) {
-        session.put("clientAddress", s.clientAddress());
-      }
-      return session;
-    }).toList();
+    return sessions.stream().map(SessionSummary::describe).toList();
   }
 
   private static void withUser(ServerRequest req, ServerResponse res, java.util.function.Consumer<String> then) {

@@ -11,7 +11,6 @@ import io.micronaut.management.endpoint.annotation.Read;
 import io.micronaut.management.endpoint.annotation.Selector;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionSummary;
-import io.sessions4j.core.id.SessionIds;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ public class SessionsEndpoint {
   @Read
   public Map<String, Object> sessions(@QueryValue String username) {
     List<Map<String, Object>> sessions = administration(() -> join(manager.findSessions(required(username))))
-        .stream().map(SessionsEndpoint::describe).toList();
+        .stream().map(SessionSummary::describe).toList();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("username", username);
     body.put("sessions", sessions);
@@ -78,22 +77,6 @@ public class SessionsEndpoint {
   public Map<String, Object> deleteSessions(@QueryValue String username) {
     int ended = administration(() -> join(manager.destroyAll(required(username))));
     return Map.of("username", username, "ended", ended);
-  }
-
-  private static Map<String, Object> describe(SessionSummary s) {
-    Map<String, Object> session = new LinkedHashMap<>();
-    session.put("handle", s.handle());
-    session.put("id", SessionIds.redact(s.id()));
-    session.put("createdAt", String.valueOf(s.createdAt()));
-    session.put("lastAccessedAt", String.valueOf(s.lastAccessedAt()));
-    session.put("expiresAt", String.valueOf(s.expiresAt()));
-    if (s.userAgent() != null) {
-      session.put("userAgent", s.userAgent()); // clientHints
-    }
-    if (s.clientAddress() != null) {
-      session.put("clientAddress", s.clientAddress());
-    }
-    return session;
   }
 
   private static String required(String username) {

@@ -3,7 +3,6 @@ package io.sessions4j.quarkus;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionSummary;
-import io.sessions4j.core.id.SessionIds;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -68,16 +67,7 @@ public class SessionsManagementRoutes {
   public static JsonArray describe(List<SessionSummary> sessions) {
     JsonArray array = new JsonArray();
     for (SessionSummary s : sessions) {
-      JsonObject session = new JsonObject().put("handle", s.handle()).put("id", SessionIds.redact(s.id()))
-          .put("createdAt", String.valueOf(s.createdAt())).put("lastAccessedAt", String.valueOf(s.lastAccessedAt()))
-          .put("expiresAt", String.valueOf(s.expiresAt()));
-      if (s.userAgent() != null) {
-        session.put("userAgent", s.userAgent()); // clientHints
-      }
-      if (s.clientAddress() != null) {
-        session.put("clientAddress", s.clientAddress());
-      }
-      array.add(session);
+      array.add(new JsonObject(s.describe()));
     }
     return array;
   }

@@ -6,6 +6,8 @@ import io.sessions4j.core.codec.SessionDocument;
 import io.sessions4j.core.id.SessionIds;
 import io.sessions4j.core.store.StoredSession;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What administration sees of a stored session without reading its attributes: its id and times.
@@ -46,6 +48,28 @@ public record SessionSummary(String id, Instant createdAt, Instant lastAccessedA
   /** The session's handle ({@link SessionIds#handle}): names it in listings and revocations, reveals no id. */
   public String handle() {
     return SessionIds.handle(id);
+  }
+
+  /**
+   * What an admin endpoint shows of the session, ready for JSON, with no credential in it: {@code
+   * handle}, {@code id} (redacted), {@code createdAt}, {@code lastAccessedAt}, {@code expiresAt}
+   * (ISO-8601 strings), and {@code userAgent} / {@code clientAddress} when {@code clientHints}
+   * recorded them. Every framework's endpoint answers with this shape.
+   */
+  public Map<String, Object> describe() {
+    Map<String, Object> session = new LinkedHashMap<>();
+    session.put("handle", handle());
+    session.put("id", SessionIds.redact(id));
+    session.put("createdAt", String.valueOf(createdAt));
+    session.put("lastAccessedAt", String.valueOf(lastAccessedAt));
+    session.put("expiresAt", String.valueOf(expiresAt));
+    if (userAgent != null) {
+      session.put("userAgent", userAgent);
+    }
+    if (clientAddress != null) {
+      session.put("clientAddress", clientAddress);
+    }
+    return session;
   }
 
   @Override
