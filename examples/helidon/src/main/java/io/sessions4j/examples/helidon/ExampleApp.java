@@ -5,9 +5,9 @@ import io.helidon.config.ConfigSources;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.sessions4j.core.SessionMode;
+import io.sessions4j.examples.pages.ExampleArgs;
+import io.sessions4j.examples.pages.ExampleKeys;
 import io.sessions4j.helidon.SessionFeature;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,25 +15,14 @@ import java.util.Map;
 /**
  * The Helidon 4 SE example: sessions4j configured from the {@code sessions4j} node of {@code
  * application.yaml}, in front of {@link ShopService}. {@code --mode cookie} overrides {@code
- * sessions4j.mode}; the secret comes from the environment variable {@value #KEY_ENV}.
+ * sessions4j.mode}; the secret comes from the environment variable {@value ExampleKeys#ENV}.
  *
  * <pre>
  * scripts/example helidon [--mode store|cookie] [--port 8080]
  * </pre>
  */
 public final class ExampleApp implements AutoCloseable {
-  /** The environment variable holding the secret (32+ random bytes, e.g. base64). */
-  public static final String KEY_ENV = "SESSIONS4J_KEYS";
 
-  /** Said once, loudly, when {@value #KEY_ENV} is not set. */
-  static final String DEV_KEY_WARNING = """
-
-      ************************************************************************************
-      WARNING: SESSIONS4J_KEYS is not set: this run signs and encrypts sessions with a
-      random DEV-ONLY key, so every session ends when the app stops. In production set
-      SESSIONS4J_KEYS to 32+ random bytes (e.g. `openssl rand -base64 48`).
-      ************************************************************************************
-      """;
 
   private final WebServer server;
 
@@ -88,26 +77,12 @@ public final class ExampleApp implements AutoCloseable {
   }
 
   public static void main(String[] args) {
-    SessionMode mode = null;
-    int port = 8080;
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--mode") && i + 1 < args.length) {
-        mode = SessionMode.valueOf(args[++i].toUpperCase(Locale.ROOT));
-      } else if (args[i].equals("--port") && i + 1 < args.length) {
-        port = Integer.parseInt(args[++i]);
-      } else {
-        System.err.println("usage: ExampleApp [--mode store|cookie] [--port N]");
-        System.exit(2);
-      }
-    }
-    String key = System.getenv(KEY_ENV);
-    if (key == null || key.isBlank()) {
-      byte[] random = new byte[48];
-      new SecureRandom().nextBytes(random);
-      key = Base64.getEncoder().encodeToString(random);
-      System.err.println(DEV_KEY_WARNING);
-    }
-    ExampleApp app = start(mode, port, key == null || key.isBlank() ? null : key);
+    ExampleArgs options = ExampleArgs.parse(args).requireNoOthers();
+    // no --mode: application.yaml's sessions4j.mode
+    SessionMode mode = options.givenMode();
+    int port = options.port();
+    String key = ExampleKeys.fromEnvironment();
+    ExampleApp app = start(mode, port, key);
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "example-shutdown"));
     System.out.println("sessions4j Helidon example on http://localhost:" + app.port() + "/  — Ctrl+C to stop");
   }

@@ -6,6 +6,8 @@ import io.sessions4j.core.Session;
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionMode;
+import io.sessions4j.examples.pages.ExampleArgs;
+import io.sessions4j.examples.pages.ExampleKeys;
 import io.sessions4j.core.SessionTrace;
 import io.sessions4j.examples.pages.RecentTraces;
 import io.sessions4j.examples.pages.SessionPanels;
@@ -13,10 +15,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Executors;
 
@@ -26,8 +26,6 @@ import java.util.concurrent.Executors;
  * whole session in an encrypted cookie; {@code --port N} (default 8080).
  */
 public final class JdkExampleApp {
-  /** The environment variable holding the session secret (32+ random bytes, e.g. base64), both modes. */
-  static final String KEY_ENV = "SESSIONS4J_KEYS";
 
   private final HttpServer server;
   private final boolean cookieMode;
@@ -57,20 +55,7 @@ public final class JdkExampleApp {
   }
 
   static SessionManager manager(boolean cookieMode) {
-    String key = System.getenv(KEY_ENV);
-    if (key == null || key.isBlank()) {
-      byte[] random = new byte[48];
-      new SecureRandom().nextBytes(random);
-      key = Base64.getEncoder().encodeToString(random);
-      System.err.println("""
-
-          ************************************************************************************
-          WARNING: SESSIONS4J_KEYS is not set: this run signs and encrypts sessions with a
-          random DEV-ONLY key, so every session ends when the app stops. In production set
-          SESSIONS4J_KEYS to 32+ random bytes (e.g. `openssl rand -base64 48`).
-          ************************************************************************************
-          """);
-    }
+    String key = ExampleKeys.fromEnvironment();
     return SessionManager.create(config(cookieMode, key).build());
   }
 
@@ -196,15 +181,9 @@ public final class JdkExampleApp {
   }
 
   public static void main(String[] args) throws IOException {
-    int port = 8080;
-    boolean cookieMode = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--port" -> port = Integer.parseInt(args[++i]);
-        case "--mode" -> cookieMode = "cookie".equals(args[++i]);
-        default -> throw new IllegalArgumentException("usage: [--port N] [--mode store|cookie]");
-      }
-    }
+    ExampleArgs options = ExampleArgs.parse(args).requireNoOthers();
+    int port = options.port();
+    boolean cookieMode = options.mode() == SessionMode.COOKIE;
     JdkExampleApp app = new JdkExampleApp(port, manager(cookieMode));
     System.out.println("sessions4j shop on http://127.0.0.1:" + app.port() + " (" + (cookieMode ? "cookie" : "store") + " mode)");
   }

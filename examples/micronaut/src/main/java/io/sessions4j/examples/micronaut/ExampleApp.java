@@ -4,9 +4,8 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.sessions4j.core.SessionMode;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Base64;
+import io.sessions4j.examples.pages.ExampleArgs;
+import io.sessions4j.examples.pages.ExampleKeys;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,25 +15,14 @@ import java.util.Map;
  * The Micronaut example: one controller ({@link ShopController}) behind the adapter's session
  * filter, configured by {@code application.properties} ({@code sessions4j.*}). Store mode keeps
  * sessions in memory; {@code --mode cookie} keeps the whole session in an encrypted cookie, keyed by
- * the environment variable {@value #KEY_ENV}.
+ * the environment variable {@value ExampleKeys#ENV}.
  *
  * <pre>
  * scripts/example micronaut [--mode store|cookie] [--port 8080] [--sessions4j.max-age=1h ...]
  * </pre>
  */
 public final class ExampleApp implements AutoCloseable {
-  /** The environment variable holding the session secret (32+ random bytes, e.g. base64), both modes. */
-  public static final String KEY_ENV = "SESSIONS4J_KEYS";
 
-  /** Said once, loudly, when {@value #KEY_ENV} is not set. */
-  static final String DEV_KEY_WARNING = """
-
-      ************************************************************************************
-      WARNING: SESSIONS4J_KEYS is not set: this run signs and encrypts sessions with a
-      random DEV-ONLY key, so every session ends when the app stops. In production set
-      SESSIONS4J_KEYS to 32+ random bytes (e.g. `openssl rand -base64 48`).
-      ************************************************************************************
-      """;
 
   private final EmbeddedServer server;
 
@@ -70,29 +58,15 @@ public final class ExampleApp implements AutoCloseable {
   }
 
   public static void main(String[] args) {
-    SessionMode mode = SessionMode.STORE;
-    int port = 8080;
-    List<String> micronautArgs = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (arg.equals("--mode") && i + 1 < args.length) {
-        mode = SessionMode.valueOf(args[++i].toUpperCase(Locale.ROOT));
-      } else if (arg.equals("--port") && i + 1 < args.length) {
-        port = Integer.parseInt(args[++i]);
-      } else if (arg.startsWith("--") && arg.contains("=")) {
-        micronautArgs.add(arg);
-      } else {
-        System.err.println("usage: ExampleApp [--mode store|cookie] [--port N] [--sessions4j.OPTION=VALUE ...]");
-        System.exit(2);
-      }
+    ExampleArgs options = ExampleArgs.parse(args);
+    SessionMode mode = options.mode();
+    int port = options.port();
+    // Micronaut takes its properties (--sessions4j.max-age=1h) from the command line
+    List<String> micronautArgs = options.others();
+    if (micronautArgs.stream().anyMatch(arg -> !arg.startsWith("--") || !arg.contains("="))) {
+      ExampleArgs.usage(" [--sessions4j.OPTION=VALUE ...]");
     }
-    String key = System.getenv(KEY_ENV);
-    if (key == null || key.isBlank()) {
-      byte[] random = new byte[48];
-      new SecureRandom().nextBytes(random);
-      key = Base64.getEncoder().encodeToString(random);
-      System.err.println(DEV_KEY_WARNING);
-    }
+    String key = ExampleKeys.fromEnvironment();
     ExampleApp app = start(mode, port, key, micronautArgs.toArray(String[]::new));
     System.out.println("sessions4j Micronaut example (" + mode.name().toLowerCase(Locale.ROOT)
         + " mode) on http://localhost:" + app.port() + "/  — Ctrl+C to stop");

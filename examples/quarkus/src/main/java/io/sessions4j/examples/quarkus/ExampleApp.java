@@ -2,15 +2,14 @@ package io.sessions4j.examples.quarkus;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import java.security.SecureRandom;
+import io.sessions4j.examples.pages.ExampleKeys;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
  * Starts the shop with the options every sessions4j example takes: {@code --port N} (default 8080)
  * and {@code --mode store|cookie} (cookie: the {@code cookie} configuration profile). The keys come
- * from {@value #KEY_ENV}; without it a random dev-only key is made, with a warning, so sessions end
+ * from {@value ExampleKeys#ENV}; without it a random dev-only key is made, with a warning, so sessions end
  * when the app stops. Other arguments go to Quarkus.
  *
  * <pre>
@@ -19,8 +18,6 @@ import java.util.List;
  */
 @QuarkusMain
 public final class ExampleApp {
-  /** The environment variable holding the session keys (32+ random bytes each, newest first). */
-  public static final String KEY_ENV = "SESSIONS4J_KEYS";
 
   private ExampleApp() {}
 
@@ -37,20 +34,9 @@ public final class ExampleApp {
         rest.add(args[i]);
       }
     }
-    String keys = System.getenv(KEY_ENV);
-    if (keys == null || keys.isBlank()) {
-      byte[] random = new byte[48];
-      new SecureRandom().nextBytes(random);
+    if (!ExampleKeys.given()) {
       // application.properties reads ${SESSIONS4J_KEYS}; a system property of that name stands in
-      System.setProperty(KEY_ENV, Base64.getEncoder().encodeToString(random));
-      System.err.println("""
-
-          ************************************************************************************
-          WARNING: SESSIONS4J_KEYS is not set: this run signs and encrypts sessions with a
-          random DEV-ONLY key, so every session ends when the app stops. In production set
-          SESSIONS4J_KEYS to 32+ random bytes (e.g. `openssl rand -base64 48`).
-          ************************************************************************************
-          """);
+      System.setProperty(ExampleKeys.ENV, ExampleKeys.devOnlyKey());
     }
     Quarkus.run(rest.toArray(String[]::new));
   }

@@ -2,12 +2,12 @@ package io.sessions4j.examples.servlet;
 
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionMode;
+import io.sessions4j.examples.pages.ExampleArgs;
+import io.sessions4j.examples.pages.ExampleKeys;
 import io.sessions4j.servlet.SessionFilter;
 import jakarta.servlet.DispatcherType;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Locale;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -20,7 +20,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * The servlet example: embedded Jetty 12, the sessions4j {@link SessionFilter} in front of one
  * small servlet ({@link ShopServlet}). Store mode keeps sessions in memory; {@code --mode cookie}
  * keeps the whole session in an encrypted cookie. Both are keyed by the environment variable {@value
- * #KEY_ENV} (a dev-only key is generated, with a warning, when it is not set), and the page shows
+ * ExampleKeys#ENV} (a dev-only key is generated, with a warning, when it is not set), and the page shows
  * the decision trace.
  *
  * <pre>
@@ -28,18 +28,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * </pre>
  */
 public final class ExampleApp implements AutoCloseable {
-  /** The environment variable holding the session secret (32+ random bytes, e.g. base64), both modes. */
-  public static final String KEY_ENV = "SESSIONS4J_KEYS";
 
-  /** Said once, loudly, when {@value #KEY_ENV} is not set. */
-  static final String DEV_KEY_WARNING = """
-
-      ************************************************************************************
-      WARNING: SESSIONS4J_KEYS is not set: this run signs and encrypts sessions with a
-      random DEV-ONLY key, so every session ends when the app stops. In production set
-      SESSIONS4J_KEYS to 32+ random bytes (e.g. `openssl rand -base64 48`).
-      ************************************************************************************
-      """;
 
   private final Server server;
 
@@ -90,26 +79,10 @@ public final class ExampleApp implements AutoCloseable {
   }
 
   public static void main(String[] args) throws Exception {
-    SessionMode mode = SessionMode.STORE;
-    int port = 8080;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (arg.equals("--mode") && i + 1 < args.length) {
-        mode = SessionMode.valueOf(args[++i].toUpperCase(Locale.ROOT));
-      } else if (arg.equals("--port") && i + 1 < args.length) {
-        port = Integer.parseInt(args[++i]);
-      } else {
-        System.err.println("usage: ExampleApp [--mode store|cookie] [--port N]");
-        System.exit(2);
-      }
-    }
-    String key = System.getenv(KEY_ENV);
-    if (key == null || key.isBlank()) {
-      byte[] random = new byte[48];
-      new SecureRandom().nextBytes(random);
-      key = Base64.getEncoder().encodeToString(random);
-      System.err.println(DEV_KEY_WARNING);
-    }
+    ExampleArgs options = ExampleArgs.parse(args).requireNoOthers();
+    SessionMode mode = options.mode();
+    int port = options.port();
+    String key = ExampleKeys.fromEnvironment();
     ExampleApp app = start(mode, port, key);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

@@ -1,8 +1,7 @@
 package io.sessions4j.examples.springboot;
 
-import java.security.SecureRandom;
+import io.sessions4j.examples.pages.ExampleKeys;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +23,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 @SpringBootApplication
 public class ExampleApp {
-  /** The environment variable holding the session secret (32+ random bytes, e.g. base64); Boot reads it as {@code sessions4j.keys}. */
-  public static final String KEY_ENV = "SESSIONS4J_KEYS";
 
   /**
    * Starts the app. Besides Spring's own {@code --name=value} arguments it takes the two every
@@ -45,30 +42,16 @@ public class ExampleApp {
         springArgs.add(args[i]);
       }
     }
-    boolean keyGiven = System.getenv(KEY_ENV) != null && !System.getenv(KEY_ENV).isBlank()
-        || springArgs.stream().anyMatch(a -> a.startsWith("--sessions4j.keys="));
+    boolean keyGiven = ExampleKeys.given() || springArgs.stream().anyMatch(a -> a.startsWith("--sessions4j.keys="));
     if (!keyGiven) {
       // the lowest-precedence source: SESSIONS4J_KEYS, application.properties or --sessions4j.keys win
-      defaults.put("sessions4j.keys", randomKey());
-      System.err.println("""
-
-          ************************************************************************************
-          WARNING: SESSIONS4J_KEYS is not set: this run signs and encrypts sessions with a
-          random DEV-ONLY key, so every session ends when the app stops. In production set
-          SESSIONS4J_KEYS to 32+ random bytes (e.g. `openssl rand -base64 48`).
-          ************************************************************************************
-          """);
+      defaults.put("sessions4j.keys", ExampleKeys.devOnlyKey());
     }
     SpringApplication app = new SpringApplication(ExampleApp.class);
     app.setDefaultProperties(defaults);
     return app.run(springArgs.toArray(String[]::new));
   }
 
-  private static String randomKey() {
-    byte[] random = new byte[48];
-    new SecureRandom().nextBytes(random);
-    return Base64.getEncoder().encodeToString(random);
-  }
 
   public static void main(String[] args) {
     ConfigurableApplicationContext app = start(args);

@@ -5,12 +5,12 @@ import static org.springframework.security.config.Customizer.withDefaults;
 import io.sessions4j.core.SessionConfig;
 import io.sessions4j.core.SessionManager;
 import io.sessions4j.core.SessionMode;
+import io.sessions4j.examples.pages.ExampleArgs;
+import io.sessions4j.examples.pages.ExampleKeys;
 import io.sessions4j.spring.security.SpringSecuritySessions;
 import io.sessions4j.webflux.SessionFailureHandler;
 import io.sessions4j.webflux.SessionsWebSessionManager;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -35,15 +35,13 @@ import reactor.netty.http.server.HttpServer;
  * Netty, without Spring Boot, with the adapter's {@link SessionsWebSessionManager} as the
  * application's {@code webSessionManager}. Store mode keeps sessions in memory; {@code --mode
  * cookie} keeps the whole session — the security context included — in an encrypted cookie, keyed by
- * the environment variable {@value #KEY_ENV}. (With Spring Boot, the starter sets this up by itself.)
+ * the environment variable {@value ExampleKeys#ENV}. (With Spring Boot, the starter sets this up by itself.)
  *
  * <pre>
  * scripts/example webflux [--mode store|cookie] [--port 8080]
  * </pre>
  */
 public final class ExampleApp implements AutoCloseable {
-  /** The environment variable holding the cookie-mode secret (32+ random bytes, e.g. base64). */
-  public static final String KEY_ENV = "SESSIONS4J_KEYS";
 
   private final AnnotationConfigApplicationContext context;
   private final DisposableServer server;
@@ -136,33 +134,10 @@ public final class ExampleApp implements AutoCloseable {
   }
 
   public static void main(String[] args) {
-    SessionMode mode = SessionMode.STORE;
-    int port = 8080;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (arg.equals("--mode") && i + 1 < args.length) {
-        mode = SessionMode.valueOf(args[++i].toUpperCase(Locale.ROOT));
-      } else if (arg.equals("--port") && i + 1 < args.length) {
-        port = Integer.parseInt(args[++i]);
-      } else {
-        System.err.println("usage: ExampleApp [--mode store|cookie] [--port N]");
-        System.exit(2);
-      }
-    }
-    String key = System.getenv(KEY_ENV);
-    if (key == null || key.isBlank()) {
-      byte[] random = new byte[48];
-      new SecureRandom().nextBytes(random);
-      key = Base64.getEncoder().encodeToString(random);
-      System.err.println("""
-
-          ************************************************************************************
-          WARNING: SESSIONS4J_KEYS is not set: this run signs and encrypts sessions with a
-          random DEV-ONLY key, so every session ends when the app stops. In production set
-          SESSIONS4J_KEYS to 32+ random bytes (e.g. `openssl rand -base64 48`).
-          ************************************************************************************
-          """);
-    }
+    ExampleArgs options = ExampleArgs.parse(args).requireNoOthers();
+    SessionMode mode = options.mode();
+    int port = options.port();
+    String key = ExampleKeys.fromEnvironment();
     ExampleApp app = start(mode, port, key);
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "example-shutdown"));
     System.out.println("sessions4j WebFlux example (" + mode.name().toLowerCase(Locale.ROOT)
